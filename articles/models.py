@@ -1,0 +1,550 @@
+"""The desk's domain: papers, their daily editions and pages, the articles on them,
+and the people credited or on duty.
+
+Each model reads in one order: fields, ``objects``, ``Meta``, ``__str__``,
+``get_absolute_url``, then domain methods. "Published" is defined once per level,
+as a QuerySet method, and everything public goes through it.
+"""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+
+
+class PublicationManager(models.Manager):
+    def get_by_natural_key(self, name):
+        return self.get(name=name)
+
+
+class Publication(models.Model):
+    name = models.CharField(
+        "报纸名称", max_length=100, unique=True, help_text="报纸的正式名称,如“茂名晚报”。"
+    )
+    slug = models.SlugField(
+        "网址代号",
+        max_length=50,
+        unique=True,
+        help_text="数字报网址里代表这份报纸的代号,只能用英文字母、数字和连字符,如 mmwb。",
+    )
+    description = models.TextField("简介", blank=True)
+
+    objects = PublicationManager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "报纸"
+        verbose_name_plural = "报纸"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name,)
+
+
+class EditionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Edition.Status.PUBLISHED)
+
+
+class EditionManager(models.Manager.from_queryset(EditionQuerySet)):
+    def get_by_natural_key(self, publication_name, date):
+        return self.get(publication__name=publication_name, date=date)
+
+
+class Edition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        PUBLISHED = "published", "已发布"
+
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="editions", verbose_name="报纸"
+    )
+    date = models.DateField("出版日期")
+    issue_number = models.PositiveIntegerField(
+        "期号", null=True, blank=True, help_text="报头上印的“第N期”,不知道可留空。"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    date_inferred = models.BooleanField(
+        "日期待确认",
+        default=False,
+        help_text="出版日期是导入程序从版面文字推断的,请核对后取消勾选。",
+    )
+    publication_inferred = models.BooleanField(
+        "报纸待确认",
+        default=False,
+        help_text="所属报纸是导入程序从电头、邮箱等推断的,请核对后取消勾选。",
+    )
+    publish_override_reason = models.TextField(
+        "未全部签版即发布的理由",
+        blank=True,
+        help_text="有版面未经值班主任签发就发布本期时,在此写明原因。",
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = EditionManager()
+
+    class Meta:
+        ordering = ["-date", "publication_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "date"], name="edition_unique_publication_date"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["-date"], name="edition_date_desc_idx"),
+            models.Index(fields=["status", "-date"], name="edition_status_date_idx"),
+        ]
+        verbose_name = "期"
+        verbose_name_plural = "期"
+
+    def __str__(self):
+        return f"{self.publication.name} {self.date.isoformat()}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:edition",
+            kwargs={"slug": self.publication.slug, "date": self.date.isoformat()},
+        )
+
+    def natural_key(self):
+        return (self.publication.name, self.date.isoformat())
+
+    natural_key.dependencies = ["articles.publication"]
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        """Pages are public exactly when their edition is."""
+        return self.filter(edition__status=Edition.Status.PUBLISHED)
+
+
+class PageManager(models.Manager.from_queryset(PageQuerySet)):
+    def get_by_natural_key(self, publication_name, date, number):
+        return self.get(
+            edition__publication__name=publication_name, edition__date=date, number=number
+        )
+
+
+class Page(models.Model):
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="pages", verbose_name="期"
+    )
+    number = models.PositiveSmallIntegerField("版次", help_text="第几版,如第01版填 1。")
+    name = models.CharField("版名", max_length=50, blank=True, help_text="如 要闻、综合、社区。")
+    source_text = models.TextField(
+        "原始文字", blank=True, help_text="导入时的版面原文,一字未改,供核对。"
+    )
+    source_filename = models.CharField("原始文件名", max_length=255, blank=True)
+    source_hash = models.CharField(
+        "原文指纹",
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text="原文的 SHA-256 值,导入程序用它识别重复导入的同一文件。",
+    )
+    signed_off_by = models.ForeignKey(
+        "DutyEditor",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="signed_off_pages",
+        verbose_name="签发人",
+    )
+    signed_off_at = models.DateTimeField("签发时间", null=True, blank=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+
+    objects = PageManager()
+
+    class Meta:
+        ordering = ["edition_id", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "number"], name="page_unique_edition_number"
+            ),
+        ]
+        verbose_name = "版面"
+        verbose_name_plural = "版面"
+
+    def __str__(self):
+        return f"{self.edition} {self.label} {self.name}".strip()
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:page",
+            kwargs={
+                "slug": self.edition.publication.slug,
+                "date": self.edition.date.isoformat(),
+                "number": self.number,
+            },
+        )
+
+    def natural_key(self):
+        return self.edition.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["articles.edition", "articles.dutyeditor"]
+
+    @property
+    def label(self):
+        return f"第{self.number:02d}版"
+
+    @property
+    def is_signed_off(self):
+        return self.signed_off_at is not None
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of a public article: published, in a published edition."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            page__edition__status=Edition.Status.PUBLISHED,
+        )
+
+    def credited_to(self, reporter):
+        return self.filter(pk__in=reporter.bylines.values("article"))
+
+
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_by_natural_key(self, publication_name, date, number, position):
+        return self.get(
+            page__edition__publication__name=publication_name,
+            page__edition__date=date,
+            page__number=number,
+            position=position,
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        REVIEW = "review", "待审"
+        PUBLISHED = "published", "已发布"
+        SPIKED = "spiked", "已撤稿"
+
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
+    )
+    position = models.PositiveSmallIntegerField(
+        "版内顺序", help_text="在本版的阅读顺序,从 1 开始。"
+    )
+    kicker = models.CharField("引题", max_length=255, blank=True, help_text="主题上方的一行。")
+    title = models.CharField("主题", max_length=255)
+    subtitle = models.CharField("副题", max_length=255, blank=True, help_text="主题下方的一行。")
+    dateline = models.CharField(
+        "电头", max_length=100, blank=True, help_text="如 本报讯、茂名晚报讯、本报北京2月19日电。"
+    )
+    body = models.TextField(
+        "正文", blank=True, help_text="Markdown 格式:小标题用 ### 开头,段落之间空一行。"
+    )
+    status = models.CharField(
+        "状态", max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("修改时间", auto_now=True)
+    version = models.PositiveIntegerField(
+        "版本号", default=1, help_text="每次保存加一,用来发现两人同时修改同一篇稿件。"
+    )
+    import_fingerprint = models.CharField(
+        "导入指纹",
+        max_length=64,
+        blank=True,
+        help_text="最近一次导入时稿件内容的指纹;与现内容不符说明编辑改过,重新导入不会覆盖。",
+    )
+    published_at = models.DateTimeField("发布时间", null=True, blank=True)
+
+    objects = ArticleManager()
+
+    class Meta:
+        ordering = ["page_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["page", "position"], name="article_unique_page_position"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="article_status_idx"),
+            models.Index(fields=["page", "status"], name="article_page_status_idx"),
+        ]
+        verbose_name = "稿件"
+        verbose_name_plural = "稿件"
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        edition = self.page.edition
+        return reverse(
+            "articles:article",
+            kwargs={
+                "slug": edition.publication.slug,
+                "date": edition.date.isoformat(),
+                "number": self.page.number,
+                "pk": self.pk,
+            },
+        )
+
+    def natural_key(self):
+        return self.page.natural_key() + (self.position,)
+
+    natural_key.dependencies = ["articles.page"]
+
+    @property
+    def headline(self):
+        """The whole headline group as one line: kicker, title, subtitle."""
+        return " ".join(part for part in (self.kicker, self.title, self.subtitle) if part)
+
+    def credit_line(self):
+        """The bylines as printed: "记者 李君平 通讯员 茂健 陈英"."""
+        groups = []
+        for byline in self.bylines.all():
+            if groups and groups[-1][0] == byline.role:
+                groups[-1][1].append(byline.reporter.name)
+            else:
+                groups.append((byline.role, [byline.reporter.name]))
+        return " ".join(
+            " ".join(filter(None, [Byline.Role(role).prefix, *names]))
+            for role, names in groups
+        )
+
+
+class ReporterManager(models.Manager):
+    def get_by_natural_key(self, name, publication_name):
+        return self.get(name=name, publication__name=publication_name)
+
+
+class Reporter(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "个人"
+        ORGANISATION = "organisation", "机构"
+
+    name = models.CharField("署名", max_length=100, help_text="见报时的署名,如 李君平、茂健。")
+    kind = models.CharField("类别", max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    publication = models.ForeignKey(
+        Publication,
+        on_delete=models.PROTECT,
+        related_name="reporters",
+        verbose_name="报纸",
+        help_text="在哪份报纸上署名;同一人在两份报纸署名算两条记录。",
+    )
+    affiliation = models.CharField(
+        "所属单位", max_length=100, blank=True, help_text="如 新华社、茂名日报社。"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+
+    objects = ReporterManager()
+
+    class Meta:
+        ordering = ["publication_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "name"], name="reporter_unique_publication_name"
+            ),
+        ]
+        indexes = [models.Index(fields=["name"], name="reporter_name_idx")]
+        verbose_name = "作者"
+        verbose_name_plural = "作者"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(
+            "articles:reporter", kwargs={"slug": self.publication.slug, "pk": self.pk}
+        )
+
+    def natural_key(self):
+        return (self.name, self.publication.name)
+
+    natural_key.dependencies = ["articles.publication"]
+
+
+class Byline(models.Model):
+    class Role(models.TextChoices):
+        REPORTER = "reporter", "记者"
+        CORRESPONDENT = "correspondent", "通讯员"
+        PHOTOGRAPHER = "photographer", "摄影"
+        SOURCE = "source", "来源"
+
+        @property
+        def prefix(self):
+            """The word printed before the name; a source is printed bare."""
+            return "" if self is type(self).SOURCE else self.label
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="bylines", verbose_name="稿件"
+    )
+    reporter = models.ForeignKey(
+        Reporter, on_delete=models.PROTECT, related_name="bylines", verbose_name="作者"
+    )
+    role = models.CharField("身份", max_length=20, choices=Role.choices, default=Role.REPORTER)
+    position = models.PositiveSmallIntegerField("署名顺序", default=0)
+
+    class Meta:
+        ordering = ["article_id", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "reporter", "role"],
+                name="byline_unique_article_reporter_role",
+            ),
+        ]
+        verbose_name = "署名"
+        verbose_name_plural = "署名"
+
+    def __str__(self):
+        return " ".join(filter(None, [self.Role(self.role).prefix, self.reporter.name]))
+
+
+class DutyEditorManager(models.Manager):
+    def get_by_natural_key(self, name, publication_name):
+        return self.get(name=name, publication__name=publication_name)
+
+
+class DutyEditor(models.Model):
+    name = models.CharField("姓名", max_length=50)
+    publication = models.ForeignKey(
+        Publication, on_delete=models.PROTECT, related_name="duty_editors", verbose_name="报纸"
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="duty_editor",
+        verbose_name="登录账号",
+        help_text="此人登录编辑台用的账号;有账号才能在系统里签版。",
+    )
+
+    objects = DutyEditorManager()
+
+    class Meta:
+        ordering = ["publication_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["publication", "name"], name="dutyeditor_unique_publication_name"
+            ),
+        ]
+        verbose_name = "编辑"
+        verbose_name_plural = "编辑"
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.name, self.publication.name)
+
+    natural_key.dependencies = ["articles.publication"]
+
+
+class DutyAssignment(models.Model):
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="duty_assignments",
+        verbose_name="版面",
+    )
+    edition = models.ForeignKey(
+        Edition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="duty_assignments",
+        verbose_name="期",
+    )
+    duty_editor = models.ForeignKey(
+        DutyEditor, on_delete=models.PROTECT, related_name="assignments", verbose_name="编辑"
+    )
+    role = models.CharField(
+        "职务", max_length=20, help_text="照报上印的写,如 值班主任、责编、版式、校对、美编。"
+    )
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(page__isnull=False, edition__isnull=True)
+                    | Q(page__isnull=True, edition__isnull=False)
+                ),
+                name="dutyassignment_page_xor_edition",
+                violation_error_message="请只选版面或期中的一项。",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "duty_editor", "role"],
+                name="dutyassignment_unique_page_editor_role",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "duty_editor", "role"],
+                name="dutyassignment_unique_edition_editor_role",
+            ),
+        ]
+        verbose_name = "值班安排"
+        verbose_name_plural = "值班安排"
+
+    def __str__(self):
+        return f"{self.role} {self.duty_editor.name}"
+
+
+class Photo(models.Model):
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="所属稿件",
+    )
+    page = models.ForeignKey(
+        Page,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="所在版面",
+        help_text="不配文字稿的图片新闻只填版面。",
+    )
+    caption = models.TextField("图片说明")
+    credit = models.ForeignKey(
+        Reporter,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="photos",
+        verbose_name="摄影",
+    )
+    credit_text = models.CharField(
+        "署名原文", max_length=100, blank=True, help_text="作者库里没有此人时,照报上印的署名填写。"
+    )
+    image = models.ImageField("图片", upload_to="photos/%Y/%m/", blank=True)
+    position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=False) | Q(page__isnull=False),
+                name="photo_article_or_page",
+                violation_error_message="图片必须属于某篇稿件或某个版面。",
+            ),
+        ]
+        verbose_name = "图片"
+        verbose_name_plural = "图片"
+
+    def __str__(self):
+        return self.caption[:30]
+
+    @property
+    def credit_name(self):
+        return self.credit.name if self.credit else self.credit_text
