@@ -1,0 +1,53 @@
+"""Settings come from the environment; a production environment passes Django's deploy checks."""
+import os
+import subprocess
+import sys
+
+from django.conf import settings
+
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k3Jx9-production-like-secret-5Qm2vLr8Tz1Wc7Hn4Bd6Fg0Ys-Pa",
+    "DJANGO_ALLOWED_HOSTS": "epaper.example.com",
+    "DJANGO_SECURE_HSTS_SECONDS": "31536000",
+    "DJANGO_SECURE_SSL_REDIRECT": "1",
+    "DJANGO_SESSION_COOKIE_SECURE": "1",
+    "DJANGO_CSRF_COOKIE_SECURE": "1",
+}
+
+
+def manage(*args, **env):
+    """Run manage.py in a fresh process with the project settings and the given variables."""
+    clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=settings.BASE_DIR,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_deploy_check_passes_with_production_variables():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_flags_debug():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
+    assert result.returncode != 0
+    assert "security.W018" in result.stderr
+
+
+def test_refuses_to_start_without_a_secret_key_when_not_debugging():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_starts_without_a_secret_key_when_debugging():
+    result = manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
