@@ -1,0 +1,31 @@
+# Two commands: `make run` (demo site on http://127.0.0.1:8000) and `make test`.
+# Both build .venv on first use and reinstall only when a requirements file changes.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check
+SAMPLE := fixtures/sample.json
+
+.PHONY: run test
+
+run: export DJANGO_DEBUG = 1
+run: $(VENV)/.installed-run
+	$(BIN)/python manage.py migrate --noinput
+	@if [ -f $(SAMPLE) ]; then $(BIN)/python manage.py loaddata $(SAMPLE); fi
+	$(BIN)/python manage.py ensure_demo_admin
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed-dev
+	$(BIN)/pytest
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed-run: requirements.txt | $(BIN)/python
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
