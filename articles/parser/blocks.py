@@ -1,0 +1,64 @@
+"""Split a page's text into blocks: runs of non-blank lines, with the blank lines before them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
+_WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
+_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+
+
+def normalise(text: str) -> str:
+    """Unify line ends and spaces and remove control characters; keep every printed character."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL.sub("", text)
+    return _WIDE_SPACE.sub(" ", text)
+
+
+@dataclass
+class Block:
+    lines: list[str]
+    gap: int  # blank lines before the block
+    heading_level: int = 0  # 1-6 for a markdown heading line
+    dropped: str = ""  # markup taken off the block's lines
+
+    @property
+    def text(self) -> str:
+        return "".join(self.lines)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """Blocks of non-blank lines. A markdown heading line is always a block of its own."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    gap = 0
+
+    def flush():
+        nonlocal current, gap
+        if current:
+            blocks.append(Block(lines=current, gap=gap))
+            gap = 0
+        current = []
+
+    for raw in normalise(text).split("\n"):
+        line = raw.strip()
+        if not line:
+            flush()
+            gap += 1
+            continue
+        match = _HEADING.match(line)
+        if match:
+            flush()
+            level, title = len(match.group(1)), match.group(2).strip()
+            markup = line.replace(title, "", 1) if title else line
+            if title:
+                blocks.append(Block(lines=[title], gap=gap, heading_level=level, dropped=markup))
+            else:  # empty markup: a bare "#"
+                blocks.append(Block(lines=[], gap=gap, dropped=markup))
+            gap = 0
+            continue
+        current.append(line)
+    flush()
+    return blocks

@@ -1,0 +1,284 @@
+"""Reading credits: bylines, datelines, photo credits, closing credits and the staff box."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Credit, Role, StaffCredit
+from .vocabulary import (
+    BULLETS,
+    CJK,
+    DATELINE,
+    ORG_SUFFIXES,
+    ROLE_TOKEN,
+    ROLE_WORDS,
+    SENTENCE_END,
+    STAFF_ROLE,
+)
+
+_NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,3}}$")
+_LONG_NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,11}}$")
+# words that look like names after a byline but open the story
+_NOT_NAMES = {
+    "日前", "近日", "昨日", "今日", "昨天", "今天", "明天", "目前", "近期", "当天", "当日", "上午", "下午",
+    "晚上", "凌晨", "日前", "本周", "上周", "今年", "去年", "近年", "连日", "连日来", "据悉", "据了解",
+}
+_SLASH_AFTER_ROLE = re.compile(r"(文|图|记者|通讯员|摄影|摄|撰稿)\s*[/／]\s*")
+_TEXT_AND_PHOTO = re.compile(r"文\s*[/／]?\s*图(?=[\s/／]|$)")
+_OPEN = "(（"
+_CLOSE = ")）"
+
+
+@dataclass
+class CreditRun:
+    """Names read off the start of a text, and where the rest of the text begins."""
+
+    credits: list[Credit] = field(default_factory=list)
+    consumed: str = ""
+    rest: str = ""
+    saw_role: bool = False
+
+
+_SEPARATORS = "/／:：、"
+_SINGLE = re.compile(rf"^[{CJK}]$")
+
+
+def _prepare(text: str) -> str:
+    text = _TEXT_AND_PHOTO.sub("文图 ", text)
+    text = _SLASH_AFTER_ROLE.sub(r"\1 ", text)
+    return re.sub(r"[:：、]", " ", text)
+
+
+def tokens(text: str) -> list[tuple[str, int]]:
+    """Whitespace-separated tokens with their end positions; a two-character name printed spaced
+    out to the width of a three-character one ("刘　峰") is one token."""
+    found = [(m.group(), m.end()) for m in re.finditer(r"\S+", text)]
+    merged: list[tuple[str, int]] = []
+    i = 0
+    while i < len(found):
+        token, end = found[i]
+        if _SINGLE.match(token) and i + 1 < len(found) and _SINGLE.match(found[i + 1][0]):
+            token, end = token + found[i + 1][0], found[i + 1][1]
+            i += 1
+        merged.append((token, end))
+        i += 1
+    return merged
+
+
+def _is_name(token: str, long: bool = False) -> bool:
+    pattern = _LONG_NAME if long else _NAME
+    return bool(pattern.match(token)) and token not in _NOT_NAMES
+
+
+def is_organisation(name: str) -> bool:
+    return len(name) >= 5 or name.endswith(ORG_SUFFIXES)
+
+
+def read_credits(text: str, role: str | None = None, long_names: bool = False) -> CreditRun:
+    """Read role words and names from the start of `text`: "记者李君平 通讯员茂健 7月14日…".
+
+    Names count only after a role word, unless a default `role` is given. Reading stops at the
+    first token that is neither; that token and what follows are `rest`.
+    """
+    prepared = _prepare(text)
+    run = CreditRun(rest=text)
+    pos = 0
+    for token, end in tokens(prepared):
+        found = _read_token(token, role, long_names)
+        if found is None:
+            break
+        role, credit = found
+        run.saw_role = run.saw_role or credit is None or token != credit.name
+        if credit:
+            run.credits.append(credit)
+        pos = end
+    if pos == 0:
+        return run
+    # map the position back onto the original text: both have the same non-space characters
+    consumed_chars = len(re.sub(rf"[\s{_SEPARATORS}]", "", prepared[:pos]))
+    cut = _position_after(text, consumed_chars)
+    run.consumed, run.rest = text[:cut].strip(), text[cut:].lstrip()
+    return run
+
+
+def _position_after(text: str, count: int) -> int:
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == count:
+            return i
+        if not (ch.isspace() or ch in _SEPARATORS):
+            seen += 1
+    return len(text)
+
+
+def _read_token(token: str, role: str | None, long_names: bool):
+    """(role now in force, credit or None) for one token, or None when the token is not a credit."""
+    match = ROLE_TOKEN.match(token)
+    if match:
+        word_role = ROLE_WORDS[match.group("role")]
+        rest = match.group("rest").removesuffix("报道")  # "记者梁婉琪报道:"
+        if not rest:
+            return word_role, None
+        if _is_name(rest, long_names):
+            return word_role, Credit(rest, word_role)
+    if role and _is_name(token, long_names):
+        return role, Credit(token, role)
+    return None
+
+
+@dataclass
+class Lead:
+    """The opening of a story: dateline, the credits printed with it, and the story text after."""
+
+    dateline: str | None
+    credits: list[Credit]
+    consumed: str
+    rest: str
+
+
+def read_lead(text: str) -> Lead | None:
+    """Read "茂名晚报讯 记者李君平 通讯员茂健 7月14日…" or "江门日报讯(记者/黎禹君 …) 11月20日…"."""
+    stripped = text.lstrip(BULLETS + " ")
+    match = DATELINE.match(stripped)
+    if not match:
+        return None
+    dateline = match.group("dateline")
+    after = stripped[match.end():]
+    credits: list[Credit] = []
+    if after.lstrip()[:1] in _OPEN:
+        after = after.lstrip()
+        close = _matching_close(after)
+        if close > 0:
+            inner = read_credits(after[1:close], role=Role.REPORTER)
+            if inner.credits and not inner.rest.strip():
+                credits = inner.credits
+                after = after[close + 1:]
+    else:
+        run = read_credits(after.lstrip())
+        if run.saw_role:
+            credits = run.credits
+            after = run.rest
+    rest = after.lstrip()
+    consumed = stripped[: len(stripped) - len(rest)] if rest else stripped
+    return Lead(dateline=dateline, credits=credits, consumed=consumed.strip(), rest=rest)
+
+
+def _matching_close(text: str) -> int:
+    for i, ch in enumerate(text[:60]):
+        if ch in _CLOSE:
+            return i
+    return -1
+
+
+def read_credit_line(text: str) -> CreditRun | None:
+    """A line that is only credits: "■ 通讯员 何文萍", "> 本报记者 张三", "江门日报记者 张浩洋 通讯员 钟文明"."""
+    stripped = text.strip().lstrip(BULLETS + " ").strip()
+    if stripped[:1] in _OPEN and stripped[-1:] in _CLOSE:
+        stripped = stripped[1:-1]
+    if not stripped or len(stripped) > 60:
+        return None
+    bulleted = text.strip()[:1] in BULLETS
+    run = read_credits(stripped, role=Role.REPORTER if bulleted else None)
+    if run.credits and (run.saw_role or bulleted) and not run.rest.strip():
+        run.consumed = text.strip()
+        return run
+    return None
+
+
+def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
+    """A credit in brackets closing a story: "…一网多用”。(黎禹君 陈芝锋)" or "(区红十字会)".
+
+    Returns (credits, the text before it, the bracket as printed).
+    """
+    stripped = text.rstrip()
+    if stripped[-1:] not in _CLOSE:
+        return None
+    open_at = max(stripped.rfind("("), stripped.rfind("（"))
+    if open_at < 0:
+        return None
+    inner = stripped[open_at + 1 : -1].strip()
+    before = stripped[:open_at].rstrip()
+    if before and before[-1] not in SENTENCE_END + "”’\"":
+        return None
+    run = read_credits(inner, role=Role.REPORTER, long_names=True)
+    if not run.credits or run.rest.strip() or len(run.credits) > 6:
+        return None
+    for credit in run.credits:
+        if credit.role == Role.REPORTER and not run.saw_role and is_organisation(credit.name):
+            credit.role = Role.SOURCE
+    return run.credits, before, stripped[open_at:]
+
+
+_PHOTO_END = re.compile(r"[/／\s]*(?:摄影?|供图)\s*$")
+
+
+def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
+    """Split "省督导组在…情况。茂名晚报通讯员 罗栋 摄" into caption, names and the credit as printed."""
+    stripped = text.strip()
+    core, outside = stripped, ""
+    open_at = max(stripped.rfind("("), stripped.rfind("（"))
+    if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
+        core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
+    if not _PHOTO_END.search(core):
+        return None
+    head = _PHOTO_END.sub("", core)
+    split = _split_credit_tail(head)
+    if split is None:
+        return None
+    caption, names = split
+    caption = (outside + caption).strip()
+    return caption, names, stripped[len(caption):].strip()
+
+
+def _split_credit_tail(head: str) -> tuple[str, list[str]] | None:
+    """(caption, names): the names are after the caption's last sentence mark or its last space."""
+    cut = max(head.rfind(ch) for ch in SENTENCE_END + "”")
+    if cut >= 0:
+        run = read_credits(head[cut + 1 :].strip(), role=Role.PHOTOGRAPHER)
+        if run.credits and not run.rest.strip():
+            return head[: cut + 1], [c.name for c in run.credits]
+    tokens = head.split()
+    for k in range(min(3, len(tokens)), 0, -1):
+        run = read_credits(" ".join(tokens[-k:]), role=Role.PHOTOGRAPHER)
+        if run.credits and not run.rest.strip():
+            return head[: head.rfind(tokens[-k])], [c.name for c in run.credits]
+    return None
+
+
+def read_staff_line(line: str) -> list[StaffCredit] | None:
+    """A staff-box line: "值班主任:余虔虹 陈海边", "责编 版式:钟海浪 戴奇宙", "责任编辑:X  美术编辑:Y"."""
+    text = line.strip().lstrip(BULLETS + " ")
+    if not STAFF_ROLE.match(text):
+        return None
+    # split into (roles, names) segments: roles are staff words, names are the tokens after them
+    segments: list[tuple[list[str], list[str]]] = []
+    for token, _ in tokens(re.sub(r"[:：/／、,，]", " ", text)):
+        role_match = STAFF_ROLE.fullmatch(token)
+        if role_match:
+            if not segments or segments[-1][1]:
+                segments.append(([], []))
+            segments[-1][0].append(token)
+            continue
+        prefix = STAFF_ROLE.match(token)
+        if prefix and _is_name(token[prefix.end():]):  # "责编钟海浪"
+            segments.append(([prefix.group()], [token[prefix.end():]]))
+            continue
+        if not segments or not _is_name(token):
+            return None
+        segments[-1][1].append(token)
+    staff: list[StaffCredit] = []
+    for roles, names in segments:
+        if not names:
+            return None
+        staff += _pair_roles(roles, names)
+    return staff or None
+
+
+def _pair_roles(roles: list[str], names: list[str]) -> list[StaffCredit]:
+    """Paired roles and names go in order: "责编 版式:钟海浪 戴奇宙" → 责编 钟海浪, 版式 戴奇宙."""
+    if len(roles) == 1:
+        return [StaffCredit(name, roles[0]) for name in names]
+    paired = [StaffCredit(name, role) for role, name in zip(roles, names)]
+    extra = names[len(roles):]
+    return paired + [StaffCredit(name, roles[-1]) for name in extra]

@@ -1,0 +1,361 @@
+"""Group a page's classified blocks into stories in reading order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, RELATED_LABEL, TEXT, Item, ends_sentence
+from .credits import is_organisation, read_closing_credit
+from .model import Article, Credit, ParsedPage, Photo, Role
+from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END
+
+PARAGRAPH, SUBHEAD = "p", "sub"
+_LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
+_LABEL_KICKER = 4  # a plain line this short above a title is its kicker: 短评, 时评
+_LONG_HEADLINE = 28  # a plain line this long is a story's headline, not a subhead
+_PHOTO_CREDIT_MARK = re.compile(r"文\s*[/／]?\s*图|图\s*[/／]|摄")
+
+
+@dataclass
+class Part:
+    kind: str  # PARAGRAPH or SUBHEAD
+    text: str
+    lines: list[str] = field(default_factory=list)
+    plain: bool = False  # a subhead read from a plain line (no markup)
+
+
+@dataclass
+class Story:
+    article: Article
+    levels: list[int] = field(default_factory=list)  # markdown levels of the headline group
+    parts: list[Part] = field(default_factory=list)
+    closed: bool = False  # a closing credit was read: the story is over
+
+    @property
+    def has_lead(self) -> bool:
+        """A dateline or a byline for the text has been read."""
+        return bool(self.article.dateline or self.article.credit_lines)
+
+    def text(self) -> str:
+        return self.article.title + "".join(part.text for part in self.parts)
+
+
+@dataclass
+class _Boundary:
+    """A caption between two stories: it goes to the one whose credits it shares."""
+
+    photo: Photo
+    credits: list[Credit]
+    before: Story | None
+    after: Story | None = None
+
+
+def segment(items: list[Item], page: ParsedPage) -> list[Story]:
+    stories: list[Story] = []
+    boundary: list[_Boundary] = []
+    current: Story | None = None
+    i = 0
+    while i < len(items):
+        item = items[i]
+        if item.kind in (HEADING, RELATED_LABEL):
+            group, i = _take_group(items, i)
+            following = _next_content(items, i)
+            if _starts_story(group, following, current):
+                current = _new_story(group, page)
+                stories.append(current)
+                for pending in boundary:
+                    if pending.after is None:
+                        pending.after = current
+            else:
+                for head in group:
+                    current.parts.append(Part(SUBHEAD, head.text, plain=not (head.level or head.bold)))
+                    if head.level or head.bold:
+                        page.dropped.append("#" * head.level or "****")
+            continue
+        i += 1
+        if item.kind == "merged":
+            continue
+        if item.kind == END:
+            page.dropped.append(item.printed)
+            if current is not None:
+                current.closed = True
+            continue
+        if item.kind == CAPTION:
+            _place_caption(item, items, i, current, stories, boundary, page)
+        elif item.kind in (CREDITS, CLOSING):
+            if current is None:
+                current = _untitled(stories, page)
+            if item.kind == CREDITS and current.has_lead and current.parts:
+                current = _split_at_last_subhead(current, stories)
+            _add_credits(current.article, item.credits, item.printed)
+            current.closed = current.closed or item.kind == CLOSING
+        elif item.kind == TEXT:
+            if current is None:
+                current = _untitled(stories, page)
+            if item.lead:
+                if current.has_lead and current.parts:
+                    current = _split_at_last_subhead(current, stories)
+                _add_lead(current, item)
+            else:
+                current.parts.append(Part(PARAGRAPH, item.text, item.lines))
+                if len(item.lines) > 1 and FULL_DATE.match(item.lines[-1].strip()):
+                    current.closed = True  # a signature block: issuer and date end the notice
+    _settle_boundary(boundary, page)
+    return stories
+
+
+def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
+    """Consecutive headline lines of one style: a markdown group, or plain lines."""
+    group = [items[i]]
+    i += 1
+    while i < len(items) and items[i].kind in (HEADING, RELATED_LABEL):
+        first, nxt = group[0], items[i]
+        if bool(first.level) != bool(nxt.level) and first.kind != RELATED_LABEL:
+            break
+        if nxt.bold != first.bold:
+            break
+        group.append(nxt)
+        i += 1
+    return group, i
+
+
+def _next_content(items: list[Item], i: int) -> Item | None:
+    for item in items[i:]:
+        if item.kind not in (CAPTION, "merged"):
+            return item
+    return None
+
+
+def _starts_story(group: list[Item], following: Item | None, current: Story | None) -> bool:
+    if current is None or any(g.kind == RELATED_LABEL for g in group):
+        return True
+    if following is not None and (following.lead or following.kind == CREDITS):
+        return True
+    if not current.parts and not current.has_lead:
+        return False  # still under the last headline: part of it
+    first = group[0]
+    if first.bold:
+        return False
+    if first.level:
+        return len(group) > 1 or min(g.level for g in group) <= max(current.levels or [0])
+    if NOTICE_TITLE.search(first.text):
+        return True
+    return len(group) > 1 or current.closed or len(first.text) >= _LONG_HEADLINE
+
+
+def _new_story(group: list[Item], page: ParsedPage) -> Story:
+    kicker = None
+    lines = [g for g in group if g.kind != RELATED_LABEL]
+    if len(lines) < len(group):
+        related = next(g for g in group if g.kind == RELATED_LABEL)
+        kicker = related.text
+        page.dropped.append(related.printed)
+    levels = [g.level for g in lines if g.level]
+    for g in lines:
+        if g.level:
+            page.dropped.append("#" * g.level)
+    texts = [g.text for g in lines]
+    if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]):
+        page.dropped.append(texts.pop())
+        page.warnings.append(f"栏目名“{page.dropped[-1]}”未计入标题")
+    head_kicker, title, subtitle = _split_headline(texts, levels)
+    article = Article(title=title, kicker=kicker or head_kicker, subtitle=subtitle)
+    return Story(article=article, levels=levels)
+
+
+def _is_column_label(text: str, first: str) -> bool:
+    return len(text) <= _LABEL_MAX and " " not in text and " " in first.strip()
+
+
+def _split_headline(texts: list[str], levels: list[int]) -> tuple[str | None, str, str | None]:
+    """Kicker, title and subtitle of a headline group (引题 · 主题 · 副题)."""
+    if not texts:
+        return None, "", None
+    if len(texts) == 1:
+        return None, texts[0], None
+    if len(texts) >= 3:
+        return texts[0], texts[1], " ".join(texts[2:])
+    first, second = texts
+    if second.lstrip().startswith(("——", "—", "--")):
+        return None, first, second
+    if len(first) <= _LABEL_KICKER:  # "短评" over a commentary's title
+        return first, second, None
+    if len(levels) == 2:
+        a, b = levels
+        if a != 1 and (b < a or (a == 2 and b == 3)):
+            return first, second, None
+    return None, first, second
+
+
+def _untitled(stories: list[Story], page: ParsedPage) -> Story:
+    page.warnings.append("版面开头有无标题的文字(可能是转版稿)")
+    story = Story(article=Article(title=""))
+    stories.append(story)
+    return story
+
+
+def _add_lead(story: Story, item: Item) -> None:
+    lead = item.lead
+    story.article.dateline = lead.dateline
+    _add_credits(story.article, lead.credits, lead.consumed)
+    if lead.rest:
+        story.parts.append(Part(PARAGRAPH, lead.rest, [lead.rest]))
+
+
+def _add_credits(article: Article, credits: list[Credit], printed: str) -> None:
+    for credit in credits:
+        article.add_credit(Credit(credit.name, credit.role))
+    if printed:
+        article.credit_lines.append(printed)
+
+
+def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
+    """A second dateline or byline inside a story: the last plain subhead was the next story's headline."""
+    for k in range(len(story.parts) - 1, -1, -1):
+        part = story.parts[k]
+        if part.kind == SUBHEAD and part.plain:
+            new = Story(article=Article(title=part.text), parts=story.parts[k + 1 :])
+            del story.parts[k:]
+            stories.append(new)
+            return new
+    return story
+
+
+def _place_caption(item, items, i, current, stories, boundary, page) -> None:
+    photo = item.photo
+    following = _next_content(items, i)
+    inside = current is not None and following is not None and following.kind == TEXT and not following.lead
+    inside = inside or (current is not None and following is not None and following.lead and not current.has_lead)
+    if inside:
+        _add_photo(current.article, photo, item.credits)
+    else:
+        boundary.append(_Boundary(photo=photo, credits=item.credits, before=current))
+
+
+def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
+    article.photos.append(photo)
+    for credit in credits:
+        article.add_credit(Credit(credit.name, Role.PHOTOGRAPHER))
+
+
+def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
+    """A caption between stories belongs to the one that credits its photographer, else to the one
+    it speaks of; a credited picture that matches neither is a news photo of its own (图片新闻)."""
+    for pending in boundary:
+        credits = pending.credits
+        names = {c.name for c in credits}
+        neighbours = [s for s in (pending.before, pending.after) if s is not None]
+        home = next((s for s in neighbours if names & {c.name for c in s.article.bylines}), None)
+        if home is None and neighbours:
+            best = max(neighbours, key=lambda s: _overlap(pending.photo.caption, s.text()))
+            if not names or _overlap(pending.photo.caption, best.text()) >= _RELATED_CAPTION:
+                home = best
+        if home is not None:
+            _add_photo(home.article, pending.photo, credits)
+        else:
+            page.photos.append(pending.photo)
+
+
+_RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an unrelated one
+
+
+def _overlap(caption: str, text: str) -> float:
+    """Share of the caption's two-character words that the story's text also uses."""
+    pairs = {caption[i : i + 2] for i in range(len(caption) - 1)}
+    pairs = {p for p in pairs if re.fullmatch(rf"[{CJK}]{{2}}", p)}
+    return sum(1 for p in pairs if p in text) / len(pairs) if pairs else 0.0
+
+
+def finish(story: Story, page: ParsedPage) -> Article:
+    """Take the closing credit, the notice's issuer and a trailing caption off the text; write the body."""
+    article = story.article
+    _take_closing_credit(story)
+    _take_notice_issuer(story)
+    _take_trailing_caption(story)
+    article.subheads = [p.text for p in story.parts if p.kind == SUBHEAD]
+    article.body = _render_body(story.parts)
+    return article
+
+
+def _last_paragraph(story: Story) -> Part | None:
+    for part in reversed(story.parts):
+        return part if part.kind == PARAGRAPH else None
+    return None
+
+
+def _take_closing_credit(story: Story) -> None:
+    last = _last_paragraph(story)
+    if last is None:
+        return
+    closing = read_closing_credit(last.text)
+    if closing and closing[1]:
+        credits, before, printed = closing
+        _add_credits(story.article, credits, printed)
+        last.text = before
+        last.lines = [before]
+
+
+def _take_notice_issuer(story: Story) -> None:
+    """A notice ends with its issuer and date: the issuer is the story's source; the block stays."""
+    last = _last_paragraph(story)
+    if last is None or len(last.lines) < 2 or not FULL_DATE.match(last.lines[-1].strip()):
+        return
+    issuer_lines = last.lines[:-1]
+    if any(ch in SENTENCE_END for ch in "".join(issuer_lines)):
+        return
+    if not NOTICE_TITLE.search(story.article.title) and len(issuer_lines) > 3:
+        return
+    for issuer in _issuers(issuer_lines):
+        story.article.add_credit(Credit(issuer, Role.SOURCE))
+    last.text = "  \n".join(s.strip() for s in last.lines)
+
+
+def _issuers(lines: list[str]) -> list[str]:
+    """Issuer names, one a line, a long name broken over lines joined: "…肺炎" + "疫情防控指挥部"."""
+    names, pending = [], ""
+    for line in lines:
+        pending += line.strip()
+        if is_organisation(pending) and pending.endswith(ORG_SUFFIXES):
+            names.append(pending)
+            pending = ""
+    if pending:
+        if names:
+            names[-1] += pending
+        else:
+            names.append(pending)
+    return names
+
+
+def _take_trailing_caption(story: Story) -> None:
+    """A story credited 文/图 has a picture: a short last line after the text is its caption."""
+    article = story.article
+    if article.photos or not any(_PHOTO_CREDIT_MARK.search(line) for line in article.credit_lines):
+        return
+    last = _last_paragraph(story)
+    if last is None or len(story.parts) < 2 or len(last.text) > 50:
+        return
+    if sum(last.text.count(ch) for ch in SENTENCE_END) != 1 or not last.text.endswith(tuple(SENTENCE_END)):
+        return
+    story.parts.pop()
+    article.photos.append(Photo(caption=last.text))
+
+
+def _render_body(parts: list[Part]) -> str:
+    """Markdown: paragraphs re-joined across column breaks, subheads as headings."""
+    out: list[str] = []
+    open_paragraph = False
+    for part in parts:
+        if part.kind == SUBHEAD:
+            out.append(f"## {part.text}")
+            open_paragraph = False
+            continue
+        text = part.text.strip()
+        if not text:
+            continue
+        if open_paragraph and out:
+            out[-1] += text
+        else:
+            out.append(text)
+        open_paragraph = not ends_sentence(text) and "\n" not in text
+    return "\n\n".join(out)

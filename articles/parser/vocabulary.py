@@ -1,0 +1,99 @@
+"""The trade's words and marks the parser recognises, gathered in one place."""
+
+import re
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# a personal name or a pen name: 2-4 Han characters, a middle dot for minority names
+NAME = rf"[{CJK}][{CJK}·•]{{1,5}}"
+
+# Marks that open a credit line or a related-news label: ■ 通讯员 X, □ 相关新闻, > 本报记者 X
+BULLETS = "■□●○◆◇▲△▶►★☆◎※>》|"
+
+SENTENCE_END = "。!?！？…"
+CLOSERS = "”’\"'」』)）】》"
+# a line ending in one of these runs on into the next block
+RUN_ON_END = ",，、:：;；(（“‘《【—-·"
+# a block starting with one of these continues the one before it
+CONTINUATION_START = ",，、。!?！？:：;；)）”’》】的地得了着过之们于"
+# a headline does not end in a word that needs an object
+DANGLING_END = "的在和与及对把被将从向为于是而并或等由以跟同让给"
+SPEECH = re.compile(r"(表示|强调|指出|介绍|认为|要求|透露|坦言|说)[,，:：]")
+
+# 电头: 本报讯, 茂名晚报讯, 本报北京2月19日电, 新华社北京3月5日电, 中新网3月5日电 …
+_PLACE_DATE = r"(?:[" + CJK + r"]{1,8}?)?(?:\d{1,2}月\d{1,2}日)?"
+NEWS_AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "中国新闻网", "央广网")
+DATELINE = re.compile(
+    r"^(?P<dateline>(?:据)?(?P<source>本报|本台|新华社|中新社|[" + CJK + r"]{2,10}?(?:日报|晚报|早报|时报|商报|都市报|报|新闻网|新闻|网|电视台|台|社))"
+    + r"(?P<where>" + _PLACE_DATE + r")(?P<kind>讯|电|消息))"
+)
+
+# role words printed before names in a byline, longest first
+ROLE_WORDS = {
+    "全媒体记者": "reporter",
+    "融媒体记者": "reporter",
+    "本报记者": "reporter",
+    "特约记者": "reporter",
+    "见习记者": "reporter",
+    "实习记者": "reporter",
+    "摄影记者": "photographer",
+    "首席记者": "reporter",
+    "记者": "reporter",
+    "特约通讯员": "correspondent",
+    "通讯员": "correspondent",
+    "实习生": "reporter",
+    "撰稿": "reporter",
+    "文图": "reporter",
+    "文": "reporter",
+    "图": "photographer",
+    "摄影": "photographer",
+    "摄像": "photographer",
+    "摄": "photographer",
+    "编译": "reporter",
+    "整理": "reporter",
+}
+_ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
+# an outlet printed before a role word: 茂名晚报记者, 茂名日报社全媒体记者, 新华社记者
+_OUTLET = r"(?:本报|[" + CJK + r"]{2,10}?(?:日报社|晚报社|报社|日报|晚报|早报|时报|商报|报|社|台|网|中心))"
+ROLE_TOKEN = re.compile(r"^(?P<outlet>" + _OUTLET + r")?(?P<role>" + _ROLE_ALT + r")(?P<rest>.*)$")
+
+# 机构: a credit that names an organisation rather than a person
+ORG_SUFFIXES = (
+    "会", "协", "局", "办", "部", "委", "院", "站", "所", "队", "组", "处", "室", "团", "厅", "校",
+    "中心", "公司", "集团", "政府", "支部", "街道", "社区", "医院", "学校", "大学", "银行", "法院",
+    "检察院", "宣传", "供图", "供稿", "提供",
+)
+
+# 版面人员: roles printed in a page's staff box
+STAFF_ROLES = (
+    "值班主任", "值班编委", "值班总编", "总编辑", "副总编辑", "执行主编", "主编", "责任编辑", "责编",
+    "本版编辑", "编辑", "版式设计", "版式", "美术编辑", "美编", "视觉设计", "设计", "组版", "排版",
+    "图片编辑", "图编", "校对", "审读", "核对", "签发", "统筹", "策划", "监制", "制图",
+)
+_STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
+STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")
+# page furniture: hotline, e-mail, fax, address lines
+FURNITURE = re.compile(
+    r"^[^:：，,。]{0,14}?(?:热线|电话|邮箱|信箱|传真|邮编|地址|E-?mail|邮件|微信|微博)\s*[:：]", re.IGNORECASE
+)
+PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商报|都市报)")
+EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+
+RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
+END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
+NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信)$")
+FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")
+
+# 百家姓: the common surnames, to tell a bare name line ("周仲谋") from a short headline
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮"
+    "柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古"
+    "吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫"
+    "寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻"
+    "位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦"
+    "戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但"
+    "尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由"
+)
+COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "令狐", "夏侯", "端木", "司徒")
