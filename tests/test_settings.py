@@ -16,12 +16,12 @@ PRODUCTION_ENV = {
 }
 
 
-def manage(*args, **env):
-    """Run manage.py in a fresh process with the project settings and the given variables."""
+def run_python(*args, **env):
+    """Run Python in a fresh process with the project settings and only the given DJANGO_ variables."""
     clean = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     clean.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
     return subprocess.run(
-        [sys.executable, "manage.py", *args],
+        [sys.executable, *args],
         cwd=settings.BASE_DIR,
         env=clean,
         capture_output=True,
@@ -31,23 +31,35 @@ def manage(*args, **env):
 
 
 def test_deploy_check_passes_with_production_variables():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
 
 
 def test_deploy_check_flags_debug():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION_ENV, "DJANGO_DEBUG": "1"})
+    env = {**PRODUCTION_ENV, "DJANGO_DEBUG": "1"}
+    result = run_python("manage.py", "check", "--deploy", "--fail-level", "WARNING", **env)
     assert result.returncode != 0
     assert "security.W018" in result.stderr
 
 
-def test_refuses_to_start_without_a_secret_key_when_not_debugging():
-    result = manage("check")
-    assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY" in result.stderr
+def test_server_refuses_to_start_without_a_secret_key():
+    for entry_point in ["newsroom.wsgi", "newsroom.asgi"]:
+        result = run_python("-c", f"import {entry_point}")
+        assert result.returncode != 0
+        assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
-def test_starts_without_a_secret_key_when_debugging():
-    result = manage("check", DJANGO_DEBUG="1")
+def test_server_starts_with_a_secret_key():
+    result = run_python("-c", "import newsroom.wsgi", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+
+
+def test_server_starts_without_a_secret_key_when_debugging():
+    result = run_python("-c", "import newsroom.wsgi", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_offline_commands_run_without_a_secret_key():
+    result = run_python("manage.py", "check")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,16 @@
+def pytest_configure(config):
+    """Test-only settings on top of newsroom.settings, which pytest-django has loaded.
+
+    The suite runs with DEBUG off, as a server does, so it needs a throwaway secret
+    key; static files are looked up per request (no collectstatic manifest), and
+    passwords are hashed fast.
+    """
+    from django.conf import settings
+
+    settings.SECRET_KEY = "tests-only-secret-key-never-used-outside-the-test-suite"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
