@@ -116,10 +116,6 @@ class Edition(models.Model):
 
     natural_key.dependencies = ["articles.publication"]
 
-    @property
-    def is_published(self):
-        return self.status == self.Status.PUBLISHED
-
 
 class PageQuerySet(models.QuerySet):
     def published(self):
