@@ -364,6 +364,16 @@ class Reporter(models.Model):
     natural_key.dependencies = ["articles.publication"]
 
 
+class BylineManager(models.Manager):
+    def get_by_natural_key(self, publication_name, date, number, position, reporter_name, reporter_paper, role):
+        return self.get(
+            article=Article.objects.get_by_natural_key(publication_name, date, number, position),
+            reporter__name=reporter_name,
+            reporter__publication__name=reporter_paper,
+            role=role,
+        )
+
+
 class Byline(models.Model):
     class Role(models.TextChoices):
         REPORTER = "reporter", "记者"
@@ -385,6 +395,8 @@ class Byline(models.Model):
     role = models.CharField("身份", max_length=20, choices=Role.choices, default=Role.REPORTER)
     position = models.PositiveSmallIntegerField("署名顺序", default=0)
 
+    objects = BylineManager()
+
     class Meta:
         ordering = ["article_id", "position"]
         constraints = [
@@ -398,6 +410,11 @@ class Byline(models.Model):
 
     def __str__(self):
         return " ".join(filter(None, [self.Role(self.role).prefix, self.reporter.name]))
+
+    def natural_key(self):
+        return self.article.natural_key() + self.reporter.natural_key() + (self.role,)
+
+    natural_key.dependencies = ["articles.article", "articles.reporter"]
 
 
 class DutyEditorManager(models.Manager):
@@ -441,6 +458,17 @@ class DutyEditor(models.Model):
     natural_key.dependencies = ["articles.publication"]
 
 
+class DutyAssignmentManager(models.Manager):
+    def get_by_natural_key(self, publication_name, date, number, editor_name, role):
+        """`number` 0 is an assignment for the whole edition."""
+        scope = (
+            {"page": Page.objects.get_by_natural_key(publication_name, date, number)}
+            if number
+            else {"edition": Edition.objects.get_by_natural_key(publication_name, date)}
+        )
+        return self.get(duty_editor__name=editor_name, role=role, **scope)
+
+
 class DutyAssignment(models.Model):
     page = models.ForeignKey(
         Page,
@@ -465,6 +493,8 @@ class DutyAssignment(models.Model):
         "职务", max_length=20, help_text="照报上印的写,如 值班主任、责编、版式、校对、美编。"
     )
     position = models.PositiveSmallIntegerField("顺序", default=0)
+
+    objects = DutyAssignmentManager()
 
     class Meta:
         ordering = ["position", "pk"]
@@ -491,6 +521,21 @@ class DutyAssignment(models.Model):
 
     def __str__(self):
         return f"{self.role} {self.duty_editor.name}"
+
+    def natural_key(self):
+        scope = self.page.natural_key() if self.page_id else self.edition.natural_key() + (0,)
+        return scope + (self.duty_editor.name, self.role)
+
+    natural_key.dependencies = ["articles.page", "articles.dutyeditor"]
+
+
+class PhotoManager(models.Manager):
+    def get_by_natural_key(self, publication_name, date, number, article_position, position):
+        """`article_position` 0 is a stand-alone news photo on the page."""
+        page = Page.objects.get_by_natural_key(publication_name, date, number)
+        if article_position:
+            return self.get(article__page=page, article__position=article_position, position=position)
+        return self.get(page=page, article__isnull=True, position=position)
 
 
 class Photo(models.Model):
@@ -526,6 +571,8 @@ class Photo(models.Model):
     image = models.ImageField("图片", upload_to="photos/%Y/%m/", blank=True)
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
+    objects = PhotoManager()
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
@@ -533,6 +580,16 @@ class Photo(models.Model):
                 condition=Q(article__isnull=False) | Q(page__isnull=False),
                 name="photo_article_or_page",
                 violation_error_message="图片必须属于某篇稿件或某个版面。",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "position"],
+                condition=Q(article__isnull=False),
+                name="photo_unique_article_position",
+            ),
+            models.UniqueConstraint(
+                fields=["page", "position"],
+                condition=Q(article__isnull=True),
+                name="photo_unique_page_position",
             ),
         ]
         verbose_name = "图片"
@@ -544,3 +601,9 @@ class Photo(models.Model):
     @property
     def credit_name(self):
         return self.credit.name if self.credit else self.credit_text
+
+    def natural_key(self):
+        page = self.article.page if self.article_id else self.page
+        return page.natural_key() + (self.article.position if self.article_id else 0, self.position)
+
+    natural_key.dependencies = ["articles.page", "articles.article"]

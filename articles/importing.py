@@ -1,0 +1,300 @@
+"""Importing page files: the one path from a page's text to stored editions, pages and articles.
+
+The import_pages command, build_fixtures and the admin upload all go through `PageImporter`.
+Each file is imported in a transaction of its own: a failing file leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, transaction
+from django.utils.text import slugify
+
+from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, Photo, Publication, Reporter
+from .pagefiles import PageFile
+from .parser import ParsedPage, parse_page
+from .parser.credits import is_organisation
+from .parser.dates import infer_date
+
+UNTITLED = "(无标题)"
+
+
+@dataclass(frozen=True)
+class PageTarget:
+    """What the caller knows about a file: paper, date, page number and name; the rest is inferred."""
+
+    publication: str | None = None
+    date: datetime.date | None = None
+    number: int | None = None
+    name: str = ""
+
+
+class Outcome(enum.StrEnum):
+    CREATED = "created"
+    UNCHANGED = "unchanged"
+    UPDATED = "updated"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return {"created": "新建", "unchanged": "未变", "updated": "更新", "failed": "失败"}[self.value]
+
+
+@dataclass
+class ImportReport:
+    name: str
+    outcome: Outcome
+    page: Page | None = None
+    articles: int = 0
+    kept: list[str] = field(default_factory=list)  # editor-changed articles left as they were
+    inferred: list[str] = field(default_factory=list)  # what the importer guessed: 报纸, 日期, 版次
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+    parsed: ParsedPage | None = None
+
+
+class ImportFailed(Exception):
+    """A file that cannot be imported; the message says why, for the editor."""
+
+
+class PageImporter:
+    def __init__(self, *, dry_run: bool = False, force: bool = False):
+        self.dry_run = dry_run
+        self.force = force
+        self._reporters: dict[tuple[int, str], Reporter] = {}
+        self._editors: dict[tuple[int, str], DutyEditor] = {}
+        self._publications: dict[str, Publication] = {}
+
+    def import_file(self, page_file: PageFile, target: PageTarget = PageTarget()) -> ImportReport:
+        parsed = parse_page(page_file.text)
+        try:
+            with transaction.atomic():
+                report = self._store(page_file, parsed, target)
+                if self.dry_run:
+                    transaction.set_rollback(True)
+        except (ImportFailed, DatabaseError) as error:
+            self._forget()
+            return ImportReport(page_file.name, Outcome.FAILED, error=str(error), parsed=parsed)
+        if self.dry_run:
+            self._forget()
+        report.parsed = parsed
+        report.warnings += parsed.warnings
+        return report
+
+    def _forget(self) -> None:
+        """Rows made in a rolled-back transaction are gone: drop them from the caches."""
+        self._reporters.clear()
+        self._editors.clear()
+        self._publications.clear()
+
+    def _store(self, page_file: PageFile, parsed: ParsedPage, target: PageTarget) -> ImportReport:
+        inferred = []
+        name = target.publication or parsed.publication
+        if not name:
+            raise ImportFailed("无法判断所属报纸:请用 --publication 或清单指明")
+        if not target.publication:
+            inferred.append("报纸")
+        date = target.date or infer_date(page_file.text)
+        if date is None:
+            raise ImportFailed("无法推断出版日期(文中没有年份):请用 --date 或清单指明")
+        if not target.date:
+            inferred.append("日期")
+        publication = self._publication(name)
+        edition, _ = Edition.objects.get_or_create(
+            publication=publication,
+            date=date,
+            defaults={"date_inferred": not target.date, "publication_inferred": not target.publication},
+        )
+        page = self._find_page(edition, page_file, target)
+        if page is None:
+            number = target.number or self._next_number(edition)
+            if not target.number:
+                inferred.append("版次")
+            page = Page(edition=edition, number=number)
+            self._write_page(page, page_file, parsed, target)
+            count = self._create_articles(page, publication, parsed.articles, start=1)
+            return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
+        if page.source_hash == page_file.sha256 and (not target.name or target.name == page.name):
+            return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
+        self._write_page(page, page_file, parsed, target)
+        kept = self._update_articles(page, publication, parsed)
+        return ImportReport(page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred)
+
+    # pages
+
+    def _find_page(self, edition: Edition, page_file: PageFile, target: PageTarget) -> Page | None:
+        pages = Page.objects.filter(edition=edition)
+        if target.number:
+            return pages.filter(number=target.number).first()
+        return (
+            pages.filter(source_hash=page_file.sha256).first()
+            or pages.filter(source_filename=page_file.name).first()
+        )
+
+    def _next_number(self, edition: Edition) -> int:
+        numbers = set(edition.pages.values_list("number", flat=True))
+        return next(n for n in range(1, len(numbers) + 2) if n not in numbers)
+
+    def _write_page(self, page: Page, page_file: PageFile, parsed: ParsedPage, target: PageTarget) -> None:
+        page.source_text = page_file.text
+        page.source_filename = page_file.name[:255]
+        page.source_hash = page_file.sha256
+        if target.name:
+            page.name = target.name[:50]
+        page.save()
+        page.duty_assignments.all().delete()
+        page.photos.filter(article__isnull=True).delete()
+        publication = page.edition.publication
+        seen = set()
+        assignments = []
+        for position, staff in enumerate(parsed.masthead, 1):
+            editor = self._editor(publication, staff.name)
+            role = staff.role[:20]
+            if (editor.pk, role) not in seen:
+                seen.add((editor.pk, role))
+                assignments.append(DutyAssignment(page=page, duty_editor=editor, role=role, position=position))
+        DutyAssignment.objects.bulk_create(assignments)
+        Photo.objects.bulk_create(
+            self._photo(publication, photo, position, page=page) for position, photo in enumerate(parsed.photos, 1)
+        )
+
+    # articles
+
+    def _create_articles(self, page: Page, publication: Publication, parsed_articles, start: int) -> int:
+        rows = [self._article_row(page, position, a) for position, a in enumerate(parsed_articles, start)]
+        created = Article.objects.bulk_create(rows)
+        self._create_credits(publication, zip(created, parsed_articles))
+        return len(created)
+
+    def _create_credits(self, publication: Publication, pairs) -> None:
+        bylines, photos = [], []
+        for article, parsed in pairs:
+            seen = set()
+            for position, credit in enumerate(parsed.bylines, 1):
+                reporter = self._reporter(publication, credit.name, credit.role)
+                if (reporter.pk, credit.role) not in seen:
+                    seen.add((reporter.pk, credit.role))
+                    bylines.append(Byline(article=article, reporter=reporter, role=credit.role, position=position))
+            photos += [
+                self._photo(publication, photo, position, page=article.page, article=article)
+                for position, photo in enumerate(parsed.photos, 1)
+            ]
+        Byline.objects.bulk_create(bylines)
+        Photo.objects.bulk_create(photos)
+
+    def _article_row(self, page: Page, position: int, parsed) -> Article:
+        article = Article(
+            page=page,
+            position=position,
+            kicker=_fit(parsed.kicker, 255),
+            title=_fit(parsed.title, 255) or UNTITLED,
+            subtitle=_fit(parsed.subtitle, 255),
+            dateline=_fit(parsed.dateline, 100),
+            body=parsed.body,
+        )
+        article.import_fingerprint = fingerprint(
+            article,
+            [(_fit(c.name, 100), c.role) for c in parsed.bylines],
+            [(p.caption, _fit(p.credit, 100)) for p in parsed.photos],
+        )
+        return article
+
+    def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage) -> list[str]:
+        """Rewrite the page's articles from the new text, but keep those an editor has changed."""
+        existing = {a.position: a for a in page.articles.prefetch_related("bylines__reporter", "photos__credit")}
+        kept, fresh = [], []
+        for position, parsed_article in enumerate(parsed.articles, 1):
+            old = existing.pop(position, None)
+            if old is None:
+                fresh.append((position, parsed_article))
+            elif edited(old) and not self.force:
+                kept.append(old.title)
+            else:
+                new = self._article_row(page, position, parsed_article)
+                for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
+                    setattr(old, name, getattr(new, name))
+                old.version += 1
+                old.save()
+                old.bylines.all().delete()
+                old.photos.all().delete()
+                self._create_credits(publication, [(old, parsed_article)])
+        for old in existing.values():  # articles the new text no longer has
+            if edited(old) and not self.force:
+                kept.append(old.title)
+            else:
+                old.delete()
+        for position, parsed_article in fresh:
+            self._create_articles(page, publication, [parsed_article], start=position)
+        return kept
+
+    # people
+
+    def _publication(self, name: str) -> Publication:
+        if name not in self._publications:
+            publication = Publication.objects.filter(name=name).first()
+            if publication is None:
+                publication = Publication.objects.create(name=name[:100], slug=unique_slug(name))
+            self._publications[name] = publication
+        return self._publications[name]
+
+    def _reporter(self, publication: Publication, name: str, role: str) -> Reporter:
+        name = _fit(name, 100)
+        key = (publication.pk, name)
+        if key not in self._reporters:
+            kind = Reporter.Kind.ORGANISATION if role == Byline.Role.SOURCE and is_organisation(name) else Reporter.Kind.PERSON
+            self._reporters[key], _ = Reporter.objects.get_or_create(
+                publication=publication, name=name, defaults={"kind": kind}
+            )
+        return self._reporters[key]
+
+    def _editor(self, publication: Publication, name: str) -> DutyEditor:
+        name = _fit(name, 50)
+        key = (publication.pk, name)
+        if key not in self._editors:
+            self._editors[key], _ = DutyEditor.objects.get_or_create(publication=publication, name=name)
+        return self._editors[key]
+
+    def _photo(self, publication, photo, position, *, page, article=None) -> Photo:
+        credit = self._reporter(publication, photo.credit, Byline.Role.PHOTOGRAPHER) if photo.credit else None
+        return Photo(
+            article=article,
+            page=page,
+            caption=photo.caption,
+            credit=credit,
+            credit_text=_fit(photo.credit_line, 100),
+            position=position,
+        )
+
+
+def fingerprint(article: Article, bylines: list[tuple[str, str]], photos: list[tuple[str, str]]) -> str:
+    """A hash of what an editor can change in an article: its text, credits and captions."""
+    content = [article.kicker, article.title, article.subtitle, article.dateline, article.body, bylines, photos]
+    return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def edited(article: Article) -> bool:
+    """Has an editor changed the article since it was imported?"""
+    bylines = [(b.reporter.name, b.role) for b in article.bylines.all()]
+    photos = [(p.caption, p.credit.name if p.credit else "") for p in article.photos.all()]
+    return fingerprint(article, bylines, photos) != article.import_fingerprint
+
+
+def unique_slug(name: str) -> str:
+    """An ASCII slug for a paper's URLs: the pinyin initials, as papers' own sites use (茂名晚报 → mmwb)."""
+    from pypinyin import Style, lazy_pinyin
+
+    base = slugify("".join(lazy_pinyin(name, style=Style.FIRST_LETTER))) or "paper"
+    slug, n = base, 1
+    while Publication.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def _fit(value: str | None, length: int) -> str:
+    return (value or "")[:length]
