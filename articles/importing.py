@@ -119,7 +119,7 @@ class PageImporter:
             self._write_page(page, page_file, parsed, target)
             count = self._create_articles(page, publication, parsed.articles, start=1)
             return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
-        if page.source_hash == page_file.sha256 and (not target.name or target.name == page.name):
+        if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed)
@@ -135,6 +135,15 @@ class PageImporter:
             pages.filter(source_hash=page_file.sha256).first()
             or pages.filter(source_filename=page_file.name).first()
         )
+
+    def _unchanged(self, page: Page, page_file: PageFile, target: PageTarget) -> bool:
+        """The same bytes under the same name; with --force, also no editor's change left to undo."""
+        if page.source_hash != page_file.sha256 or (target.name and target.name != page.name):
+            return False
+        if not self.force:
+            return True
+        articles = page.articles.prefetch_related("bylines__reporter", "photos__credit")
+        return not any(edited(article) for article in articles)
 
     def _next_number(self, edition: Edition) -> int:
         numbers = set(edition.pages.values_list("number", flat=True))
