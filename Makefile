@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test
+.PHONY: run test bench
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -18,6 +18,10 @@ run: $(VENV)/.installed-run
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest
+
+# Throughput figures, each beside a baseline measured in the same run (not a test).
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/import_throughput.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -39,7 +39,7 @@ class Command(BaseCommand):
             counts[report.outcome] += 1
             self._write_report(report, options)
             now = time.monotonic()
-            if len(jobs) > 1 and now - last_progress >= PROGRESS_EVERY:
+            if len(jobs) > 1 and options["verbosity"] >= 1 and now - last_progress >= PROGRESS_EVERY:
                 last_progress = now
                 self._write_progress(done, len(jobs), now - started)
         self._write_summary(counts, time.monotonic() - started, options["dry_run"])
