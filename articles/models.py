@@ -240,7 +240,7 @@ class Article(models.Model):
         "电头", max_length=100, blank=True, help_text="如 本报讯、茂名晚报讯、本报北京2月19日电。"
     )
     body = models.TextField(
-        "正文", blank=True, help_text="Markdown 格式:小标题用 ### 开头,段落之间空一行。"
+        "正文", blank=True, help_text="Markdown 格式:小标题用 ## 开头,段落之间空一行。"
     )
     status = models.CharField(
         "状态", max_length=20, choices=Status.choices, default=Status.DRAFT
