@@ -1,0 +1,273 @@
+"""Credits as an editor reads them off a page: datelines, bylines, photo credits, closing credits
+and the staff box. Every snippet is written in the trade's forms, not copied from a sample page."""
+
+import pytest
+
+from articles.parser import parse_page
+
+
+def only_article(text):
+    page = parse_page(text)
+    assert len(page.articles) == 1, [a.title for a in page.articles]
+    return page.articles[0]
+
+
+def credited(article):
+    return [(c.name, c.role) for c in article.bylines]
+
+
+# --- datelines and the bylines printed with them -------------------------------------------------
+
+def test_bureau_dateline_with_reporter_in_brackets():
+    article = only_article(
+        "# 我省春季植树活动全面展开\n\n"
+        "本报北京2月19日电（记者 王立新）记者从国家林草局获悉，今年春季造林任务较上年有所增加。\n\n"
+        "各地结合实际，组织开展义务植树活动。\n"
+    )
+
+    assert article.dateline == "本报北京2月19日电"
+    assert credited(article) == [("王立新", "reporter")]
+    assert article.body.startswith("记者从国家林草局获悉")
+    assert "王立新" not in article.body
+    assert "本报北京" not in article.body
+
+
+def test_agency_dateline_with_two_reporters():
+    article = only_article(
+        "# 两部门部署春季农田水利建设\n\n"
+        "新华社北京3月5日电（记者 赵明 刘洋）水利部、农业农村部近日联合印发通知，部署春季农田水利建设。\n"
+    )
+
+    assert article.dateline == "新华社北京3月5日电"
+    assert credited(article) == [("赵明", "reporter"), ("刘洋", "reporter")]
+    assert article.body.startswith("水利部、农业农村部")
+
+
+def test_local_dateline_with_reporter_and_correspondent_before_the_text():
+    article = only_article(
+        "# 城区完成绿化提升工程\n\n"
+        "北海日报讯 记者 蓝天 通讯员 海宣 城区今年完成绿化提升工程十二项。\n"
+    )
+
+    assert article.dateline == "北海日报讯"
+    assert credited(article) == [("蓝天", "reporter"), ("海宣", "correspondent")]
+    assert article.body == "城区今年完成绿化提升工程十二项。"
+
+
+def test_dateline_with_slashed_roles_in_brackets():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "清溪日报讯(记者/林晓 通讯员/清宣) 11月20日，古村文化节开幕。\n"
+    )
+
+    assert article.dateline == "清溪日报讯"
+    assert credited(article) == [("林晓", "reporter"), ("清宣", "correspondent")]
+    assert article.body == "11月20日，古村文化节开幕。"
+
+
+def test_reporter_who_opens_the_story_is_not_a_byline():
+    article = only_article(
+        "# 农村危房改造加快推进\n\n"
+        "本报讯 记者从县住建局了解到，今年全县计划改造农村危房三百户。\n"
+    )
+
+    assert article.dateline == "本报讯"
+    assert article.bylines == []
+    assert article.body.startswith("记者从县住建局了解到")
+
+
+# --- credit lines of their own ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("> 本报记者 孙晓红", [("孙晓红", "reporter")]),
+        ("■ 通讯员 何文秀", [("何文秀", "correspondent")]),
+        ("■ 通讯员 农宣 本报记者 高峰", [("农宣", "correspondent"), ("高峰", "reporter")]),
+        ("文/图 本报记者 周小川", [("周小川", "reporter")]),
+        ("本报记者 周小川 文/图", [("周小川", "reporter")]),
+    ],
+)
+def test_credit_line_under_the_headline(line, expected):
+    article = only_article(
+        f"# 老旧小区改造提速\n\n{line}\n\n"
+        "今年以来，我市加快推进老旧小区改造，已完成改造小区42个。\n\n"
+        "改造后的小区环境明显改善，居民拍手称赞。\n"
+    )
+
+    assert credited(article) == expected
+    assert article.body.startswith("今年以来")
+    for name, _ in expected:
+        assert name not in article.body
+
+
+def test_credit_line_in_the_middle_of_a_story_names_the_paper():
+    page = parse_page(
+        "# 古村落焕发新活力\n\n"
+        "古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        "清溪日报全媒体记者 林晓 通讯员 清宣\n\n"
+        "文化节持续三天。\n"
+    )
+    (article,) = page.articles
+
+    assert credited(article) == [("林晓", "reporter"), ("清宣", "correspondent")]
+    assert "林晓" not in article.body
+    assert "文化节持续三天" in article.body
+
+
+@pytest.mark.xfail(strict=True, reason="图/本报记者 Y: the role word after 图/ overrides it, Y becomes a reporter")
+def test_separate_text_and_photo_credits():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "文/本报记者 周小川 图/本报记者 钱多多\n\n"
+        "春日的古村，游人如织。村里修缮了十余座老宅，开起了民宿和茶馆。\n"
+    )
+
+    assert credited(article) == [("周小川", "reporter"), ("钱多多", "photographer")]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "王德发 家住某村，种了二十多亩柚子，往年为销路发愁。",
+        "刘春 记者从镇政府了解到，直播间将每周开播两次。",
+    ],
+)
+def test_paragraph_that_starts_like_a_byline_stays_in_the_body(opening):
+    article = only_article(
+        "# 村里来了助农直播间\n\n"
+        "本报讯 记者 高峰 通讯员 农宣 近日，某镇助农直播间开播，当天销售农产品三万余元。\n\n"
+        f"{opening}\n\n"
+        "今年的柚子在直播间卖出两千多斤。\n"
+    )
+
+    assert credited(article) == [("高峰", "reporter"), ("农宣", "correspondent")]
+    assert opening in article.body
+
+
+# --- photo credits -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "caption_line",
+    [
+        "游客在古村老宅前拍照留念。 清溪日报记者 钱多多 摄",
+        "游客在古村老宅前拍照留念。（本报记者 钱多多 摄）",
+        "游客在古村老宅前拍照留念。 钱多多/摄",
+    ],
+)
+def test_caption_ending_in_a_photo_credit(caption_line):
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        f"{caption_line}\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert [(p.caption, p.credit) for p in article.photos] == [("游客在古村老宅前拍照留念。", "钱多多")]
+    assert ("钱多多", "photographer") in credited(article)
+    assert "拍照留念" not in article.body
+    assert "钱多多" not in article.body
+    assert "文化节持续三天" in article.body
+
+
+def test_reporter_who_also_took_the_photo_is_listed_once_as_reporter():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 记者 钱多多 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        "游客在古村老宅前拍照留念。 本报记者 钱多多 摄\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert credited(article) == [("钱多多", "reporter")]
+    assert article.photos[0].credit == "钱多多"
+
+
+# --- closing credits ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "closing, expected",
+    [
+        ("（李明华）", [("李明华", "reporter")]),
+        ("(张小东 李明华)", [("张小东", "reporter"), ("李明华", "reporter")]),
+        ("（某区卫健局）", [("某区卫健局", "source")]),
+        ("（区红十字会）", [("区红十字会", "source")]),
+        ("（记者 张小东 通讯员 李明华）", [("张小东", "reporter"), ("李明华", "correspondent")]),
+    ],
+)
+def test_closing_credit_after_the_last_paragraph(closing, expected):
+    article = only_article(
+        "# 社区开展义诊活动\n\n"
+        "本报讯 日前，某街道社区卫生服务中心在社区广场开展义诊活动，为居民免费测量血压。\n\n"
+        f"活动共服务居民两百余人次。{closing}\n"
+    )
+
+    assert credited(article) == expected
+    assert article.body.endswith("活动共服务居民两百余人次。")
+
+
+def test_closing_credit_on_a_line_of_its_own():
+    article = only_article(
+        "# 社区开展义诊活动\n\n"
+        "本报讯 日前，某街道社区卫生服务中心在社区广场开展义诊活动。\n\n"
+        "活动共服务居民两百余人次。\n\n"
+        "（某区卫健局）\n"
+    )
+
+    assert credited(article) == [("某区卫健局", "source")]
+    assert "卫健局" not in article.body
+
+
+def test_bracketed_aside_that_is_not_a_credit_stays_in_the_body():
+    article = only_article(
+        "# 社区开展义诊活动\n\n"
+        "本报讯 日前，社区开展义诊活动，为居民免费测量血压（含血糖检测）。\n"
+    )
+
+    assert article.bylines == []
+    assert article.body.endswith("（含血糖检测）。")
+
+
+# --- the staff box ------------------------------------------------------------------------------
+
+def staff(page):
+    return [(s.role, s.name) for s in page.masthead]
+
+
+STORY = "# 全市开展安全生产大检查\n\n本报讯 近日，全市开展安全生产大检查，共排查企业三百余家。\n"
+
+
+def test_staff_box_at_the_top_pairs_roles_and_names_in_order():
+    page = parse_page(
+        "值班主任:周国强 吴志远\n"
+        "责编 版式:郑海波 冯春燕\n"
+        "新闻热线:1234567\n"
+        "投稿邮箱:qingxiribao@163.com\n\n" + STORY
+    )
+
+    assert staff(page) == [("值班主任", "周国强"), ("值班主任", "吴志远"), ("责编", "郑海波"), ("版式", "冯春燕")]
+    (article,) = page.articles
+    assert article.title == "全市开展安全生产大检查"
+    assert article.body == "近日，全市开展安全生产大检查，共排查企业三百余家。"
+
+
+def test_staff_box_on_one_line_at_the_foot():
+    page = parse_page(STORY + "\n责任编辑：周国强  美术编辑：吴志远  校对：郑海波\n")
+
+    assert staff(page) == [("责任编辑", "周国强"), ("美术编辑", "吴志远"), ("校对", "郑海波")]
+    assert "周国强" not in page.articles[0].body
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a hotline or e-mail line of a staff box at the foot, printed as its own paragraph, is read as "
+    "the last story's text and subhead",
+)
+def test_staff_box_at_the_foot_printed_line_by_line():
+    page = parse_page(
+        STORY + "\n值班主任：周国强\n\n责编：吴志远\n\n新闻热线：1234567\n\n投稿邮箱：qingxiribao@163.com\n"
+    )
+
+    assert staff(page) == [("值班主任", "周国强"), ("责编", "吴志远")]
+    (article,) = page.articles
+    assert article.subheads == []
+    assert article.body == "近日，全市开展安全生产大检查，共排查企业三百余家。"

@@ -1,0 +1,374 @@
+"""How a page falls into stories: headline groups, subheads, column breaks, captions, sidebars,
+notices and where one story ends. Every snippet is written in the trade's forms, not copied from a
+sample page."""
+
+import pytest
+
+from articles.parser import parse_page
+
+
+def only_article(text):
+    page = parse_page(text)
+    assert len(page.articles) == 1, [a.title for a in page.articles]
+    return page.articles[0]
+
+
+def headline(article):
+    return article.kicker, article.title, article.subtitle
+
+
+def captions(article):
+    return [p.caption for p in article.photos]
+
+
+LEAD = "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。\n"
+
+
+# --- headline groups ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("title_mark", ["#", "###"])
+def test_markdown_kicker_above_the_title(title_mark):
+    article = only_article(f"## 稳就业 促发展\n\n{title_mark} 春风行动送岗位到家门口\n\n{LEAD}")
+
+    assert headline(article) == ("稳就业 促发展", "春风行动送岗位到家门口", None)
+    assert article.dateline == "本报讯"
+    assert article.body.startswith("春风行动启动以来")
+
+
+def test_markdown_title_kicker_and_subtitle():
+    article = only_article(
+        "## 稳就业 促发展\n\n# 春风行动送岗位到家门口\n\n### 全区举办招聘会十二场\n\n" + LEAD
+    )
+
+    assert headline(article) == ("稳就业 促发展", "春风行动送岗位到家门口", "全区举办招聘会十二场")
+
+
+def test_plain_title_and_dash_subtitle():
+    article = only_article(
+        "小山村走出特色产业路\n\n——某村发展茶叶种植带动村民增收\n\n"
+        "本报讯（记者 黄志明）近年来，某村依托山地资源发展茶叶种植，村民人均收入明显提高。\n"
+    )
+
+    assert article.title == "小山村走出特色产业路"
+    assert article.subtitle == "——某村发展茶叶种植带动村民增收"
+    assert article.dateline == "本报讯"
+    assert article.body == "近年来，某村依托山地资源发展茶叶种植，村民人均收入明显提高。"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a plain title with its subtitle on the very next line (no blank line) is read as a paragraph: "
+    "the story has no title and the headline runs into the body",
+)
+def test_plain_title_with_subtitle_on_the_next_line():
+    article = only_article(
+        "小山村走出特色产业路\n——某村发展茶叶种植带动村民增收\n\n"
+        "本报讯（记者 黄志明）近年来，某村依托山地资源发展茶叶种植，村民人均收入明显提高。\n"
+    )
+
+    assert article.title == "小山村走出特色产业路"
+    assert "小山村走出特色产业路" not in article.body
+
+
+def test_commentary_label_title_and_author_line():
+    article = only_article(
+        "短评\n\n让岗位多跑路 让群众少跑腿\n\n周仲谋\n\n"
+        "春风行动把岗位送到家门口，这是一件实事。\n\n就业是最大的民生。\n"
+    )
+
+    assert headline(article) == ("短评", "让岗位多跑路 让群众少跑腿", None)
+    assert [(c.name, c.role) for c in article.bylines] == [("周仲谋", "reporter")]
+    assert article.body.startswith("春风行动把岗位送到家门口")
+
+
+def test_column_label_stranded_under_the_headline_is_left_out_of_the_title():
+    article = only_article(
+        "小山村走出特色产业路 茶叶种出好日子\n\n乡村振兴\n\n"
+        "本报讯 记者 黄志明 近年来，某村依托山地资源发展茶叶种植。\n"
+    )
+
+    assert "乡村振兴" not in (article.kicker or "") + article.title + (article.subtitle or "")
+    assert "乡村振兴" not in article.body
+    assert article.body == "近年来，某村依托山地资源发展茶叶种植。"
+
+
+# --- subheads and run-in phrases ----------------------------------------------------------------
+
+def test_markdown_and_bold_subheads_in_order():
+    article = only_article(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n"
+        "#### 岗位对接精准\n\n招聘会按行业分区设置展位。\n\n"
+        "**服务延伸到村**\n\n各镇设立就业服务站。\n"
+    )
+
+    assert article.subheads == ["岗位对接精准", "服务延伸到村"]
+    assert article.body.index("岗位对接精准") < article.body.index("招聘会按行业") < article.body.index("服务延伸到村")
+
+
+def test_plain_short_line_inside_a_story_is_a_subhead():
+    article = only_article(
+        "春风行动送岗位到家门口\n\n" + LEAD + "\n岗位对接精准\n\n"
+        "招聘会按行业分区设置展位，求职者可以按需咨询。\n"
+    )
+
+    assert article.title == "春风行动送岗位到家门口"
+    assert article.subheads == ["岗位对接精准"]
+
+
+def test_bold_run_in_phrases_stay_in_the_body():
+    article = only_article(
+        "# 夜市经济激活城市烟火气\n\n本报讯 入夜，城东夜市人头攒动。\n\n"
+        "**摊位统一规划。**市场监管部门对摊位统一编号，规范经营秩序。\n\n"
+        "**食品安全有保障。**执法人员每晚巡查，抽检食品样品。\n"
+    )
+
+    assert article.subheads == []
+    assert "摊位统一规划。" in article.body
+    assert "食品安全有保障。" in article.body
+    assert article.body.index("摊位统一规划") < article.body.index("市场监管部门")
+
+
+# --- column breaks and captions -------------------------------------------------------------
+
+BROKEN = (
+    "# 农村危房改造加快推进\n\n"
+    "本报讯 记者从县住建局了解到，今年全县计划改造农村危房三百户，目前已开工两百余户。\n\n"
+    "检查中发现，个别乡镇存在只重建设不重管理、没有落实\n\n"
+    "{inside}"
+    "后续维护责任的问题，县住建局已督促整改。\n\n"
+    "下一步，县里将开展专项督查。\n"
+)
+
+
+def test_sentence_split_by_a_column_break_is_rejoined():
+    article = only_article(BROKEN.format(inside=""))
+
+    assert "没有落实后续维护责任的问题" in article.body
+    assert article.subheads == []
+
+
+def test_caption_inside_a_column_break():
+    article = only_article(BROKEN.format(inside="\n\n工作人员在施工现场检查房屋质量。 本报记者 陈小东 摄\n\n\n\n"))
+
+    assert "没有落实后续维护责任的问题" in article.body
+    assert captions(article) == ["工作人员在施工现场检查房屋质量。"]
+    assert article.photos[0].credit == "陈小东"
+    assert "检查房屋质量" not in article.body
+
+
+def test_uncredited_caption_inside_a_column_break():
+    article = only_article(BROKEN.format(inside="\n\n工作人员在施工现场检查房屋质量\n\n\n\n"))
+
+    assert "没有落实后续维护责任的问题" in article.body
+    assert captions(article) == ["工作人员在施工现场检查房屋质量"]
+
+
+def test_numbered_captions_belong_to_the_story():
+    article = only_article(
+        "# 城区新增公共停车位三千个\n\n"
+        "本报讯 今年以来，城区新增公共停车位三千个，停车难问题得到缓解。\n\n\n\n"
+        "图① 新建成的立体停车库。 本报记者 钱多多 摄\n\n"
+        "图②：市民在智慧停车平台查询车位。 本报记者 钱多多 摄\n\n"
+        "市住建局有关负责人介绍，下一步将继续挖潜增量。\n"
+    )
+
+    assert len(article.photos) == 2
+    assert "新建成的立体停车库" in captions(article)[0]
+    assert "市民在智慧停车平台查询车位" in captions(article)[1]
+    assert all(p.credit == "钱多多" for p in article.photos)
+    assert "图①" not in article.body
+    assert article.body.endswith("下一步将继续挖潜增量。")
+
+
+def test_caption_goes_to_the_story_of_its_photographer():
+    page = parse_page(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n"
+        "# 夜市经济激活城市烟火气\n\n"
+        "本报讯 记者 方华 入夜，城东夜市人头攒动，市民在夜市品尝各色小吃。\n\n\n\n"
+        "市民在夜市品尝小吃。 本报记者 方华 摄\n"
+    )
+    first, second = page.articles
+
+    assert captions(first) == []
+    assert captions(second) == ["市民在夜市品尝小吃。"]
+
+
+def test_news_photo_of_its_own():
+    page = parse_page(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n\n\n"
+        "4月11日晚，海湾大桥亮起灯光，吸引不少游客驻足拍照。 本报记者 陈小东 摄\n"
+    )
+
+    assert [(p.caption, p.credit) for p in page.photos] == [("4月11日晚，海湾大桥亮起灯光，吸引不少游客驻足拍照。", "陈小东")]
+    assert captions(page.articles[0]) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a story credited 文/图 loses its short last paragraph: it is taken for the photo's caption "
+    "although it is set like every other paragraph",
+)
+def test_last_paragraph_of_a_text_and_photo_story_stays_in_the_body():
+    article = only_article(
+        "# 全市开展安全生产大检查\n\n文/图 本报记者 周小川\n\n"
+        "近日，全市开展安全生产大检查，共排查企业三百余家。\n\n"
+        "下一步，该市将持续开展专项整治，确保安全生产形势稳定。\n"
+    )
+
+    assert article.body.endswith("确保安全生产形势稳定。")
+    assert captions(article) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="after a credited caption between blank-line runs, the next short paragraph is taken for a "
+    "second (uncredited) caption and leaves the body",
+)
+def test_paragraph_after_a_credited_caption_stays_in_the_body():
+    article = only_article(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n\n"
+        "求职者在招聘会现场咨询。 本报记者 林晓 摄\n\n\n\n"
+        "据介绍，招聘会还设置了政策咨询台。\n\n"
+        "下一步，全区将继续举办专场招聘会。\n"
+    )
+
+    assert captions(article) == ["求职者在招聘会现场咨询。"]
+    assert "招聘会还设置了政策咨询台" in article.body
+
+
+# --- several stories on a page --------------------------------------------------------------
+
+def test_related_news_sidebar_is_its_own_article():
+    page = parse_page(
+        "# 我市新增三条公交线路\n\n"
+        "本报讯 记者 方华 下周一起，我市新开通三条公交线路，方便市民出行。\n\n"
+        "新线路覆盖城东新区多个小区。\n\n"
+        "□ 相关新闻\n\n"
+        "公交卡优惠延续至年底\n\n"
+        "本报讯 记者从市公交集团获悉，公交卡乘车优惠政策延续至今年年底。\n"
+    )
+    main, related = page.articles
+
+    assert main.title == "我市新增三条公交线路"
+    assert "公交卡" not in main.body
+    assert related.title == "公交卡优惠延续至年底"
+    assert related.body == "记者从市公交集团获悉，公交卡乘车优惠政策延续至今年年底。"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a related-news label above a kicker and title replaces the kicker: the printed kicker is lost",
+)
+def test_related_news_sidebar_keeps_its_own_kicker():
+    page = parse_page(
+        "# 新线路开通\n\n本报讯 新线路今日开通。\n\n"
+        "□ 相关新闻\n\n## 公交优惠\n\n# 公交卡优惠延续至年底\n\n本报讯 优惠政策延续至年底。\n"
+    )
+
+    related = page.articles[1]
+    assert related.title == "公交卡优惠延续至年底"
+    assert "公交优惠" in (related.kicker or "")
+
+
+def test_two_stories_each_with_its_dateline():
+    page = parse_page(
+        "春风行动送岗位到家门口\n\n" + LEAD + "\n"
+        "城区新增停车位\n\n本报讯 今年以来，城区新增停车位三千个。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "城区新增停车位"]
+    assert "停车位" not in page.articles[0].body
+
+
+def test_closing_credit_on_its_own_line_ends_a_story_before_a_dated_one():
+    page = parse_page(
+        "全市开展安全生产大检查\n\n"
+        "本报讯 近日，全市开展安全生产大检查，共排查企业三百余家。\n\n"
+        "（记者 张小东 通讯员 李明华）\n\n"
+        "城区新增停车位\n\n本报讯 今年以来，城区新增停车位三千个。\n"
+    )
+    first, second = page.articles
+
+    assert [(c.name, c.role) for c in first.bylines] == [("张小东", "reporter"), ("李明华", "correspondent")]
+    assert second.title == "城区新增停车位"
+
+
+NEXT_WITHOUT_DATELINE = "城区新增停车位\n\n今年以来，城区新增停车位三千个。\n"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a closing credit on a line of its own is read as a byline line, not as the story's end: "
+    "the next short headline without a dateline becomes a subhead of the closed story",
+)
+def test_closing_credit_on_its_own_line_ends_the_story():
+    page = parse_page(
+        "全市开展安全生产大检查\n\n"
+        "本报讯 近日，全市开展安全生产大检查，共排查企业三百余家。\n\n"
+        "（记者 张小东）\n\n" + NEXT_WITHOUT_DATELINE
+    )
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "城区新增停车位"]
+    assert "停车位" not in page.articles[0].body
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a closing credit at the end of a paragraph does not end the story when a headline follows: "
+    "the credit stays in the body and the next short headline becomes a subhead",
+)
+def test_closing_credit_at_the_end_of_a_paragraph_ends_the_story():
+    page = parse_page(
+        "全市开展安全生产大检查\n\n"
+        "本报讯 近日，全市开展安全生产大检查，共排查企业三百余家。（记者 张小东）\n\n" + NEXT_WITHOUT_DATELINE
+    )
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "城区新增停车位"]
+    assert [c.name for c in page.articles[0].bylines] == ["张小东"]
+    assert "张小东" not in page.articles[0].body
+
+
+def test_end_mark_closes_a_story():
+    page = parse_page(
+        "全市开展安全生产大检查\n\n"
+        "本报讯 近日，全市开展安全生产大检查，共排查企业三百余家。\n\n（完）\n\n" + NEXT_WITHOUT_DATELINE
+    )
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "城区新增停车位"]
+    assert "（完）" not in page.articles[0].body
+
+
+# --- notices ----------------------------------------------------------------------------------
+
+def test_notice_issuers_become_sources_and_the_signature_block_stays():
+    article = only_article(
+        "# 关于城区部分路段临时交通管制的通告\n\n"
+        "因城区供水管网改造施工需要，决定对下列路段实施临时交通管制，请过往车辆绕行。\n\n"
+        "一、管制路段：人民路东段。\n\n"
+        "二、管制时间：2023年3月5日至3月20日。\n\n"
+        "特此通告。\n\n"
+        "某市公安局交通警察支队\n"
+        "某市城市管理局\n"
+        "2023年3月1日\n"
+    )
+
+    assert [(c.name, c.role) for c in article.bylines] == [
+        ("某市公安局交通警察支队", "source"),
+        ("某市城市管理局", "source"),
+    ]
+    for line in ("特此通告。", "某市公安局交通警察支队", "某市城市管理局", "2023年3月1日"):
+        assert line in article.body
+    assert article.body.index("某市城市管理局") < article.body.index("2023年3月1日")
+
+
+def test_notice_issuer_name_broken_over_two_lines_is_one_source():
+    article = only_article(
+        "# 关于暂停部分公共场所开放的通知\n\n"
+        "为做好疫情防控工作，全区图书馆、文化馆自即日起暂停开放，恢复时间另行通知。\n\n"
+        "某市某区新型冠状病毒肺炎\n"
+        "疫情防控指挥部\n"
+        "2022年12月1日\n"
+    )
+
+    assert [(c.name, c.role) for c in article.bylines] == [("某市某区新型冠状病毒肺炎疫情防控指挥部", "source")]
+    assert "2022年12月1日" in article.body
