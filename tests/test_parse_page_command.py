@@ -24,16 +24,6 @@ GOLD_DIRS = [REPO / "fixtures" / "pages", REPO / "tests" / "parser_pages", SHARE
 SCORER = SHARED / "tools" / "score_parse.py"
 MIN_METRIC = 0.97
 
-# Pages the parser is known to get wrong; each test on them is a strict xfail, so a fix shows up.
-KNOWN_FAILURES = {
-    "003_citydaily_zonghe": (
-        "a closing credit in brackets on a line of its own ('(记者 邓宇 通讯员 湛应宣)') does not end the "
-        "story, so the next short plain headline ('简讯') becomes its subhead and the briefs under it "
-        "run into its body"
-    ),
-}
-
-
 def gold_pages() -> dict[str, Path]:
     """Every page text with a gold annotation, by name; the first directory holding a name wins."""
     pages: dict[str, Path] = {}
@@ -52,13 +42,8 @@ PAGES = gold_pages()
 
 
 def page_params(pages: dict[str, Path]) -> list:
-    """One test parameter per page, named after it; a known-failing page is a strict xfail."""
-    return [
-        pytest.param(path, id=name, marks=[pytest.mark.xfail(strict=True, reason=KNOWN_FAILURES[name])])
-        if name in KNOWN_FAILURES
-        else pytest.param(path, id=name)
-        for name, path in pages.items()
-    ]
+    """One test parameter per page, named after it."""
+    return [pytest.param(path, id=name) for name, path in pages.items()]
 
 
 def gold_of(path: Path) -> dict:
@@ -113,17 +98,10 @@ needs_scorer = pytest.mark.skipif(
 
 @needs_scorer
 def test_scorer_rates_every_metric_at_least_097(tmp_path):
-    pages = {name: path for name, path in PAGES.items() if name not in KNOWN_FAILURES}
+    pages = PAGES
     metrics = score(pages, tmp_path)
     low = {name: value for name, value in metrics.items() if value < MIN_METRIC}
     assert not low, f"metrics below {MIN_METRIC} over {len(pages)} pages: {low}"
-
-
-@needs_scorer
-@pytest.mark.parametrize("path", page_params({n: p for n, p in PAGES.items() if n in KNOWN_FAILURES}))
-def test_scorer_on_known_failing_page(path, tmp_path):
-    metrics = score({path.name.removesuffix(".txt"): path}, tmp_path)
-    assert min(metrics.values()) >= MIN_METRIC, metrics
 
 
 # --- the same promises checked in the repository ----------------------------------------------

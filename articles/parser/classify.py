@@ -69,15 +69,29 @@ def ends_sentence(text: str) -> bool:
 
 def classify(blocks: list[Block], page: ParsedPage, emails: list[str]) -> list[Item]:
     items: list[Item] = []
-    for block in blocks:
+    in_staff_box = False
+    for block in _split_stacked_headlines(blocks):
         if block.dropped:
             page.dropped.append(block.dropped)
-        lines = _take_staff_box(block.lines, page, emails, at_top=not items)
+        lines = _take_staff_box(block.lines, page, emails, at_top=not items or in_staff_box)
+        in_staff_box = bool(block.lines) and not lines
         if not lines:
             continue
         items.append(_classify_block(block, lines))
     _settle_plain_text(items)
     return items
+
+
+def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
+    """A title with its subtitle on the very next line ("小山村走出特色产业路" / "——某村…"): two lines."""
+    out = []
+    for block in blocks:
+        lines = block.lines
+        if 1 < len(lines) <= 3 and any(line.startswith(("——", "—")) for line in lines[1:]):
+            out += [Block(lines=[line], gap=block.gap if i == 0 else 0) for i, line in enumerate(lines)]
+        else:
+            out.append(block)
+    return out
 
 
 def _take_staff_box(lines: list[str], page: ParsedPage, emails: list[str], at_top: bool) -> list[str]:
@@ -125,13 +139,13 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
         item.photo = Photo(caption=caption, credit=names[0] if names else None, credit_line=printed)
         item.credits = [Credit(name, "photographer") for name in names]
         return item
-    credit_line = read_credit_line(text)
-    if credit_line:
-        item.kind, item.credits, item.printed = CREDITS, credit_line.credits, credit_line.consumed
-        return item
     closing = read_closing_credit(text)
     if closing and not closing[1]:
         item.kind, item.credits, item.printed = CLOSING, closing[0], closing[2]
+        return item
+    credit_line = read_credit_line(text)
+    if credit_line:
+        item.kind, item.credits, item.printed = CREDITS, credit_line.credits, credit_line.consumed
         return item
     item.lead = read_lead(text)
     return item
@@ -144,7 +158,8 @@ def _settle_plain_text(items: list[Item]) -> None:
             continue
         before = _previous_text(items, i)
         after = items[i + 1] if i + 1 < len(items) else None
-        if _is_caption(item, before):
+        follows_caption = i > 0 and items[i - 1].kind == CAPTION
+        if not follows_caption and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
         elif _is_author_line(item, items[i - 1] if i else None, after):

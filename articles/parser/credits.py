@@ -41,6 +41,7 @@ class CreditRun:
 
 
 _SEPARATORS = "/／:：、"
+_FUNCTION_WORDS = {"文", "图", "文图", "摄影", "摄"}
 _SINGLE = re.compile(rf"^[{CJK}]$")
 
 
@@ -84,11 +85,16 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     prepared = _prepare(text)
     run = CreditRun(rest=text)
     pos = 0
+    function_role = None  # 文/ or 图/ before an outlet's role word: "图/本报记者 钱多多" took the photo
     for token, end in tokens(prepared):
         found = _read_token(token, role, long_names)
         if found is None:
             break
         role, credit = found
+        if function_role and (credit is None or token != credit.name):
+            role = function_role
+            credit = credit and Credit(credit.name, role)
+        function_role = role if token in _FUNCTION_WORDS else None
         run.saw_role = run.saw_role or credit is None or token != credit.name
         if credit:
             run.credits.append(credit)
@@ -228,7 +234,7 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
         return None
     caption, names = split
     caption = (outside + caption).strip()
-    return caption, names, stripped[len(caption):].strip()
+    return caption, names, stripped.replace(caption, "", 1).strip()
 
 
 def _split_credit_tail(head: str) -> tuple[str, list[str]] | None:

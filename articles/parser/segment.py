@@ -14,6 +14,7 @@ PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
 _LABEL_KICKER = 4  # a plain line this short above a title is its kicker: 短评, 时评
 _LONG_HEADLINE = 28  # a plain line this long is a story's headline, not a subhead
+_STORY_TALK = re.compile(r"将|下一步|今后|此外|据悉|据了解|表示|认为|强调|指出|要求")
 _PHOTO_CREDIT_MARK = re.compile(r"文\s*[/／]?\s*图|图\s*[/／]|摄")
 
 
@@ -89,7 +90,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             if item.kind == CREDITS and current.has_lead and current.parts:
                 current = _split_at_last_subhead(current, stories)
             _add_credits(current.article, item.credits, item.printed)
-            current.closed = current.closed or item.kind == CLOSING
+            current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
         elif item.kind == TEXT:
             if current is None:
                 current = _untitled(stories, page)
@@ -98,11 +99,22 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                     current = _split_at_last_subhead(current, stories)
                 _add_lead(current, item)
             else:
-                current.parts.append(Part(PARAGRAPH, item.text, item.lines))
-                if len(item.lines) > 1 and FULL_DATE.match(item.lines[-1].strip()):
-                    current.closed = True  # a signature block: issuer and date end the notice
+                _add_paragraph(current, item.text, item.lines)
     _settle_boundary(boundary, page)
     return stories
+
+
+def _add_paragraph(story: Story, text: str, lines: list[str]) -> None:
+    closing = read_closing_credit(text)
+    if closing and closing[1]:  # "…三百余家。(记者 张小东)": the credit ends the story
+        credits, before, printed = closing
+        _add_credits(story.article, credits, printed)
+        story.parts.append(Part(PARAGRAPH, before, [before]))
+        story.closed = True
+        return
+    story.parts.append(Part(PARAGRAPH, text, lines))
+    if len(lines) > 1 and FULL_DATE.match(lines[-1].strip()):
+        story.closed = True  # a signature block: issuer and date end the notice
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
@@ -145,22 +157,20 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
 
 
 def _new_story(group: list[Item], page: ParsedPage) -> Story:
-    kicker = None
+    labels = [g for g in group if g.kind == RELATED_LABEL]
     lines = [g for g in group if g.kind != RELATED_LABEL]
-    if len(lines) < len(group):
-        related = next(g for g in group if g.kind == RELATED_LABEL)
-        kicker = related.text
-        page.dropped.append(related.printed)
+    page.dropped += [label.printed for label in labels]
     levels = [g.level for g in lines if g.level]
     for g in lines:
-        if g.level:
-            page.dropped.append("#" * g.level)
+        if g.level or g.bold:
+            page.dropped.append("#" * g.level or "****")
     texts = [g.text for g in lines]
     if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]):
         page.dropped.append(texts.pop())
         page.warnings.append(f"栏目名“{page.dropped[-1]}”未计入标题")
     head_kicker, title, subtitle = _split_headline(texts, levels)
-    article = Article(title=title, kicker=kicker or head_kicker, subtitle=subtitle)
+    related = labels[0].text if labels else None
+    article = Article(title=title, kicker=head_kicker or related, subtitle=subtitle)
     return Story(article=article, levels=levels)
 
 
@@ -200,7 +210,7 @@ def _add_lead(story: Story, item: Item) -> None:
     story.article.dateline = lead.dateline
     _add_credits(story.article, lead.credits, lead.consumed)
     if lead.rest:
-        story.parts.append(Part(PARAGRAPH, lead.rest, [lead.rest]))
+        _add_paragraph(story, lead.rest, [lead.rest])
 
 
 def _add_credits(article: Article, credits: list[Credit], printed: str) -> None:
@@ -270,7 +280,6 @@ def _overlap(caption: str, text: str) -> float:
 def finish(story: Story, page: ParsedPage) -> Article:
     """Take the closing credit, the notice's issuer and a trailing caption off the text; write the body."""
     article = story.article
-    _take_closing_credit(story)
     _take_notice_issuer(story)
     _take_trailing_caption(story)
     article.subheads = [p.text for p in story.parts if p.kind == SUBHEAD]
@@ -282,18 +291,6 @@ def _last_paragraph(story: Story) -> Part | None:
     for part in reversed(story.parts):
         return part if part.kind == PARAGRAPH else None
     return None
-
-
-def _take_closing_credit(story: Story) -> None:
-    last = _last_paragraph(story)
-    if last is None:
-        return
-    closing = read_closing_credit(last.text)
-    if closing and closing[1]:
-        credits, before, printed = closing
-        _add_credits(story.article, credits, printed)
-        last.text = before
-        last.lines = [before]
 
 
 def _take_notice_issuer(story: Story) -> None:
@@ -336,6 +333,8 @@ def _take_trailing_caption(story: Story) -> None:
     if last is None or len(story.parts) < 2 or len(last.text) > 50:
         return
     if sum(last.text.count(ch) for ch in SENTENCE_END) != 1 or not last.text.endswith(tuple(SENTENCE_END)):
+        return
+    if _STORY_TALK.search(last.text):  # "下一步,该市将…": the story's own closing words
         return
     story.parts.pop()
     article.photos.append(Photo(caption=last.text))

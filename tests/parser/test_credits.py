@@ -115,7 +115,6 @@ def test_credit_line_in_the_middle_of_a_story_names_the_paper():
     assert "文化节持续三天" in article.body
 
 
-@pytest.mark.xfail(strict=True, reason="图/本报记者 Y: the role word after 图/ overrides it, Y becomes a reporter")
 def test_separate_text_and_photo_credits():
     article = only_article(
         "# 古村落焕发新活力\n\n"
@@ -257,11 +256,6 @@ def test_staff_box_on_one_line_at_the_foot():
     assert "周国强" not in page.articles[0].body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a hotline or e-mail line of a staff box at the foot, printed as its own paragraph, is read as "
-    "the last story's text and subhead",
-)
 def test_staff_box_at_the_foot_printed_line_by_line():
     page = parse_page(
         STORY + "\n值班主任：周国强\n\n责编：吴志远\n\n新闻热线：1234567\n\n投稿邮箱：qingxiribao@163.com\n"

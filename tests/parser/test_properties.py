@@ -10,7 +10,7 @@ import re
 from collections import Counter
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from articles.parser import parse_page
@@ -88,31 +88,10 @@ def lost_characters(text):
     return printed(normalise(text)) - printed(parse_page(text).all_text())
 
 
-# Known losses, each pinned by a strict xfail below; take a shape out of here when its bug is fixed.
-def has_known_loss_shape(text):
-    blocks = [" ".join(block.lines) for block in split_blocks(text)]
-    lines = [line for block in split_blocks(text) for line in block.lines] + blocks
-    related_label = any(RELATED.match(line.lstrip(BULLETS + " ").strip()) for line in lines)
-    bold_line = any(re.fullmatch(r"\*\*[^*]+\*\*", line) for line in lines)
-    return related_label or bold_line or any(credit_in_brackets_with_caption(b) for b in blocks)
-
-
-def credit_in_brackets_with_caption(block):
-    """'(caption。credit 摄)': the bracket opens before the caption, not before the credit."""
-    found = read_photo_credit(block)
-    return found is not None and block.rstrip()[-1:] in ")）" and found[2][:1] not in "(（"
-
-
 @SETTINGS
 @given(any_text)
 def test_every_printed_character_is_kept_somewhere(text):
-    assume(not has_known_loss_shape(text))
-
     assert not lost_characters(text)
-
-
-def known_loss(reason):
-    return pytest.mark.xfail(strict=True, reason=reason)
 
 
 @pytest.mark.parametrize(
@@ -121,28 +100,21 @@ def known_loss(reason):
         pytest.param(
             "**全市开展安全生产大检查**\n\n本报讯 近日，全市开展安全生产大检查。\n",
             id="bold-headline",
-            marks=known_loss("a **bold** line read as a story's headline: its ** marks are neither in the text nor dropped"),
         ),
         pytest.param(
             "# 新线路开通\n\n本报讯 新线路今日开通。\n\n□ 相关新闻\n\n## 公交优惠\n\n"
             "# 公交卡优惠延续至年底\n\n本报讯 优惠政策延续至年底。\n",
             id="related-label-over-kicker",
-            marks=known_loss("a related-news label over a kicker replaces the kicker: 公交优惠 is lost"),
         ),
         pytest.param(
             "# 新线路开通\n\n本报讯 新线路今日开通。\n\n□ 相关新闻\n\n【链接】\n\n"
             "公交卡优惠延续至年底\n\n本报讯 优惠政策延续至年底。\n",
             id="two-related-labels",
-            marks=known_loss("of two related-news labels in a row only the first is kept: 【链接】 is lost"),
         ),
         pytest.param(
             "# 古村落焕发新活力\n\n本报讯 古村文化节昨日开幕。\n\n"
             "（游客在古村老宅前拍照留念。本报记者 钱多多 摄）\n\n文化节持续三天。\n",
             id="caption-wholly-in-brackets",
-            marks=known_loss(
-                "a caption printed wholly in brackets: the credit as printed loses the opening bracket and "
-                "repeats the caption's full stop"
-            ),
         ),
         pytest.param("# 新线路开通\n\n本报讯 新线路今日开通。\n\n**服务延伸到村**\n\n各镇设立服务站。\n", id="bold-subhead"),
         pytest.param(

@@ -55,11 +55,6 @@ def test_plain_title_and_dash_subtitle():
     assert article.body == "近年来，某村依托山地资源发展茶叶种植，村民人均收入明显提高。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a plain title with its subtitle on the very next line (no blank line) is read as a paragraph: "
-    "the story has no title and the headline runs into the body",
-)
 def test_plain_title_with_subtitle_on_the_next_line():
     article = only_article(
         "小山村走出特色产业路\n——某村发展茶叶种植带动村民增收\n\n"
@@ -203,11 +198,6 @@ def test_news_photo_of_its_own():
     assert captions(page.articles[0]) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a story credited 文/图 loses its short last paragraph: it is taken for the photo's caption "
-    "although it is set like every other paragraph",
-)
 def test_last_paragraph_of_a_text_and_photo_story_stays_in_the_body():
     article = only_article(
         "# 全市开展安全生产大检查\n\n文/图 本报记者 周小川\n\n"
@@ -219,11 +209,6 @@ def test_last_paragraph_of_a_text_and_photo_story_stays_in_the_body():
     assert captions(article) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after a credited caption between blank-line runs, the next short paragraph is taken for a "
-    "second (uncredited) caption and leaves the body",
-)
 def test_paragraph_after_a_credited_caption_stays_in_the_body():
     article = only_article(
         "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n\n"
@@ -255,10 +240,6 @@ def test_related_news_sidebar_is_its_own_article():
     assert related.body == "记者从市公交集团获悉，公交卡乘车优惠政策延续至今年年底。"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a related-news label above a kicker and title replaces the kicker: the printed kicker is lost",
-)
 def test_related_news_sidebar_keeps_its_own_kicker():
     page = parse_page(
         "# 新线路开通\n\n本报讯 新线路今日开通。\n\n"
@@ -296,11 +277,6 @@ def test_closing_credit_on_its_own_line_ends_a_story_before_a_dated_one():
 NEXT_WITHOUT_DATELINE = "城区新增停车位\n\n今年以来，城区新增停车位三千个。\n"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a closing credit on a line of its own is read as a byline line, not as the story's end: "
-    "the next short headline without a dateline becomes a subhead of the closed story",
-)
 def test_closing_credit_on_its_own_line_ends_the_story():
     page = parse_page(
         "全市开展安全生产大检查\n\n"
@@ -312,11 +288,6 @@ def test_closing_credit_on_its_own_line_ends_the_story():
     assert "停车位" not in page.articles[0].body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a closing credit at the end of a paragraph does not end the story when a headline follows: "
-    "the credit stays in the body and the next short headline becomes a subhead",
-)
 def test_closing_credit_at_the_end_of_a_paragraph_ends_the_story():
     page = parse_page(
         "全市开展安全生产大检查\n\n"
