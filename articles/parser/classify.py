@@ -32,6 +32,7 @@ CREDITS = "credits"  # a line of bylines only
 CLOSING = "closing"  # "(区红十字会)": a credit closing a story
 RELATED_LABEL = "related"  # "□ 相关新闻"
 END = "end"  # "(完)": the story ends here
+MERGED = "merged"  # text taken into the caption below it
 
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _STRAY_LATIN = re.compile(rf"[{CJK}]\s+(?:and|&)\s+[{CJK}]")  # conversion debris in running text
@@ -235,4 +236,4 @@ def _attach_credit_only_captions(items: list[Item]) -> None:
             before = items[i - 1]
             if before.kind in (TEXT, CAPTION) and not before.lead and len(before.text) <= 120:
                 item.photo.caption = before.text
-                before.kind = "merged"
+                before.kind = MERGED

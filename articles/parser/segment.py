@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, RELATED_LABEL, TEXT, Item, ends_sentence
+from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence
 from .credits import is_organisation, read_closing_credit
 from .model import Article, Credit, ParsedPage, Photo, Role
 from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END
@@ -75,7 +75,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                         page.dropped.append("#" * head.level or "****")
             continue
         i += 1
-        if item.kind == "merged":
+        if item.kind == MERGED:
             continue
         if item.kind == END:
             page.dropped.append(item.printed)
@@ -83,7 +83,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current.closed = True
             continue
         if item.kind == CAPTION:
-            _place_caption(item, items, i, current, stories, boundary, page)
+            _place_caption(item, _next_content(items, i), current, boundary)
         elif item.kind in (CREDITS, CLOSING):
             if current is None:
                 current = _untitled(stories, page)
@@ -134,7 +134,7 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
 
 def _next_content(items: list[Item], i: int) -> Item | None:
     for item in items[i:]:
-        if item.kind not in (CAPTION, "merged"):
+        if item.kind not in (CAPTION, MERGED):
             return item
     return None
 
@@ -232,15 +232,13 @@ def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
     return story
 
 
-def _place_caption(item, items, i, current, stories, boundary, page) -> None:
-    photo = item.photo
-    following = _next_content(items, i)
-    inside = current is not None and following is not None and following.kind == TEXT and not following.lead
-    inside = inside or (current is not None and following is not None and following.lead and not current.has_lead)
-    if inside:
-        _add_photo(current.article, photo, item.credits)
+def _place_caption(item: Item, following: Item | None, current: Story | None, boundary: list[_Boundary]) -> None:
+    """A caption inside a story is the story's; one between stories is settled at the end of the page."""
+    inside = current is not None and following is not None and following.kind == TEXT
+    if inside and (not following.lead or not current.has_lead):
+        _add_photo(current.article, item.photo, item.credits)
     else:
-        boundary.append(_Boundary(photo=photo, credits=item.credits, before=current))
+        boundary.append(_Boundary(photo=item.photo, credits=item.credits, before=current))
 
 
 def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
