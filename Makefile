@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench
+.PHONY: run test bench serve
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -15,6 +15,15 @@ run: $(VENV)/.installed-run
 	@if [ -f $(SAMPLE) ]; then $(BIN)/python manage.py loaddata $(SAMPLE); fi
 	$(BIN)/python manage.py ensure_demo_admin
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Production-style serving: gunicorn behind whatever proxy terminates TLS, static files from
+# WhiteNoise. Settings come from the environment (DJANGO_SECRET_KEY is required; see README).
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 3
+serve: $(VENV)/.installed-run
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn newsroom.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest
