@@ -14,3 +14,6 @@ def pytest_configure(config):
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Login throttling needs the request; the test client's login() passes none. The tests of the
+    # throttling itself turn it back on.
+    settings.AXES_ENABLED = False
