@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 
 class PublicationManager(models.Manager):
@@ -99,6 +100,11 @@ class Edition(models.Model):
             models.Index(fields=["-date"], name="edition_date_desc_idx"),
             models.Index(fields=["status", "-date"], name="edition_status_date_idx"),
         ]
+        permissions = [
+            ("publish_edition", "可以发布、撤下一期"),
+            ("import_edition", "可以批量导入期"),
+            ("export_edition", "可以导出期"),
+        ]
         verbose_name = "期"
         verbose_name_plural = "期"
 
@@ -168,6 +174,11 @@ class Page(models.Model):
                 fields=["edition", "number"], name="page_unique_edition_number"
             ),
         ]
+        permissions = [
+            ("sign_off_page", "可以签发版面"),
+            ("import_page", "可以批量导入版面"),
+            ("export_page", "可以导出版面"),
+        ]
         verbose_name = "版面"
         verbose_name_plural = "版面"
 
@@ -224,8 +235,51 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "草稿"
         REVIEW = "review", "待审"
+        APPROVED = "approved", "已审"
         PUBLISHED = "published", "已发布"
         SPIKED = "spiked", "已撤稿"
+
+        @property
+        def open_to_editors(self):
+            """Editors may change a story until the desk has approved, published or spiked it."""
+            cls = type(self)
+            return self in (cls.DRAFT, cls.REVIEW)
+
+    class Transition(models.TextChoices):
+        """The workflow's steps: where each may start, where it leads, and who may take it."""
+
+        SUBMIT = "submit", "送审"
+        APPROVE = "approve", "审核通过"
+        PUBLISH = "publish", "发布"
+        SPIKE = "spike", "撤稿"
+        RESTORE = "restore", "恢复为草稿"
+
+        @property
+        def sources(self):
+            S = Article.Status
+            return {
+                "submit": (S.DRAFT,),
+                "approve": (S.REVIEW,),
+                "publish": (S.REVIEW, S.APPROVED),
+                "spike": (S.DRAFT, S.REVIEW, S.APPROVED, S.PUBLISHED),
+                "restore": (S.SPIKED,),
+            }[self.value]
+
+        @property
+        def target(self):
+            S = Article.Status
+            return {
+                "submit": S.REVIEW,
+                "approve": S.APPROVED,
+                "publish": S.PUBLISHED,
+                "spike": S.SPIKED,
+                "restore": S.DRAFT,
+            }[self.value]
+
+        @property
+        def permission(self):
+            """Editors submit their drafts; every other step is the duty editor's call."""
+            return "articles.change_article" if self.value == "submit" else "articles.publish_article"
 
     page = models.ForeignKey(
         Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
@@ -271,6 +325,11 @@ class Article(models.Model):
             models.Index(fields=["status"], name="article_status_idx"),
             models.Index(fields=["page", "status"], name="article_page_status_idx"),
         ]
+        permissions = [
+            ("publish_article", "可以审核、发布、撤稿"),
+            ("import_article", "可以批量导入稿件"),
+            ("export_article", "可以导出稿件"),
+        ]
         verbose_name = "稿件"
         verbose_name_plural = "稿件"
 
@@ -313,6 +372,33 @@ class Article(models.Model):
         )
 
 
+class StatusChange(models.Model):
+    """One workflow step taken on an article: what, by whom and when."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="status_changes", verbose_name="稿件"
+    )
+    transition = models.CharField("操作", max_length=20, choices=Article.Transition.choices)
+    from_status = models.CharField("原状态", max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=Article.Status.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    at = models.DateTimeField("时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "流程记录"
+        verbose_name_plural = "流程记录"
+
+    def __str__(self):
+        return f"{self.get_transition_display()}:{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
 class ReporterManager(models.Manager):
     def get_by_natural_key(self, name, publication_name):
         return self.get(name=name, publication__name=publication_name)
@@ -347,6 +433,10 @@ class Reporter(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["name"], name="reporter_name_idx")]
+        permissions = [
+            ("import_reporter", "可以批量导入作者"),
+            ("export_reporter", "可以导出作者"),
+        ]
         verbose_name = "作者"
         verbose_name_plural = "作者"
 
@@ -445,6 +535,10 @@ class DutyEditor(models.Model):
             models.UniqueConstraint(
                 fields=["publication", "name"], name="dutyeditor_unique_publication_name"
             ),
+        ]
+        permissions = [
+            ("import_dutyeditor", "可以批量导入编辑"),
+            ("export_dutyeditor", "可以导出编辑"),
         ]
         verbose_name = "编辑"
         verbose_name_plural = "编辑"

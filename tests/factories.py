@@ -2,6 +2,7 @@
 import datetime
 
 import factory
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import (
@@ -115,3 +116,21 @@ class PhotoFactory(factory.django.DjangoModelFactory):
     page = None
     caption = "志愿者进社区入户宣传创文知识。"
     credit_text = "罗栋"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A staff login; ``group="编辑"`` (or 值班主任, 管理员) puts it in one of the desk's groups."""
+
+    class Meta:
+        model = "auth.User"
+        django_get_or_create = ["username"]
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("desk-password")
+    is_staff = True
+
+    @factory.post_generation
+    def group(user, create, name, **kwargs):
+        if create and name:
+            user.groups.add(Group.objects.get(name=name))

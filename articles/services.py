@@ -1,0 +1,215 @@
+"""The desk's writes that carry a rule: workflow steps, sign-off, publishing, merging reporters.
+
+Every function is keyword-only, takes the acting user, checks that user's rights and the rule
+itself, and raises `DeskError` (a message for the editor, in Chinese) or `PermissionDenied`
+when it refuses. Admin actions and views call these and never hold the logic themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from .models import Article, Byline, DutyAssignment, Edition, Page, Photo, Reporter, StatusChange
+
+
+class DeskError(Exception):
+    """A step the desk's rules do not allow; the message tells the editor why."""
+
+
+def _require(user, permission: str, what: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied(f"你没有{what}的权限")
+
+
+def _log(*, user, obj, message: str) -> None:
+    """Record who did what and when in the object's admin history."""
+    LogEntry.objects.log_actions(user_id=user.pk, queryset=[obj], action_flag=CHANGE, change_message=message)
+
+
+# Articles
+
+
+def transition_article(*, article: Article, transition: Article.Transition, user) -> Article:
+    """Take one workflow step (送审, 审核通过, 发布, 撤稿, 恢复) and record who took it and when."""
+    transition = Article.Transition(transition)
+    _require(user, transition.permission, transition.label)
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        source = Article.Status(current.status)
+        if source not in transition.sources:
+            raise DeskError(f"“{current.title}”当前是{source.label},不能{transition.label}")
+        now = timezone.now()
+        changes = {"status": transition.target, "version": F("version") + 1, "updated_at": now}
+        if transition.target == Article.Status.PUBLISHED and current.published_at is None:
+            changes["published_at"] = now
+        Article.objects.filter(pk=current.pk).update(**changes)
+        StatusChange.objects.create(
+            article=current, transition=transition, from_status=source, to_status=transition.target, user=user, at=now
+        )
+    article.refresh_from_db()
+    return article
+
+
+@dataclass
+class BatchResult:
+    done: list = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # one line per refused row, saying why
+
+
+def transition_articles(*, articles, transition: Article.Transition, user) -> BatchResult:
+    """The same step on many articles: each that allows it is moved, the rest are named with the reason."""
+    transition = Article.Transition(transition)
+    _require(user, transition.permission, transition.label)
+    result = BatchResult()
+    for article in articles:
+        try:
+            result.done.append(transition_article(article=article, transition=transition, user=user))
+        except DeskError as error:
+            result.refused.append(str(error))
+    return result
+
+
+def can_edit_article(*, article: Article | None, user) -> bool:
+    """Editors change drafts and stories under review; approved, published or spiked ones are the desk's."""
+    if not user.has_perm("articles.change_article"):
+        return False
+    if article is None or Article.Status(article.status).open_to_editors:
+        return True
+    return user.has_perm("articles.publish_article")
+
+
+# Pages
+
+
+def sign_off_page(*, page: Page, user) -> Page:
+    """The duty editor's 签版: only someone on the paper's duty roster, with a login, may sign."""
+    _require(user, "articles.sign_off_page", "签发版面")
+    duty_editor = getattr(user, "duty_editor", None)
+    if duty_editor is None:
+        raise DeskError("你的账号没有关联值班编辑,不能签版;请管理员在“编辑”里为你关联登录账号")
+    if duty_editor.publication_id != page.edition.publication_id:
+        raise DeskError(f"你是{duty_editor.publication.name}的编辑,不能签发{page.edition.publication.name}的版面")
+    with transaction.atomic():
+        current = Page.objects.select_for_update().get(pk=page.pk)
+        if current.is_signed_off:
+            raise DeskError(f"{page}已由{current.signed_off_by}签发")
+        current.signed_off_by = duty_editor
+        current.signed_off_at = timezone.now()
+        current.save(update_fields=["signed_off_by", "signed_off_at", "updated_at"])
+        _log(user=user, obj=current, message=f"签版({duty_editor.name})")
+    page.refresh_from_db()
+    return page
+
+
+def pages_awaiting_sign_off(*, duty_editor):
+    """The duty editor's desk: unsigned pages they are on duty for, whole-edition duty included."""
+    on_duty = DutyAssignment.objects.filter(duty_editor=duty_editor)
+    return (
+        Page.objects.filter(signed_off_at__isnull=True, edition__status=Edition.Status.DRAFT)
+        .filter(Q(pk__in=on_duty.values("page")) | Q(edition__in=on_duty.values("edition")))
+        .select_related("edition__publication")
+        .order_by("-edition__date", "edition__publication__name", "number")
+    )
+
+
+# Editions
+
+
+def publish_edition(*, edition: Edition, user, override_reason: str = "") -> Edition:
+    """Publish an edition once every page is signed off, or unsigned with a recorded reason.
+
+    The edition's approved articles go out with it; drafts and stories under review stay unpublished.
+    """
+    _require(user, "articles.publish_edition", "发布")
+    override_reason = override_reason.strip()
+    with transaction.atomic():
+        current = Edition.objects.select_for_update().select_related("publication").get(pk=edition.pk)
+        if current.status == Edition.Status.PUBLISHED:
+            raise DeskError(f"{current}已经发布")
+        if current.date_inferred or current.publication_inferred:
+            raise DeskError(f"{current}的日期或报纸是推断的,请先确认再发布")
+        pages = list(current.pages.order_by("number"))
+        if not pages:
+            raise DeskError(f"{current}还没有版面,不能发布")
+        unsigned = [page.label for page in pages if not page.is_signed_off]
+        if unsigned and not override_reason:
+            raise DeskError(f"{current}有版面未签发({'、'.join(unsigned)}):请先签版,或写明理由后发布")
+        now = timezone.now()
+        current.status = Edition.Status.PUBLISHED
+        current.published_at = now
+        current.publish_override_reason = override_reason if unsigned else ""
+        current.save(update_fields=["status", "published_at", "publish_override_reason", "updated_at"])
+        Article.objects.filter(page__edition=current, status=Article.Status.APPROVED).update(
+            status=Article.Status.PUBLISHED, published_at=now, version=F("version") + 1, updated_at=now
+        )
+        message = "发布" + (f"(未签发:{'、'.join(unsigned)};理由:{override_reason})" if unsigned else "")
+        _log(user=user, obj=current, message=message)
+    edition.refresh_from_db()
+    return edition
+
+
+def unpublish_edition(*, edition: Edition, user) -> Edition:
+    """Take an edition off the site; its articles keep their status and return with it."""
+    _require(user, "articles.publish_edition", "撤下")
+    with transaction.atomic():
+        current = Edition.objects.select_for_update().get(pk=edition.pk)
+        if current.status != Edition.Status.PUBLISHED:
+            raise DeskError(f"{current}没有发布,无需撤下")
+        current.status = Edition.Status.DRAFT
+        current.published_at = None
+        current.save(update_fields=["status", "published_at", "updated_at"])
+        _log(user=user, obj=current, message="撤下")
+    edition.refresh_from_db()
+    return edition
+
+
+def confirm_inferred_date(*, edition: Edition, user) -> Edition:
+    """An editor has checked the date and paper the importer guessed: clear the flags."""
+    _require(user, "articles.change_edition", "确认日期")
+    if not (edition.date_inferred or edition.publication_inferred):
+        raise DeskError(f"{edition}的日期和报纸无需确认")
+    edition.date_inferred = edition.publication_inferred = False
+    edition.save(update_fields=["date_inferred", "publication_inferred", "updated_at"])
+    _log(user=user, obj=edition, message="确认推断的日期和报纸")
+    return edition
+
+
+# Reporters
+
+
+def merge_reporters(*, keep: Reporter, duplicates, user) -> int:
+    """Fold duplicate reporters (OCR variants of one name) into `keep`, moving their bylines and photo credits.
+
+    A byline the kept reporter already has on the same article in the same role is dropped rather than
+    doubled. Returns how many bylines moved.
+    """
+    _require(user, "articles.delete_reporter", "合并作者")
+    duplicates = [reporter for reporter in duplicates if reporter.pk != keep.pk]
+    if not duplicates:
+        raise DeskError("请至少选两位作者:一位保留,其余并入")
+    other_papers = sorted({r.publication.name for r in duplicates if r.publication_id != keep.publication_id})
+    if other_papers:
+        raise DeskError(f"只能合并同一报纸的作者:{keep.name}属{keep.publication.name},不能并入{'、'.join(other_papers)}的作者")
+    ids = [reporter.pk for reporter in duplicates]
+    with transaction.atomic():
+        taken = set(Byline.objects.filter(reporter=keep).values_list("article_id", "role"))
+        moved = 0
+        for byline in Byline.objects.filter(reporter__in=ids).order_by("pk"):
+            if (byline.article_id, byline.role) in taken:
+                byline.delete()
+                continue
+            taken.add((byline.article_id, byline.role))
+            byline.reporter = keep
+            byline.save(update_fields=["reporter"])
+            moved += 1
+        Photo.objects.filter(credit__in=ids).update(credit=keep)
+        names = "、".join(reporter.name for reporter in duplicates)
+        Reporter.objects.filter(pk__in=ids).delete()
+        _log(user=user, obj=keep, message=f"并入作者:{names}")
+    return moved
