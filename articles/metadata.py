@@ -1,0 +1,82 @@
+"""What search engines and link previews read about a story: schema.org JSON-LD and OpenGraph."""
+import json
+
+from django.utils.safestring import mark_safe
+
+from .markup import plain_summary
+from .models import Reporter
+
+# Characters that could end a <script> element or start markup inside one.
+JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
+
+
+def script_json(data):
+    """JSON safe to place inside <script type="application/ld+json">."""
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES))
+
+
+def person_or_organisation(reporter, request):
+    kind = "Organization" if reporter.kind == Reporter.Kind.ORGANISATION else "Person"
+    return {
+        "@type": kind,
+        "name": reporter.name,
+        "url": request.build_absolute_uri(reporter.get_absolute_url()),
+    }
+
+
+def news_article(story, request):
+    """A schema.org NewsArticle for one story, with where it was printed."""
+    article = story.article
+    page = article.page
+    edition = page.edition
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": "zh-Hans",
+        "datePublished": (article.published_at or edition.published_at or edition.date).isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "description": plain_summary(article.body),
+        "author": [
+            person_or_organisation(reporter, request)
+            for _prefix, reporters in story.credits
+            for reporter in reporters
+        ],
+        "publisher": {"@type": "Organization", "name": edition.publication.name},
+        "printEdition": f"第{edition.issue_number}期" if edition.issue_number else edition.date.isoformat(),
+        "printPage": str(page.number),
+        "printSection": page.name,
+    }
+    if article.subtitle:
+        data["alternativeHeadline"] = article.subtitle
+    if article.dateline:
+        data["dateline"] = article.dateline
+    images = [request.build_absolute_uri(photo.image.url) for photo in article.photos.all() if photo.image]
+    if images:
+        data["image"] = images
+    return data
+
+
+def opengraph(story, request):
+    """OpenGraph properties for link previews, as (property, content) pairs."""
+    article = story.article
+    edition = article.page.edition
+    pairs = [
+        ("og:type", "article"),
+        ("og:site_name", edition.publication.name),
+        ("og:locale", "zh_CN"),
+        ("og:title", article.title),
+        ("og:description", plain_summary(article.body)),
+        ("og:url", request.build_absolute_uri(article.get_absolute_url())),
+        ("article:published_time", (article.published_at or edition.published_at or edition.date).isoformat()),
+        ("article:section", article.page.name),
+    ]
+    pairs += [
+        ("og:image", request.build_absolute_uri(photo.image.url))
+        for photo in article.photos.all()
+        if photo.image
+    ]
+    return pairs
