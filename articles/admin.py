@@ -1,6 +1,19 @@
-"""A minimal admin for every model; the full editorial desk is built on top of it later."""
-from django.contrib import admin
+"""The editors' desk: the admin editors and duty editors work in all day.
 
+Actions and buttons are thin: they call `articles.services`, which checks rights and rules, and
+report its answer. Custom pages (preview, my desk, page upload) live in `articles.admin_views`.
+"""
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from . import admin_views, services
+from .forms import ArticleForm, MergeReportersForm, PublishForm
+from .markup import render_markdown
 from .models import (
     Article,
     Byline,
@@ -11,37 +24,125 @@ from .models import (
     Photo,
     Publication,
     Reporter,
+    StatusChange,
 )
+
+admin.site.site_header = "数字报编辑台"
+admin.site.site_title = "编辑台"
+admin.site.index_title = "稿件与版面"
+
+
+def report(modeladmin, request, call):
+    """Run a service call; show its refusal as an error message instead of a crash. True when it went through."""
+    try:
+        call()
+    except (services.DeskError, PermissionDenied) as error:
+        modeladmin.message_user(request, str(error), messages.ERROR)
+        return False
+    return True
+
+
+def confirmation(request, modeladmin, queryset, *, template, title, action, **context):
+    """The intermediate page an action shows before it acts: the selected rows travel as hidden fields."""
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "action": action,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            **context,
+        },
+    )
+
+
+# Inlines
 
 
 class PageInline(admin.TabularInline):
     model = Page
-    fields = ["number", "name", "signed_off_by", "signed_off_at"]
-    autocomplete_fields = ["signed_off_by"]
+    fields = ["number", "name", "article_count", "signed_off_by", "signed_off_at"]
+    readonly_fields = ["article_count", "signed_off_by", "signed_off_at"]
     extra = 0
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("signed_off_by").annotate(n_articles=Count("articles"))
+
+    @admin.display(description="稿件数")
+    def article_count(self, page):
+        return getattr(page, "n_articles", "")
+
+
+class ArticleOrderForm(forms.ModelForm):
+    """Only the order is edited here. Two stories may swap places: the formset checks that positions
+    are unique among the page's stories, and the save moves the rows out of each other's way."""
+
+    def validate_unique(self):
+        pass
 
 
 class ArticleInline(admin.TabularInline):
+    """A page's stories in reading order; change 版内顺序 to reorder them."""
+
     model = Article
-    fields = ["position", "kicker", "title", "subtitle", "status"]
+    form = ArticleOrderForm
+    fields = ["position", "headline", "credits", "status"]
+    readonly_fields = ["headline", "credits", "status"]
     extra = 0
     show_change_link = True
+    classes = ["desk-reorder"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bylines__reporter").order_by("position")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # new stories are written in the article form, where their headline group is
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # stories are spiked, not deleted
+
+    @admin.display(description="标题")
+    def headline(self, article):
+        return article.headline
+
+    @admin.display(description="署名")
+    def credits(self, article):
+        return article.credit_line()
 
 
 class BylineInline(admin.TabularInline):
     model = Byline
-    fields = ["position", "reporter", "role"]
+    fields = ["position", "role", "reporter"]
     autocomplete_fields = ["reporter"]
     extra = 0
 
 
-class PhotoInline(admin.TabularInline):
+class PhotoInline(admin.StackedInline):
     model = Photo
-    fields = ["position", "caption", "credit", "credit_text", "image"]
+    fk_name = "article"
+    fields = [("position", "image"), "caption", ("credit", "credit_text")]
     autocomplete_fields = ["credit"]
     extra = 0
     show_change_link = True
+
+
+class PagePhotoInline(admin.TabularInline):
+    """Stand-alone news photos on a page (those with a story are edited with the story)."""
+
+    model = Photo
+    fk_name = "page"
+    fields = ["position", "caption", "credit", "credit_text", "image"]
+    autocomplete_fields = ["credit"]
+    extra = 0
+    verbose_name = "图片新闻"
+    verbose_name_plural = "图片新闻(不配文字稿)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(article__isnull=True)
 
 
 class DutyAssignmentInline(admin.TabularInline):
@@ -49,6 +150,86 @@ class DutyAssignmentInline(admin.TabularInline):
     fields = ["position", "role", "duty_editor"]
     autocomplete_fields = ["duty_editor"]
     extra = 0
+
+
+class EditorAssignmentInline(admin.TabularInline):
+    model = DutyAssignment
+    fk_name = "duty_editor"
+    fields = ["role", "page", "edition"]
+    autocomplete_fields = ["page", "edition"]
+    extra = 0
+    verbose_name_plural = "值班安排"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("page__edition__publication", "edition__publication")
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["at", "transition", "from_status", "to_status", "user"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+# Filters
+
+
+class SignedOffFilter(admin.SimpleListFilter):
+    title = "签版"
+    parameter_name = "signed_off"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "已签发"), ("no", "待签发")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(signed_off_at__isnull=self.value() == "no")
+        return queryset
+
+
+class PageNumberFilter(admin.SimpleListFilter):
+    title = "版次"
+    parameter_name = "page_number"
+
+    def lookups(self, request, model_admin):
+        numbers = Page.objects.order_by("number").values_list("number", flat=True).distinct()
+        return [(str(n), f"第{n:02d}版") for n in numbers]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(page__number=int(self.value()))
+        return queryset
+
+
+class ReporterFilter(admin.SimpleListFilter):
+    """By reporter: the chosen paper's reporters, or the one picked from the reporters' list."""
+
+    title = "作者"
+    parameter_name = "reporter"
+
+    def lookups(self, request, model_admin):
+        paper = request.GET.get("page__edition__publication__id__exact")
+        reporters = Reporter.objects.none()
+        if paper and paper.isdigit():
+            reporters = Reporter.objects.filter(publication_id=paper)
+        if self.value() and self.value().isdigit():
+            reporters = reporters | Reporter.objects.filter(pk=self.value())
+        return [(str(r.pk), r.name) for r in reporters.order_by("name")[:200]]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.filter(bylines__reporter_id=int(self.value()))
+        return queryset
+
+
+# Model admins
 
 
 @admin.register(Publication)
@@ -59,56 +240,311 @@ class PublicationAdmin(admin.ModelAdmin):
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
-    list_display = [
-        "__str__",
-        "issue_number",
-        "status",
-        "date_inferred",
-        "publication_inferred",
-        "published_at",
-    ]
-    list_filter = ["status", "publication", "date_inferred", "publication_inferred"]
+    list_display = ["publication", "date", "issue_number", "status", "sign_off_progress", "inferred", "published_at"]
+    list_display_links = ["publication", "date"]
+    list_filter = ["publication", "status", "date_inferred", "publication_inferred"]
     list_select_related = ["publication"]
     search_fields = ["publication__name"]
     date_hierarchy = "date"
     autocomplete_fields = ["publication"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["status", "published_at", "publish_override_reason", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["publication", "date", "issue_number"]}),
+        ("待确认", {"fields": ["date_inferred", "publication_inferred"]}),
+        ("发布", {"fields": ["status", "published_at", "publish_override_reason"]}),
+        ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
     inlines = [PageInline, DutyAssignmentInline]
+    actions = ["confirm_inferred", "publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_pages=Count("pages", distinct=True),
+                n_signed=Count("pages", filter=Q(pages__signed_off_at__isnull=False), distinct=True),
+            )
+        )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_edition")
+
+    @admin.display(description="签版", ordering="n_signed")
+    def sign_off_progress(self, edition):
+        return f"{edition.n_signed}/{edition.n_pages}"
+
+    @admin.display(description="待确认")
+    def inferred(self, edition):
+        return "、".join(w for w, flag in (("日期", edition.date_inferred), ("报纸", edition.publication_inferred)) if flag)
+
+    @admin.action(description="确认推断的日期和报纸", permissions=["change"])
+    def confirm_inferred(self, request, queryset):
+        done = sum(
+            report(self, request, lambda e=edition: services.confirm_inferred_date(edition=e, user=request.user))
+            for edition in queryset
+        )
+        if done:
+            self.message_user(request, f"已确认 {done} 期的日期和报纸", messages.SUCCESS)
+
+    @admin.action(description="发布所选的期", permissions=["publish"])
+    def publish(self, request, queryset):
+        unsigned = [e for e in queryset if e.n_signed < e.n_pages]
+        form = PublishForm(request.POST if "post" in request.POST else None)
+        if unsigned and not form.is_valid():
+            return confirmation(
+                request, self, queryset,
+                template="admin/articles/edition/publish.html",
+                title="发布:有版面尚未签发",
+                action="publish",
+                unsigned=unsigned,
+                form=form,
+            )
+        reason = form.cleaned_data["override_reason"] if unsigned else ""
+        done = [
+            edition for edition in queryset
+            if report(self, request, lambda e=edition: services.publish_edition(edition=e, user=request.user, override_reason=reason))
+        ]
+        if done:
+            self.message_user(request, f"已发布:{'、'.join(map(str, done))}", messages.SUCCESS)
+        return None
+
+    @admin.action(description="撤下所选的期", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        done = [
+            edition for edition in queryset
+            if report(self, request, lambda e=edition: services.unpublish_edition(edition=e, user=request.user))
+        ]
+        if done:
+            self.message_user(request, f"已撤下:{'、'.join(map(str, done))}", messages.SUCCESS)
 
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "number", "name", "signed_off"]
-    list_filter = ["edition__publication", "edition__status"]
-    list_select_related = ["edition__publication"]
+    list_display = ["__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at"]
+    list_filter = ["edition__publication", "edition__status", SignedOffFilter]
+    list_select_related = ["edition__publication", "signed_off_by"]
     search_fields = ["edition__publication__name", "name", "source_filename"]
-    autocomplete_fields = ["edition", "signed_off_by"]
-    readonly_fields = ["source_hash", "created_at", "updated_at"]
-    inlines = [ArticleInline, PhotoInline, DutyAssignmentInline]
+    date_hierarchy = "edition__date"
+    autocomplete_fields = ["edition"]
+    readonly_fields = [
+        "source_text_block", "source_filename", "source_hash", "signed_off_by", "signed_off_at", "created_at", "updated_at"
+    ]
+    fieldsets = [
+        (None, {"fields": ["edition", "number", "name"]}),
+        ("签版", {"fields": ["signed_off_by", "signed_off_at"]}),
+        ("原始文字", {"fields": ["source_text_block", "source_filename", "source_hash"], "classes": ["collapse"]}),
+        ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [ArticleInline, PagePhotoInline, DutyAssignmentInline]
+    actions = ["sign_off", "reparse"]
+    change_form_template = "admin/articles/page/change_form.html"
 
-    @admin.display(boolean=True, description="已签发")
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/sign-off/", view(admin_views.sign_off_page), name="articles_page_sign_off"),
+            *super().get_urls(),
+        ]
+
+    def has_sign_off_permission(self, request):
+        return request.user.has_perm("articles.sign_off_page")
+
+    @admin.display(description="稿件数", ordering="n_articles")
+    def article_count(self, page):
+        return page.n_articles
+
+    @admin.display(boolean=True, description="已签发", ordering="signed_off_at")
     def signed_off(self, page):
         return page.is_signed_off
+
+    @admin.display(description="原始文字")
+    def source_text_block(self, page):
+        return format_html('<pre class="desk-source">{}</pre>', page.source_text)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Article:
+            moved = [f.instance for f in formset.forms if f.has_changed() and "position" in f.changed_data]
+            services.park_positions(articles=moved)
+        super().save_formset(request, form, formset, change)
+
+    @admin.action(description="签发所选版面", permissions=["sign_off"])
+    def sign_off(self, request, queryset):
+        done = [
+            page for page in queryset
+            if report(self, request, lambda p=page: services.sign_off_page(page=p, user=request.user))
+        ]
+        if done:
+            self.message_user(request, f"已签发 {len(done)} 个版面", messages.SUCCESS)
+
+    @admin.action(description="重新解析原文(先预览改动)", permissions=["change"])
+    def reparse(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, "一次只能重新解析一个版面", messages.WARNING)
+            return None
+        page = queryset.get()
+        if "post" in request.POST:
+            if report(self, request, lambda: services.reparse_page(page=page, user=request.user)):
+                self.message_user(request, f"已按原文重新解析 {page}", messages.SUCCESS)
+            return None
+        return confirmation(
+            request, self, queryset,
+            template="admin/articles/page/reparse.html",
+            title=f"重新解析 {page}",
+            action="reparse",
+            page=page,
+            preview=services.preview_reparse(page=page),
+        )
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "page", "position", "status", "updated_at"]
-    list_filter = ["status", "page__edition__publication"]
+    form = ArticleForm
+    list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
+    list_filter = ["status", "page__edition__publication", PageNumberFilter, ReporterFilter]
     list_select_related = ["page__edition__publication"]
-    search_fields = ["title", "kicker", "subtitle", "body"]
+    search_fields = ["title", "kicker", "subtitle", "body", "bylines__reporter__name"]
+    date_hierarchy = "page__edition__date"
     autocomplete_fields = ["page"]
-    readonly_fields = ["version", "import_fingerprint", "created_at", "updated_at"]
-    inlines = [BylineInline, PhotoInline]
+    readonly_fields = ["status", "published_at", "body_preview", "version", "created_at", "updated_at"]
+    fieldsets = [
+        ("标题", {"fields": ["kicker", "title", "subtitle"]}),
+        ("位置", {"fields": [("page", "position")]}),
+        ("正文", {"fields": ["dateline", "body", "body_preview"]}),
+        ("状态", {"fields": ["status", "published_at", "version", "opened_version"]}),
+        ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    inlines = [BylineInline, PhotoInline, StatusChangeInline]
+    actions = ["submit", "approve", "publish", "spike", "restore"]
+    change_form_template = "admin/articles/article/change_form.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("bylines__reporter")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/preview/", view(admin_views.preview_article), name="articles_article_preview"),
+            path(
+                "<path:object_id>/step/<str:transition>/",
+                view(admin_views.transition_article),
+                name="articles_article_transition",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_change_permission(self, request, obj=None):
+        return services.can_edit_article(article=obj, user=request.user)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_view_on_site_url(self, obj=None):
+        """Published stories open on the site; drafts open in the desk's own preview."""
+        if obj is None:
+            return None
+        if Article.objects.published().filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[obj.pk])
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        steps = []
+        if article is not None:
+            steps = [
+                t for t in Article.Transition
+                if article.status in t.sources and request.user.has_perm(t.permission)
+            ]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
+
+    @admin.display(description="报纸", ordering="page__edition__publication__name")
+    def paper(self, article):
+        return article.page.edition.publication.name
+
+    @admin.display(description="出版日期", ordering="page__edition__date")
+    def edition_date(self, article):
+        return article.page.edition.date
+
+    @admin.display(description="版次", ordering="page__number")
+    def page_label(self, article):
+        return article.page.label
+
+    @admin.display(description="署名")
+    def credits(self, article):
+        return article.credit_line()
+
+    @admin.display(description="正文预览")
+    def body_preview(self, article):
+        return format_html('<div class="desk-preview">{}</div>', render_markdown(article.body))
+
+    def _step(self, request, queryset, transition):
+        result = services.transition_articles(articles=queryset, transition=transition, user=request.user)
+        if result.done:
+            self.message_user(request, f"{transition.label}:{len(result.done)} 篇", messages.SUCCESS)
+        for line in result.refused:
+            self.message_user(request, line, messages.WARNING)
+
+    @admin.action(description="送审", permissions=["change"])
+    def submit(self, request, queryset):
+        self._step(request, queryset, Article.Transition.SUBMIT)
+
+    @admin.action(description="审核通过", permissions=["publish"])
+    def approve(self, request, queryset):
+        self._step(request, queryset, Article.Transition.APPROVE)
+
+    @admin.action(description="发布", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._step(request, queryset, Article.Transition.PUBLISH)
+
+    @admin.action(description="撤稿", permissions=["publish"])
+    def spike(self, request, queryset):
+        self._step(request, queryset, Article.Transition.SPIKE)
+
+    @admin.action(description="恢复为草稿", permissions=["publish"])
+    def restore(self, request, queryset):
+        self._step(request, queryset, Article.Transition.RESTORE)
 
 
 @admin.register(Reporter)
 class ReporterAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "publication", "affiliation"]
-    list_filter = ["kind", "publication"]
+    list_display = ["name", "kind", "publication", "affiliation", "articles_link"]
+    list_filter = ["publication", "kind"]
     list_select_related = ["publication"]
     search_fields = ["name", "affiliation"]
     autocomplete_fields = ["publication"]
+    actions = ["merge"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_count=Count("bylines__article", distinct=True))
+
+    @admin.display(description="稿件数", ordering="article_count")
+    def articles_link(self, reporter):
+        url = reverse("admin:articles_article_changelist")
+        return format_html('<a href="{}?reporter={}">{}</a>', url, reporter.pk, reporter.article_count)
+
+    @admin.action(description="合并所选作者(同一人的不同写法)", permissions=["delete"])
+    def merge(self, request, queryset):
+        queryset = queryset.select_related("publication")
+        if queryset.count() < 2:
+            self.message_user(request, "请至少选两位作者:一位保留,其余并入", messages.WARNING)
+            return None
+        form = MergeReportersForm(request.POST if "post" in request.POST else None, reporters=queryset)
+        if not form.is_valid():
+            return confirmation(
+                request, self, queryset,
+                template="admin/articles/reporter/merge.html",
+                title="合并作者",
+                action="merge",
+                form=form,
+            )
+        keep = form.cleaned_data["keep"]
+        moved = []
+        if report(self, request, lambda: moved.append(services.merge_reporters(keep=keep, duplicates=queryset, user=request.user))):
+            self.message_user(request, f"已并入{keep.name}:移过 {moved[0]} 条署名", messages.SUCCESS)
+        return None
 
 
 @admin.register(Byline)
@@ -122,11 +558,23 @@ class BylineAdmin(admin.ModelAdmin):
 
 @admin.register(DutyEditor)
 class DutyEditorAdmin(admin.ModelAdmin):
-    list_display = ["name", "publication", "user"]
+    list_display = ["name", "publication", "user", "assignment_count"]
     list_filter = ["publication"]
     list_select_related = ["publication", "user"]
     search_fields = ["name"]
     autocomplete_fields = ["publication", "user"]
+    inlines = [EditorAssignmentInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_assignments=Count("assignments"))
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [path("my-desk/", view(admin_views.my_desk), name="articles_my_desk"), *super().get_urls()]
+
+    @admin.display(description="值班安排", ordering="n_assignments")
+    def assignment_count(self, editor):
+        return editor.n_assignments
 
 
 @admin.register(DutyAssignment)

@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .importing import PageImporter, PageTarget, edited
+from .pagefiles import PageFile
+from .parser import parse_page
+
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 
 from .models import Article, Byline, DutyAssignment, Edition, Page, Photo, Reporter, StatusChange
@@ -114,8 +118,95 @@ def pages_awaiting_sign_off(*, duty_editor):
         Page.objects.filter(signed_off_at__isnull=True, edition__status=Edition.Status.DRAFT)
         .filter(Q(pk__in=on_duty.values("page")) | Q(edition__in=on_duty.values("edition")))
         .select_related("edition__publication")
+        .annotate(n_articles=Count("articles"))
         .order_by("-edition__date", "edition__publication__name", "number")
     )
+
+
+def park_positions(*, articles) -> None:
+    """Before stories on a page are renumbered, move them out of each other's way.
+
+    Each gets a temporary position at the top of the range, so a swap never meets the
+    page-and-position constraint half done; the caller then saves the new positions. A reorder
+    is a change: each version goes up, so an editor saving an older copy is warned.
+    """
+    top = 32767
+    for offset, article in enumerate(articles):
+        Article.objects.filter(pk=article.pk).update(position=top - offset)
+        article.version += 1
+
+
+@dataclass
+class ReparseRow:
+    position: int
+    before: str  # the story as stored: headline and credits, "" when the new reading adds it
+    after: str  # as the parser reads it now, "" when the new reading drops it
+    changed: bool
+    edited: bool  # an editor changed it since the import: re-parsing overwrites that
+
+
+@dataclass
+class ReparsePreview:
+    rows: list[ReparseRow]
+    warnings: list[str]
+
+    @property
+    def changes(self) -> int:
+        return sum(row.changed for row in self.rows)
+
+    @property
+    def overwritten(self) -> list[ReparseRow]:
+        return [row for row in self.rows if row.changed and row.edited]
+
+
+def preview_reparse(*, page: Page) -> ReparsePreview:
+    """What re-parsing the page's stored text would change, story by story; nothing is written."""
+    parsed = parse_page(page.source_text)
+    stored = {a.position: a for a in page.articles.prefetch_related("bylines__reporter", "photos__credit")}
+    rows = []
+    for position in sorted(set(stored) | set(range(1, len(parsed.articles) + 1))):
+        article = stored.get(position)
+        fresh = parsed.articles[position - 1] if position <= len(parsed.articles) else None
+        before = _summary(article.headline, article.credit_line()) if article else ""
+        after = ""
+        if fresh is not None:
+            credits = " ".join(filter(None, (f"{Byline.Role(c.role).prefix} {c.name}".strip() for c in fresh.bylines)))
+            headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
+            after = _summary(headline, credits)
+        changed = article is None or fresh is None or before != after or article.body != fresh.body
+        rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article)))
+    return ReparsePreview(rows, list(parsed.warnings))
+
+
+def _summary(headline: str, credits: str) -> str:
+    return f"{headline}({credits})" if credits else headline
+
+
+def reparse_page(*, page: Page, user) -> Page:
+    """Re-read the page's stored text with today's parser and rewrite its stories (editors' changes included).
+
+    The importer skips a text it has seen; forgetting the stored fingerprint makes it read the text again,
+    and it writes the same fingerprint back.
+    """
+    _require(user, "articles.change_page", "重新解析版面")
+    if not page.source_text.strip():
+        raise DeskError(f"{page}没有原始文字,无法重新解析")
+    edition = page.edition
+    page_file = PageFile(
+        name=page.source_filename or f"{page.label}.txt",
+        text=page.source_text,
+        sha256=page.source_hash,
+        size=len(page.source_text.encode()),
+    )
+    target = PageTarget(publication=edition.publication.name, date=edition.date, number=page.number, name=page.name)
+    with transaction.atomic():
+        Page.objects.filter(pk=page.pk).update(source_hash="")
+        result = PageImporter(force=True).import_file(page_file, target)
+        if result.error:
+            raise DeskError(f"{page}重新解析失败:{result.error}")
+        _log(user=user, obj=page, message=f"按原文重新解析:{result.articles} 篇稿件")
+    page.refresh_from_db()
+    return page
 
 
 # Editions

@@ -1,0 +1,81 @@
+"""Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
+from django import forms
+
+from .models import Article, Publication, Reporter
+
+
+class PublishForm(forms.Form):
+    override_reason = forms.CharField(
+        label="未全部签版即发布的理由",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="有版面尚未签发。写明理由后仍可发布,理由会记录在本期和它的历史里。",
+    )
+
+
+class MergeReportersForm(forms.Form):
+    keep = forms.ModelChoiceField(
+        label="保留哪一位",
+        queryset=Reporter.objects.none(),
+        widget=forms.RadioSelect,
+        help_text="其余几位的署名和图片署名都并到这一位名下,然后删除。",
+    )
+
+    def __init__(self, *args, reporters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["keep"].queryset = reporters
+        self.fields["keep"].label_from_instance = lambda r: f"{r.name}({r.publication.name},{r.article_count} 篇)"
+
+
+class ArticleForm(forms.ModelForm):
+    """The article form remembers which version the editor opened, so a save over someone else's is caught."""
+
+    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"
+        widgets = {"body": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField desk-body"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["opened_version"] = self.instance.version
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files from a single input; cleans to a list."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, (list, tuple)):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)] if data else []
+
+
+class PageUploadForm(forms.Form):
+    """Page files and what they are: the paper and date for all of them, or a manifest per file."""
+
+    publication = forms.ModelChoiceField(
+        label="报纸", queryset=Publication.objects.all(), required=False,
+        help_text="不选则从电头、邮箱等推断,导入后标记待确认。",
+    )
+    date = forms.DateField(
+        label="出版日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        help_text="不填则从文中推断,导入后标记待确认。",
+    )
+    first_number = forms.IntegerField(
+        label="起始版次", required=False, min_value=1, max_value=999,
+        help_text="按文件名顺序依次编为第N、N+1…版;不填则接在本期已有版面之后。",
+    )
+    files = MultipleFileField(label="版面文件(.txt)", required=False, help_text="可一次选多个文件,每个文件是一个版面。")
+    manifest = forms.FileField(
+        label="或者:清单文件", required=False,
+        help_text="TOML、JSON 或 CSV,每条写明 file、publication、date、number、name;清单里列的文件须一并上传。",
+    )
