@@ -397,6 +397,18 @@ def test_unpublishing_an_edition_takes_it_off_the_site(client, published_article
     assert "茂名晚报" not in html_of(client.get(reverse("articles:home")))
 
 
+def test_the_desks_workflow_steps_show_at_once(client, published_article, admin_user):
+    """Desk services write some steps with QuerySet.update(); the site must still notice."""
+    from articles import services
+
+    url = published_article.get_absolute_url()
+    page_url = published_article.page.get_absolute_url()
+    assert client.get(url).status_code == 200 and published_article.title in html_of(client.get(page_url))
+    services.transition_article(article=published_article, transition=Article.Transition.SPIKE, user=admin_user)
+    assert client.get(url).status_code == 404
+    assert published_article.title not in html_of(client.get(page_url))
+
+
 def test_renaming_a_reporter_shows_on_their_stories(client, published_article):
     byline = BylineFactory(article=published_article, reporter__name="李军平")
     assert "李军平" in html_of(client.get(published_article.get_absolute_url()))
