@@ -10,6 +10,9 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+import reversion
 
 from . import admin_views, services
 from .forms import ArticleForm, MergeReportersForm, PublishForm
@@ -26,6 +29,12 @@ from .models import (
     Reporter,
     StatusChange,
 )
+
+# An article's history is its text with its bylines and photos; its workflow log is kept apart,
+# so reverting an old version never deletes steps that happened since.
+reversion.register(Byline)
+reversion.register(Photo)
+reversion.register(Article, follow=["bylines", "photos"])
 
 admin.site.site_header = "数字报编辑台"
 admin.site.site_title = "编辑台"
@@ -57,6 +66,14 @@ def confirmation(request, modeladmin, queryset, *, template, title, action, **co
             **context,
         },
     )
+
+
+def last_saved_by(article):
+    """Who saved the article last, and when, as the history records it."""
+    version = Version.objects.get_for_object(article).select_related("revision__user").first()
+    if version is None:
+        return None
+    return version.revision.user, version.revision.date_created
 
 
 # Inlines
@@ -401,7 +418,7 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
     list_filter = ["status", "page__edition__publication", PageNumberFilter, ReporterFilter]
@@ -438,6 +455,31 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return services.can_edit_article(article=obj, user=request.user)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.last_saved_by = staticmethod(last_saved_by)
+        return form
+
+    def save_model(self, request, obj, form, change):
+        """Each save is a new version; reverting to an old text never rewinds the workflow."""
+        if change:
+            current = Article.objects.filter(pk=obj.pk).values("status", "published_at", "version").get()
+            kept = getattr(request, "desk_workflow_before_revert", None) or current
+            obj.status, obj.published_at = kept["status"], kept["published_at"]
+            obj.version = max(current["version"], kept["version"]) + 1
+        super().save_model(request, obj, form, change)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting is editing: the story as it is now decides who may, not the old version's status."""
+        article = self.get_object(request, object_id)
+        if article is not None:
+            if request.method == "POST" and not self.has_change_permission(request, article):
+                raise PermissionDenied
+            request.desk_workflow_before_revert = {
+                "status": article.status, "published_at": article.published_at, "version": article.version
+            }
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")

@@ -1,5 +1,6 @@
 """Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
 from django import forms
+from django.utils import timezone
 
 from .models import Article, Publication, Reporter
 
@@ -27,9 +28,17 @@ class MergeReportersForm(forms.Form):
 
 
 class ArticleForm(forms.ModelForm):
-    """The article form remembers which version the editor opened, so a save over someone else's is caught."""
+    """The article form remembers which version the editor opened, so a save over someone else's is caught.
+
+    On a conflict nothing is saved: the form comes back with the editor's own text in it, the other
+    version's differing fields beside it, and the newer version number, so saving again is a choice
+    made knowingly.
+    """
 
     opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    conflict = None  # the fields that differ: (label, saved by the other editor, this editor's)
+    last_saved_by = None  # set by the admin: article -> (user, when) or None
+    compared = ["kicker", "title", "subtitle", "dateline", "body", "page", "position"]
 
     class Meta:
         model = Article
@@ -40,6 +49,38 @@ class ArticleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("opened_version")
+        if not self.instance.pk or opened is None:
+            return cleaned
+        saved = Article.objects.select_for_update().get(pk=self.instance.pk)
+        if saved.version == opened:
+            return cleaned
+        self.conflict = [
+            (self.fields[name].label, self._shown(name, getattr(saved, name)), self._shown(name, cleaned.get(name)))
+            for name in self.compared
+            if name in self.fields and self._differs(getattr(saved, name), cleaned.get(name))
+        ]
+        self.data = self.data.copy()
+        self.data[self.add_prefix("opened_version")] = saved.version
+        who = self.last_saved_by(saved) if self.last_saved_by else None
+        by = f"{who[0] or '某位编辑'}于{timezone.localtime(who[1]):%H:%M:%S}" if who else "另一位编辑"
+        raise forms.ValidationError(
+            f"{by}刚保存过这篇稿件(第 {saved.version} 版),你打开的是第 {opened} 版。"
+            "你的修改没有保存,仍在下面的表格里;请对照下方列出的不同之处,改好后再保存一次。",
+            code="conflict",
+        )
+
+    @staticmethod
+    def _differs(theirs, yours):
+        theirs = getattr(theirs, "pk", theirs)
+        yours = getattr(yours, "pk", yours)
+        return (theirs or "") != (yours or "")
+
+    def _shown(self, name, value):
+        return str(value) if value not in (None, "") else "(空)"
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+import reversion
 
 from .models import Article, Byline, DutyAssignment, Edition, Page, Photo, Reporter, StatusChange
 
@@ -56,6 +57,10 @@ def transition_article(*, article: Article, transition: Article.Transition, user
         StatusChange.objects.create(
             article=current, transition=transition, from_status=source, to_status=transition.target, user=user, at=now
         )
+        with reversion.create_revision():
+            reversion.set_user(user)
+            reversion.set_comment(f"{transition.label}:{source.label} → {transition.target.label}")
+            reversion.add_to_revision(Article.objects.get(pk=current.pk))
     article.refresh_from_db()
     return article
 

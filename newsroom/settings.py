@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "import_export",
+    "reversion",
     "axes",
     "articles",
 ]
