@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = "稿件与版面"
 
     def ready(self):
-        from . import signals
+        from . import search, signals
 
         signals.connect()
+        search.connect()

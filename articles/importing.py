@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from . import search
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, Photo, Publication, Reporter
 from .pagefiles import PageFile
 from .parser import ParsedPage, parse_page
@@ -177,6 +178,7 @@ class PageImporter:
     def _create_articles(self, page: Page, publication: Publication, parsed_articles, start: int) -> int:
         rows = [self._article_row(page, position, a) for position, a in enumerate(parsed_articles, start)]
         created = Article.objects.bulk_create(rows)
+        search.index_articles(created)  # bulk_create sends no post_save
         self._create_credits(publication, zip(created, parsed_articles))
         return len(created)
 

@@ -701,3 +701,33 @@ class Photo(models.Model):
         return page.natural_key() + (self.article.position if self.article_id else 0, self.position)
 
     natural_key.dependencies = ["articles.page", "articles.article"]
+
+
+class SearchDocument(models.Model):
+    """One article's entry in the full-text search index, written and queried by ``articles.search``.
+
+    The migration builds the table to suit the database rather than from these fields: an FTS5
+    table keyed by its ``rowid`` on SQLite, a GIN-indexed ``tsvector`` column on PostgreSQL.
+    Django knows the model so that deleting an article (or its page or edition) deletes its
+    entry. There is no database-level foreign key, so emptying the article tables (a test
+    flush) never trips over the index.
+    """
+
+    article = models.OneToOneField(
+        Article,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        db_column="rowid",
+        db_constraint=False,
+        related_name="search_document",
+        verbose_name="稿件",
+    )
+
+    class Meta:
+        managed = False
+        db_table = "articles_searchdocument"
+        verbose_name = "搜索索引"
+        verbose_name_plural = "搜索索引"
+
+    def __str__(self):
+        return f"搜索索引 #{self.article_id}"

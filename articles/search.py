@@ -1,0 +1,359 @@
+"""Full-text search of the published articles, for Chinese and for plain letters and digits.
+
+Chinese is written without spaces, so there are no words to index. Each run of CJK characters
+is cut instead into overlapping pairs (bigrams), closed by the run's last character alone:
+
+    疫情防控  ->  疫情 情防 防控 控
+
+Every character of the text thus starts exactly one token, and a query is cut the same way:
+
+- one character (稻) matches every token that starts with it (a prefix query);
+- two characters (茂名) are one token;
+- more (疫情防控) are the phrase of their bigrams at consecutive positions (疫情 情防 防控),
+  which only the same characters side by side produce: 疫情、防控 does not match.
+
+Letters and digits (12345, COVID) form words, lower-cased after NFKC (so full-width １２３４５
+is 12345), and a query word matches words starting with it. Markdown markers and punctuation
+are not indexed. Terms separated by spaces or punctuation (茂名 疫情) must all occur.
+
+The tokens are made here, in Python, for both databases, which store them verbatim, so both
+find the same articles for the same query:
+
+- SQLite: an FTS5 table with the 'ascii' tokenizer (it splits on ASCII spaces only as far as
+  these tokens go) and a one-character prefix index; queries are FTS5 phrase expressions.
+- PostgreSQL: a tsvector written as a literal (token:position, headline weighted A) under a GIN
+  index; queries are tsquery literals with <-> for phrases and :* for prefixes.
+
+Every article is indexed, published or not. ``search_articles`` starts from
+``Article.objects.published()`` and filters paper, dates, edition and reporter on the live
+tables, so publishing, moving or crediting an article needs no reindexing: only its text does,
+which ``index_articles`` handles (called on save, and by the importer's bulk writes).
+"""
+import functools
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import Case, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.signals import post_save
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Article, SearchDocument
+
+TABLE = SearchDocument._meta.db_table
+
+# Han (with its extensions and 〇), kana and hangul: scripts written without spaces.
+CJK = "\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
+TOKEN = re.compile(rf"([{CJK}]+)|([^\W_{CJK}]+)")
+INDEXED_FIELDS = ("kicker", "title", "subtitle", "body")
+
+MAX_QUERY_LENGTH = 100  # characters of a query that are read; the rest is ignored
+MAX_WORD = 40  # a longer word is indexed, and queried, by its first 40 characters
+# PostgreSQL keeps positions up to 16383 and a token's first 256 positions in a tsvector.
+# Both databases index exactly that, so they agree on long articles too; on SQLite a dropped
+# occurrence keeps its place as FILLER, a token no query can contain.
+MAX_POSITIONS = 16383
+MAX_OCCURRENCES = 256
+FILLER = "\u303f"
+
+SNIPPET_LENGTH = 120
+BATCH_SIZE = 500
+
+
+# --- Tokens ------------------------------------------------------------------------------
+
+
+def normalise(text):
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+def _bigrams(run):
+    return [run[i : i + 2] for i in range(len(run) - 1)]
+
+
+def tokens(text):
+    """The tokens of ``text`` in order: CJK bigrams with each run's last character, and words."""
+    found = []
+    for run, word in TOKEN.findall(normalise(text)):
+        if word:
+            found.append(word[:MAX_WORD])
+        else:
+            found += _bigrams(run)
+            found.append(run[-1])
+    return found
+
+
+@dataclass(frozen=True)
+class Term:
+    """One part of a query: tokens that must stand at consecutive positions, the last maybe a prefix."""
+
+    text: str  # as the reader typed it, normalised: what highlighting looks for
+    tokens: tuple
+    prefix: bool
+
+    @property
+    def is_word(self):
+        return not re.match(rf"[{CJK}]", self.text)
+
+
+def parse_query(query):
+    """The distinct terms of ``query``; none when it holds no letter, digit or CJK character."""
+    terms = []
+    for run, word in TOKEN.findall(normalise((query or "")[:MAX_QUERY_LENGTH])):
+        if word:
+            term = Term(word, (word[:MAX_WORD],), prefix=True)
+        elif len(run) == 1:
+            term = Term(run, (run,), prefix=True)
+        else:
+            term = Term(run, tuple(_bigrams(run)), prefix=False)
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def _entry(article):
+    """The headline's and the body's tokens, as much as both databases index (None: dropped)."""
+    headline = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
+    seen = Counter()
+    room = MAX_POSITIONS - 1  # one position stands between headline and body
+    fields = []
+    for text in (headline, article.body):
+        kept = []
+        for token in tokens(text)[:room]:
+            seen[token] += 1
+            kept.append(token if seen[token] <= MAX_OCCURRENCES else None)
+        room -= len(kept)
+        fields.append(kept)
+    return fields
+
+
+# --- The two databases -----------------------------------------------------------------
+
+
+class _SQLite:
+    insert = f"INSERT INTO {TABLE} (rowid, title, body) VALUES (%s, %s, %s)"
+
+    def row(self, pk, headline, body):
+        return (pk, *(" ".join(token or FILLER for token in field) for field in (headline, body)))
+
+    def tidy(self, cursor):
+        """Merge the index's segments after a rebuild, so queries read one b-tree per token."""
+        cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
+
+    def matching(self, terms, *, headline_only=False):
+        column = "title : " if headline_only else ""
+        expression = " AND ".join(
+            column + '"' + " ".join(term.tokens) + '"' + ("*" if term.prefix else "") for term in terms
+        )
+        return RawSQL(
+            f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [expression]
+        )
+
+
+class _PostgreSQL:
+    insert = f"INSERT INTO {TABLE} (rowid, document) VALUES (%s, %s::tsvector)"
+
+    def row(self, pk, headline, body):
+        positions = {}
+        for start, weight, field in ((1, "A", headline), (len(headline) + 2, "", body)):
+            for position, token in enumerate(field, start):
+                if token is not None:
+                    positions.setdefault(token, []).append(f"{position}{weight}")
+        return (pk, " ".join(f"{_quoted(token)}:{','.join(at)}" for token, at in positions.items()))
+
+    def tidy(self, cursor):
+        """Move the GIN index's pending entries into the index proper, and refresh statistics."""
+        cursor.execute(f"SELECT gin_clean_pending_list('{TABLE}_document'::regclass)")
+        cursor.execute(f"ANALYZE {TABLE}")
+
+    def matching(self, terms, *, headline_only=False):
+        weight = "A" if headline_only else ""
+        expression = " & ".join(self._phrase(term, weight) for term in terms)
+        return RawSQL(f"SELECT rowid FROM {TABLE} WHERE document @@ %s::tsquery", [expression])
+
+    @staticmethod
+    def _phrase(term, weight):
+        labels = [weight] * len(term.tokens)
+        if term.prefix:
+            labels[-1] = "*" + weight
+        return "(" + " <-> ".join(
+            _quoted(token) + (":" + label if label else "") for token, label in zip(term.tokens, labels)
+        ) + ")"
+
+
+def _quoted(token):
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def _database():
+    if connection.vendor == "sqlite":
+        return _SQLite()
+    if connection.vendor == "postgresql":
+        return _PostgreSQL()
+    raise NotImplementedError(f"Full-text search supports SQLite and PostgreSQL, not {connection.vendor}.")
+
+
+# --- Keeping the index in step ----------------------------------------------------------
+
+
+def index_articles(articles):
+    """(Re)index these articles from their text as it is in memory; returns how many.
+
+    Saving an article does this by itself; call it after writes that send no post_save
+    (``bulk_create``, ``QuerySet.update`` of the text).
+    """
+    database = _database()
+    count = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for batch in _batches(articles, BATCH_SIZE):
+            ids = [article.pk for article in batch]
+            # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals.
+            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
+            cursor.executemany(database.insert, [database.row(article.pk, *_entry(article)) for article in batch])
+            count += len(batch)
+    return count
+
+
+def index_article(article):
+    index_articles([article])
+
+
+def reindex(articles=None):
+    """Rebuild the entries of ``articles`` (a queryset), or the whole index. Returns how many."""
+    with transaction.atomic():
+        if articles is None:
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {TABLE}")
+            articles = Article.objects.all()
+        count = index_articles(articles.only(*INDEXED_FIELDS).order_by("pk").iterator(chunk_size=BATCH_SIZE))
+        with connection.cursor() as cursor:
+            _database().tidy(cursor)
+    return count
+
+
+def _batches(items, size):
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    """Reindex a saved article whose text may have changed; fixtures' raw saves included.
+
+    Deleting needs no receiver: the entry is deleted with its article.
+    """
+    if update_fields is None or set(update_fields) & set(INDEXED_FIELDS):
+        index_article(instance)
+
+
+def connect():
+    post_save.connect(article_saved, sender=Article, dispatch_uid="search-index-article-saved")
+
+
+# --- Searching ------------------------------------------------------------------------------
+
+
+def search_articles(query, *, publication=None, date_from=None, date_to=None, reporter=None, edition=None):
+    """Published articles matching ``query``, headline matches first, then newest edition first.
+
+    ``publication`` and ``edition`` may be instances or ids, ``reporter`` is a Reporter, the
+    dates are inclusive. A query without any letter, digit or CJK character finds nothing.
+    Each article comes with its page, edition and paper.
+    """
+    articles = Article.objects.published()
+    terms = parse_query(query)
+    if not terms:
+        return articles.none()
+    database = _database()
+    articles = articles.filter(pk__in=database.matching(terms))
+    if publication is not None:
+        articles = articles.filter(page__edition__publication=publication)
+    if edition is not None:
+        articles = articles.filter(page__edition=edition)
+    if date_from is not None:
+        articles = articles.filter(page__edition__date__gte=date_from)
+    if date_to is not None:
+        articles = articles.filter(page__edition__date__lte=date_to)
+    if reporter is not None:
+        articles = articles.credited_to(reporter)
+    return (
+        articles.select_related("page__edition__publication")
+        .annotate(
+            headline_match=Case(
+                When(pk__in=database.matching(terms, headline_only=True), then=Value(1)), default=Value(0)
+            )
+        )
+        .order_by(
+            "-headline_match",
+            "-page__edition__date",
+            "page__edition__publication__name",
+            "page__number",
+            "position",
+        )
+    )
+
+
+# --- Highlighting -----------------------------------------------------------------------------
+
+MARKDOWN_LINE_START = re.compile(r"^[ \t]{0,3}(?:#{1,6}[ \t]*|>[ \t]?|[-*+][ \t]+)", re.MULTILINE)
+MARKDOWN_EMPHASIS = re.compile(r"\*\*|__|`")
+
+
+def plain_text(markdown):
+    """Markdown as a reader sees it: headings, quotes, list markers and emphasis marks removed."""
+    text = MARKDOWN_EMPHASIS.sub("", MARKDOWN_LINE_START.sub("", markdown or ""))
+    return " ".join(text.split())
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold(char):
+    return normalise(char)
+
+
+def _hits(text, terms):
+    """Spans of ``text`` where the terms occur, first to last, as the index matches them."""
+    if not terms:
+        return []
+    folded, offsets = [], []
+    for i, char in enumerate(text):
+        piece = _fold(char)
+        folded.append(piece)
+        offsets += [i] * len(piece)
+    offsets.append(len(text))
+    needles = sorted(terms, key=lambda term: len(term.text), reverse=True)
+    pattern = "|".join(
+        (rf"(?<![^\W_{CJK}])" if term.is_word else "") + re.escape(term.text) for term in needles
+    )
+    return [
+        (offsets[m.start()], offsets[m.end() - 1] + 1) for m in re.finditer(pattern, "".join(folded))
+    ]
+
+
+def highlight(text, query, *, length=SNIPPET_LENGTH) -> SafeString:
+    """About ``length`` characters of ``text`` (Markdown allowed) around the first match of
+    ``query``, every match inside wrapped in <mark>, everything else escaped; "…" marks a cut.
+    Without a match it is the start of the text."""
+    plain = plain_text(text)
+    spans = _hits(plain, parse_query(query))
+    start = max(0, spans[0][0] - length // 4) if spans else 0
+    end = min(len(plain), start + length)
+    start = max(0, min(start, end - length))
+    parts = ["…" if start else ""]
+    done = start
+    for hit_start, hit_end in spans:
+        if hit_end <= done or hit_start >= end:
+            continue
+        hit_start, hit_end = max(hit_start, done), min(hit_end, end)
+        parts += [escape(plain[done:hit_start]), "<mark>", escape(plain[hit_start:hit_end]), "</mark>"]
+        done = hit_end
+    parts += [escape(plain[done:end]), "…" if end < len(plain) else ""]
+    return mark_safe("".join(parts))
