@@ -10,11 +10,13 @@ from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from import_export.admin import ExportActionMixin, ImportMixin
+from import_export.formats.base_formats import CSV, JSON, XLSX
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, services
+from . import admin_views, resources, services
 from .forms import ArticleForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
 from .models import (
@@ -74,6 +76,13 @@ def last_saved_by(article):
     if version is None:
         return None
     return version.revision.user, version.revision.date_created
+
+
+class BulkImportExport(ImportMixin, ExportActionMixin):
+    """Export selected rows (an action) or the whole filtered list, and import through a preview,
+    in CSV, XLSX or JSON; each needs its own permission (import_*, export_*)."""
+
+    formats = [CSV, XLSX, JSON]
 
 
 # Inlines
@@ -256,7 +265,8 @@ class PublicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(BulkImportExport, admin.ModelAdmin):
+    resource_classes = [resources.EditionResource]
     list_display = ["publication", "date", "issue_number", "status", "sign_off_progress", "inferred", "published_at"]
     list_display_links = ["publication", "date"]
     list_filter = ["publication", "status", "date_inferred", "publication_inferred"]
@@ -337,7 +347,8 @@ class EditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(BulkImportExport, admin.ModelAdmin):
+    resource_classes = [resources.PageResource]
     list_display = ["__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at"]
     list_filter = ["edition__publication", "edition__status", SignedOffFilter]
     list_select_related = ["edition__publication", "signed_off_by"]
@@ -418,7 +429,8 @@ class PageAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(BulkImportExport, VersionAdmin):
+    resource_classes = [resources.ArticleResource]
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
     list_filter = ["status", "page__edition__publication", PageNumberFilter, ReporterFilter]
@@ -551,7 +563,8 @@ class ArticleAdmin(VersionAdmin):
 
 
 @admin.register(Reporter)
-class ReporterAdmin(admin.ModelAdmin):
+class ReporterAdmin(BulkImportExport, admin.ModelAdmin):
+    resource_classes = [resources.ReporterResource]
     list_display = ["name", "kind", "publication", "affiliation", "articles_link"]
     list_filter = ["publication", "kind"]
     list_select_related = ["publication"]
@@ -599,7 +612,8 @@ class BylineAdmin(admin.ModelAdmin):
 
 
 @admin.register(DutyEditor)
-class DutyEditorAdmin(admin.ModelAdmin):
+class DutyEditorAdmin(BulkImportExport, admin.ModelAdmin):
+    resource_classes = [resources.DutyEditorResource]
     list_display = ["name", "publication", "user", "assignment_count"]
     list_filter = ["publication"]
     list_select_related = ["publication", "user"]
