@@ -31,6 +31,7 @@ test: $(VENV)/.installed-dev
 # Throughput figures, each beside a baseline measured in the same run (not a test).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_throughput.py
+	$(BIN)/python bench/site_throughput.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,10 +1,11 @@
 """Whole-page caching for the public site, invalidated whenever editors change anything.
 
-Cached pages are keyed by a *generation* number kept in the cache itself. Any change
-to published content bumps the generation, so every cached page is stale at once,
-in every server process that shares the cache (Redis in production). Only anonymous
-readers' successful GET requests are cached; an editor previewing drafts always gets
-a fresh page that is marked private.
+A *generation* number kept in the cache itself says how fresh a cached page must be:
+each stored page carries the generation it was rendered at, and any change to the
+content bumps the generation, so every cached page is stale at once, in every server
+process that shares the cache (Redis in production). The generation and the page are
+read together in one round trip. Only anonymous readers' successful GET requests are
+cached; an editor previewing drafts always gets a fresh page that is marked private.
 """
 import functools
 import hashlib
@@ -37,7 +38,7 @@ def invalidate():
 
 def page_key(request):
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"epaper:page:{current_generation()}:{digest}"
+    return f"epaper:page:{digest}"
 
 
 def public_page(view):
@@ -51,15 +52,17 @@ def public_page(view):
                 patch_cache_control(response, private=True, no_store=True)
             return response
         key = page_key(request)
-        stored = cache.get(key)
-        if stored is not None:
-            content, content_type = stored
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY) or current_generation()
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            _generation, content, content_type = stored
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (response.content, response["Content-Type"]), PAGE_SECONDS)
+            cache.set(key, (generation, response.content, response["Content-Type"]), PAGE_SECONDS)
         return response
 
     return wrapper

@@ -426,6 +426,31 @@ def test_an_editors_preview_never_reaches_readers(client, admin_user):
     assert "尚未发布" not in html_of(client.get(article.page.get_absolute_url()))
 
 
+def test_a_missing_page_says_so_in_chinese(client):
+    response = client.get("/nopaper/2022-07-15/")
+    assert response.status_code == 404
+    assert "没有找到这一页" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda article: reverse("articles:home"),
+        lambda article: reverse("articles:paper", args=[article.page.edition.publication.slug]),
+        lambda article: article.page.get_absolute_url(),
+        lambda article: article.get_absolute_url(),
+        lambda article: article.bylines.first().reporter.get_absolute_url(),
+    ],
+    ids=["home", "archive", "page", "article", "reporter"],
+)
+def test_headings_start_at_one_h1_and_never_skip_a_level(client, published_article, url_of):
+    BylineFactory(article=published_article)
+    ArticleFactory(page=published_article.page, position=published_article.position + 1, published=True)
+    levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", html_of(client.get(url_of(published_article))))]
+    assert levels.count(1) == 1 and levels[0] == 1, levels
+    assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
+
+
 @given(st.dates())
 def test_any_date_round_trips_through_the_url(day):
     url = reverse("articles:edition", kwargs={"slug": "mmwb", "date": day.isoformat()})
