@@ -40,8 +40,10 @@ def environment(tmp_path):
         "DJANGO_SECRET_KEY": "shared-cache-test-" + "x" * 40,
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
     subprocess.run([*manage, "loaddata", str(ROOT / "fixtures" / "sample.json"), "-v0"], env=env, cwd=ROOT, check=True)
     yield env, tmp_path / "shared.sqlite3", manage
