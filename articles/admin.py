@@ -283,6 +283,7 @@ class EditionAdmin(BulkImportExport, admin.ModelAdmin):
     ]
     inlines = [PageInline, DutyAssignmentInline]
     actions = ["confirm_inferred", "publish", "unpublish"]
+    import_export_change_list_template = "admin/articles/edition/change_list.html"
 
     def get_queryset(self, request):
         return (
@@ -367,6 +368,7 @@ class PageAdmin(BulkImportExport, admin.ModelAdmin):
     inlines = [ArticleInline, PagePhotoInline, DutyAssignmentInline]
     actions = ["sign_off", "reparse"]
     change_form_template = "admin/articles/page/change_form.html"
+    import_export_change_list_template = "admin/articles/page/change_list.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_articles=Count("articles"))
@@ -374,6 +376,7 @@ class PageAdmin(BulkImportExport, admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("upload/", view(admin_views.upload_pages), name="articles_page_upload"),
             path("<path:object_id>/sign-off/", view(admin_views.sign_off_page), name="articles_page_sign_off"),
             *super().get_urls(),
         ]

@@ -1,4 +1,5 @@
-"""The desk's own admin pages: a story's preview, workflow and sign-off buttons, and a duty editor's desk.
+"""The desk's own admin pages: a story's preview, workflow and sign-off buttons, a duty editor's desk,
+and the page-file upload (form, preview, confirm).
 
 Each view is thin: it checks the request, calls `articles.services`, and shows or reports the answer.
 They are wired into the admin (and its login) by the ModelAdmins' `get_urls`.
@@ -12,9 +13,11 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, uploads
+from .forms import PageUploadForm
+from .importing import Outcome
 from .markup import render_markdown
-from .models import Article, Page
+from .models import Article, Byline, Page
 
 
 def _context(request, **context):
@@ -98,3 +101,90 @@ def my_desk(request):
             can_sign_off=request.user.has_perm("articles.sign_off_page"),
         ),
     )
+
+
+def upload_pages(request):
+    """Upload page files: the form, then the parsed preview (nothing stored yet), then the import on confirm.
+
+    The preview and the import are the same import, the preview's rolled back; the files wait on disk
+    under a token held in the editor's session in between.
+    """
+    if not request.user.has_perm("articles.import_page"):
+        raise PermissionDenied
+    if request.method == "POST" and "token" in request.POST:
+        return _confirm_upload(request)
+    form = PageUploadForm(request.POST, request.FILES) if request.method == "POST" else PageUploadForm()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        try:
+            entries = services.plan_page_upload(
+                files=data["files"], manifest=data["manifest"], publication=data["publication"],
+                date=data["date"], first_number=data["first_number"],
+            )
+        except services.DeskError as error:
+            form.add_error("manifest", str(error))
+        else:
+            outcomes = services.import_page_upload(entries=entries, user=request.user, dry_run=True, force=data["force"])
+            return _upload_page(
+                request, "admin/articles/page/upload_preview.html", "上传版面文件:预览",
+                token=uploads.stage(request.session, entries),
+                force=data["force"],
+                files=[_shown(outcome) for outcome in outcomes],
+                importable=sum(o.report.outcome != Outcome.FAILED for o in outcomes),
+            )
+    return _upload_page(request, "admin/articles/page/upload.html", "上传版面文件", form=form)
+
+
+def _confirm_upload(request):
+    token = request.POST["token"]
+    if "cancel" in request.POST:
+        uploads.discard(request.session, token)
+        messages.info(request, "已放弃这次上传,什么也没有导入。")
+        return redirect("admin:articles_page_upload")
+    entries = uploads.load(request.session, token)
+    if entries is None:
+        messages.error(request, "这次上传已经导入过或已过期,请重新上传文件。")
+        return redirect("admin:articles_page_upload")
+    outcomes = services.import_page_upload(
+        entries=entries, user=request.user, dry_run=False, force=request.POST.get("force") == "1"
+    )
+    uploads.discard(request.session, token)
+    return _upload_page(
+        request, "admin/articles/page/upload_done.html", "上传版面文件:导入结果",
+        files=[_shown(outcome, done=True) for outcome in outcomes],
+        counts={outcome: sum(o.report.outcome == outcome for o in outcomes) for outcome in Outcome},
+    )
+
+
+def _upload_page(request, template, title, **context):
+    return TemplateResponse(request, template, _context(request, title=title, opts=Page._meta, **context))
+
+
+ROLE_LABELS = dict(Byline.Role.choices)
+PREVIEW_LABELS = {"created": "将新建", "unchanged": "未变(已导入过)", "updated": "将更新", "failed": "无法导入"}
+
+
+def _shown(outcome, *, done=False):
+    """One file's report as the preview and result pages show it: bylines with their printed roles,
+    and after the import, links to the page in the desk and on the site."""
+    report = outcome.report
+    stored = done and report.page is not None
+    parsed = report.parsed
+    articles = []
+    for position, article in enumerate(parsed.articles if parsed else [], 1):
+        articles.append({
+            "position": position,
+            "article": article,
+            "credits": [(ROLE_LABELS.get(c.role, c.role), c.name) for c in article.bylines],
+        })
+    return {
+        "report": report,
+        "outcome": Outcome(report.outcome),
+        "label": Outcome(report.outcome).label if done else PREVIEW_LABELS[report.outcome],
+        "admin_url": reverse("admin:articles_page_change", args=[report.page.pk]) if stored else "",
+        "site_url": report.page.get_absolute_url() if stored else "",
+        "where": outcome.where,
+        "articles": articles,
+        "masthead": parsed.masthead if parsed else [],
+        "photos": parsed.photos if parsed else [],
+    }

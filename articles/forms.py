@@ -120,3 +120,13 @@ class PageUploadForm(forms.Form):
         label="或者:清单文件", required=False,
         help_text="TOML、JSON 或 CSV,每条写明 file、publication、date、number、name;清单里列的文件须一并上传。",
     )
+    force = forms.BooleanField(
+        label="覆盖编辑改过的稿件", required=False,
+        help_text="重新上传已导入过的版面时,编辑改过的稿件默认保留不动;勾选则按新文件重写。",
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("files") and "files" not in self.errors:
+            self.add_error("files", "请至少选择一个版面文件。")
+        return cleaned

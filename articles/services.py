@@ -8,9 +8,11 @@ when it refuses. Admin actions and views call these and never hold the logic the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from .importing import PageImporter, PageTarget, edited
-from .pagefiles import PageFile
+from .importing import ImportReport, Outcome, PageImporter, PageTarget, edited
+from .manifest import ManifestError, parse_manifest
+from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
 from .parser import parse_page
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -309,3 +311,103 @@ def merge_reporters(*, keep: Reporter, duplicates, user) -> int:
         Reporter.objects.filter(pk__in=ids).delete()
         _log(user=user, obj=keep, message=f"并入作者:{names}")
     return moved
+
+
+# Page upload
+
+
+@dataclass
+class UploadEntry:
+    """One uploaded page file and what it is, or why it cannot be imported."""
+
+    name: str
+    data: bytes | None = None
+    target: PageTarget = field(default_factory=PageTarget)
+    error: str = ""
+
+
+def plan_page_upload(*, files, manifest=None, publication=None, date=None, first_number=None) -> list[UploadEntry]:
+    """Pair each uploaded page file (name, size and read()) with the paper, date and page it is.
+
+    Without a manifest, every file gets the chosen paper and date, and consecutive page numbers in
+    file-name order from `first_number` (none: the importer takes the next free one). With a manifest,
+    each file gets its entry's values (matched by file name), the form's filling the gaps; a file the
+    manifest does not list, or one it lists but was not uploaded, is an entry with the reason.
+    Unreadable files (binary, empty, oversized, unknown encoding) are entries with the reason too.
+    Raises `DeskError` when the manifest itself cannot be read.
+    """
+    entries = [_read_upload(upload) for upload in sorted(files, key=lambda f: f.name)]
+    given = PageTarget(publication=publication.name if publication else None, date=date)
+    if manifest is None:
+        for offset, entry in enumerate(entries):
+            number = first_number + offset if first_number else None
+            entry.target = PageTarget(publication=given.publication, date=given.date, number=number)
+        return entries
+    try:
+        text = decode_page_text(manifest.name, manifest.read(MAX_BYTES + 1))
+        listed = {path.name: target for path, target in parse_manifest(manifest.name, text, Path())}
+    except (ManifestError, PageFileError) as error:
+        raise DeskError(str(error)) from error
+    for entry in entries:
+        target = listed.get(entry.name)
+        if target is None:
+            entry.error = entry.error or f"清单 {manifest.name} 里没有这个文件"
+            entry.data = None
+        else:
+            entry.target = PageTarget(
+                publication=target.publication or given.publication,
+                date=target.date or given.date,
+                number=target.number,
+                name=target.name,
+            )
+    uploaded = {entry.name for entry in entries}
+    entries += [UploadEntry(name, error="清单里列了这个文件,但没有上传") for name in listed if name not in uploaded]
+    return entries
+
+
+def _read_upload(upload) -> UploadEntry:
+    name = Path(upload.name).name
+    if upload.size > MAX_BYTES:
+        return UploadEntry(name, error=f"文件过大({upload.size / 1024 / 1024:.1f} MB,上限 5 MB)")
+    data = upload.read()
+    try:
+        page_file_from_bytes(name, data)
+    except PageFileError as error:
+        return UploadEntry(name, error=str(error).removeprefix(f"{name}: "))
+    return UploadEntry(name, data=data)
+
+
+@dataclass
+class UploadOutcome:
+    report: ImportReport
+    where: str = ""  # "茂名晚报 2022-07-15 第01版": the page the file went, or would go, to
+
+
+def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force: bool = False) -> list[UploadOutcome]:
+    """Import the planned files in order, as `import_pages` does: one transaction a file.
+
+    `dry_run` runs the same import inside one more transaction, rolled back at the end, so the
+    preview is what the real import will do file after file (a later file sees the page an earlier
+    one made, and takes the next page number) and nothing is kept.
+    """
+    _require(user, "articles.import_page", "上传版面文件")
+    importer = PageImporter(force=force)
+    if not dry_run:
+        outcomes = [_import_entry(importer, entry) for entry in entries]
+        for outcome in outcomes:
+            if outcome.report.outcome in (Outcome.CREATED, Outcome.UPDATED):
+                _log(user=user, obj=outcome.report.page, message=f"上传版面文件 {outcome.report.name}")
+        return outcomes
+    with transaction.atomic():
+        outcomes = [_import_entry(importer, entry) for entry in entries]
+        transaction.set_rollback(True)
+    return outcomes
+
+
+def _import_entry(importer: PageImporter, entry: UploadEntry) -> UploadOutcome:
+    if entry.error or entry.data is None:
+        return UploadOutcome(ImportReport(entry.name, Outcome.FAILED, error=entry.error or "没有文件内容"))
+    report = importer.import_file(page_file_from_bytes(entry.name, entry.data), entry.target)
+    page = report.page
+    where = f"{page.edition.publication.name} {page.edition.date.isoformat()} {page.label}" if page else ""
+    return UploadOutcome(report, where)
