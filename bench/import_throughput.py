@@ -1,15 +1,17 @@
 """Parser and importer throughput, each beside a baseline measured in the same run.
 
-    python bench/import_throughput.py [--pages 2000]
+    python bench/import_throughput.py [--pages 2000] [--database sqlite|postgres]
 
 1. Parse: MB/s of page text through the parser, over the sample pages.
 2. Import: `import_pages` of N pages (the sample pages under varied papers, dates and page numbers)
    into a fresh SQLite database, beside `loaddata` of the equivalent fixture (the importer's own
-   output, dumped with natural keys) into another fresh SQLite database. Both are timed as whole
+   output, dumped with natural keys) into another fresh database of the same kind (SQLite files, or
+   throwaway PostgreSQL databases on 127.0.0.1:5432). Both are timed as whole
    commands, start-up included. Target: the import, parsing included, is no slower than loaddata.
 """
 
 import argparse
+import contextlib
 import csv
 import datetime
 import os
@@ -23,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.txt"))
 PAPERS = ["茂名晚报", "江门日报", "湛江日报", "南方日报", "羊城晚报", "广州日报", "清远日报", "惠州日报"]
 PAGES_PER_EDITION = 8
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
 def parse_throughput(seconds: float = 3.0) -> tuple[float, int]:
@@ -56,26 +59,48 @@ def write_manifest(path: Path, count: int) -> None:
             ])
 
 
-def manage(database: Path, *args: str) -> float:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "DJANGO_DEBUG": "1"}
+def manage(database_url: str, *args: str) -> float:
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
     started = time.perf_counter()
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, check=True, cwd=ROOT,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 
+@contextlib.contextmanager
+def databases(kind: str, tmp: Path):
+    """Two empty databases of one kind: the importer's, and loaddata's."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / 'imported.sqlite3'}", f"sqlite:///{tmp / 'loaded.sqlite3'}"
+        return
+    names = ["newsroom_bench_imported", "newsroom_bench_loaded"]
+    for name in names:
+        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        _psql(f'CREATE DATABASE "{name}"')
+    try:
+        yield tuple(f"{POSTGRES}/{name}" for name in names)
+    finally:
+        for name in names:
+            _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _psql(sql: str) -> None:
+    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     options = parser.parse_args()
 
     mb_per_s, parsed = parse_throughput()
     print(f"parse: {mb_per_s:.2f} MB/s ({parsed} pages parsed, sample pages of {PAGES[0].parent.name}/)")
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, databases(options.database, Path(tmp)) as (imported, loaded):
         tmp = Path(tmp)
         manifest, fixture = tmp / "manifest.csv", tmp / "pages.json"
-        imported, loaded = tmp / "imported.sqlite3", tmp / "loaded.sqlite3"
         write_manifest(manifest, options.pages)
         for database in (imported, loaded):
             manage(database, "migrate", "--noinput", "-v0")
@@ -85,6 +110,7 @@ def main() -> None:
         load_seconds = manage(loaded, "loaddata", str(fixture), "-v0")
 
     n = options.pages
+    print(f"database: {options.database}")
     print(f"import_pages: {n} pages in {import_seconds:.1f} s = {n / import_seconds:.0f} pages/s")
     print(f"loaddata (baseline, same data): {load_seconds:.1f} s = {n / load_seconds:.0f} pages/s")
     verdict = "met" if import_seconds <= load_seconds else "NOT met"
