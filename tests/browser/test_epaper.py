@@ -5,6 +5,7 @@ Every step is screenshotted, must log no console error and must not scroll sidew
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import DESKTOP, PHONE, open_page, screenshot
 
@@ -25,19 +26,19 @@ def test_home_edition_page_article_reporter(browser, sample_site, viewport, size
     page = open_page(browser, viewport)
     page.goto(sample_site.url + "/")
     assert page.get_by_role("heading", level=1).inner_text() == "各报最新一期"
-    assert page.get_by_role("heading", name="茂名晚报").is_visible()
+    expect(page.get_by_role("heading", name="茂名晚报")).to_be_visible()
     looks_right(page, f"epaper-1-home-{size}")
 
     page.get_by_role("link", name="江门日报", exact=True).click()
     masthead = page.get_by_role("heading", level=1).inner_text()
     assert "江门日报" in masthead and "2022年11月22日" in masthead
-    assert page.get_by_role("navigation", name="版面导航").get_by_role("link", name="第01版 要闻").is_visible()
+    expect(page.get_by_role("navigation", name="版面导航").get_by_role("link", name="第01版 要闻")).to_be_visible()
     looks_right(page, f"epaper-2-edition-{size}")
 
     page.get_by_role("navigation", name="版面导航").get_by_role("link", name="第01版 要闻").click()
-    assert page.get_by_role("heading", name="第01版 要闻").is_visible()
+    expect(page.get_by_role("heading", name="第01版 要闻")).to_be_visible()
     page.get_by_text("本版原文").click()
-    assert page.locator(".source-text pre").is_visible()
+    expect(page.locator(".source-text pre")).to_be_visible()
     looks_right(page, f"epaper-3-page-{size}")
 
     page.get_by_role("link", name="稻花香里说丰年").click()
@@ -48,7 +49,7 @@ def test_home_edition_page_article_reporter(browser, sample_site, viewport, size
 
     page.locator(".credits").get_by_role("link", name="郭永乐").click()
     assert page.get_by_role("heading", level=1).inner_text() == "郭永乐"
-    assert page.get_by_role("link", name="稻花香里说丰年").is_visible()
+    expect(page.get_by_role("link", name="稻花香里说丰年")).to_be_visible()
     looks_right(page, f"epaper-5-reporter-{size}")
 
 
@@ -57,7 +58,7 @@ def test_archive_calendar_leads_to_an_earlier_edition(browser, sample_site, view
     page = open_page(browser, viewport)
     page.goto(sample_site.url + "/")
     page.get_by_role("link", name="茂名晚报往期回顾").click()
-    assert page.get_by_role("heading", name="2022年11月").is_visible()
+    expect(page.get_by_role("heading", name="2022年11月")).to_be_visible()
     page.get_by_role("link", name="2022年7月").click()
     looks_right(page, f"epaper-archive-{size}")
     page.get_by_role("link", name="2022年7月15日").click()
@@ -71,7 +72,7 @@ def test_printing_a_story_leaves_the_site_around_it_out(browser, sample_site):
     page.goto(sample_site.url + "/jmrb/2022-11-22/1/")
     page.get_by_role("link", name="稻花香里说丰年").click()
     page.emulate_media(media="print")
-    assert not page.locator(".site-header").is_visible()
-    assert not page.locator(".story-nav").is_visible()
-    assert page.get_by_role("heading", level=1).is_visible()
+    expect(page.locator(".site-header")).not_to_be_visible()
+    expect(page.locator(".story-nav")).not_to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert page.errors == []
