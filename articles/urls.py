@@ -42,6 +42,7 @@ json_api = [
 
 epaper = [
     path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
     path("<slug:slug>/", views.archive, name="paper"),
     path("<slug:slug>/archive/<yearmonth:month>/", views.archive, name="archive"),
     path("<slug:slug>/feed/", public_page(feeds.PaperFeed()), name="paper_feed"),

@@ -1,19 +1,22 @@
 """The public e-paper. Views are thin: they pick the visitor's scope, ask ``reading`` for
 what to show (always through a ``published()`` queryset for readers) and render it."""
+from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
-from . import reading
+from . import reading, search as full_text
 from .caching import public_page
+from .models import Article, Edition, Publication, Reporter
 
 STORIES_PER_PAGE = 20
 
 
-def paginate(request, queryset, per_page=STORIES_PER_PAGE):
-    """One page of results; a page number that is not there is a 404, an empty list too."""
-    paginator = Paginator(queryset, per_page, allow_empty_first_page=False)
+def paginate(request, queryset, per_page=STORIES_PER_PAGE, allow_empty=False):
+    """One page of results; a page number that is not there is a 404, an empty list too
+    unless ``allow_empty`` (a search that finds nothing still has its page)."""
+    paginator = Paginator(queryset, per_page, allow_empty_first_page=allow_empty)
     try:
         page_obj = paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
@@ -59,6 +62,83 @@ def reporter(request, slug, pk):
         "articles/reporter_detail.html",
         {"reporter": reporter, "page_obj": page_obj, "articles": page_obj.object_list},
     )
+
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class SearchForm(forms.Form):
+    """The search page's query string: ``q`` and the filters a reader can narrow it with.
+
+    Only published papers, editions and credited reporters are choices, so an id in the
+    URL never reveals a name readers cannot otherwise see.
+    """
+
+    q = forms.CharField(label="关键词", required=False)
+    paper = forms.ModelChoiceField(
+        label="报纸",
+        queryset=Publication.objects.filter(pk__in=Edition.objects.published().values("publication")).order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="全部报纸",
+        error_messages={"invalid_choice": "没有这份报纸。"},
+    )
+    date_from = forms.DateField(
+        label="从", required=False, widget=DATE_INPUT, error_messages={"invalid": "日期应写成 2022-07-15 这样。"}
+    )
+    date_to = forms.DateField(
+        label="到", required=False, widget=DATE_INPUT, error_messages={"invalid": "日期应写成 2022-07-15 这样。"}
+    )
+    # A reporter or an edition arrives by a link (a reporter's page, an edition's search box).
+    reporter = forms.ModelChoiceField(
+        queryset=Reporter.objects.filter(pk__in=Article.objects.published().values("bylines__reporter"))
+        .select_related("publication"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "没有这位作者已发布的稿件。"},
+    )
+    edition = forms.ModelChoiceField(
+        queryset=Edition.objects.published().select_related("publication"),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={"invalid_choice": "这一期报纸不存在或尚未发布。"},
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError("开始日期不能晚于结束日期。")
+        return data
+
+
+@public_page
+def search(request):
+    """Full-text search of the published stories, ranked, 20 a page, each with its matches marked."""
+    form = SearchForm(request.GET)
+    query = form.data.get("q", "").strip()
+    context = {"form": form, "query": query, "searchable": bool(full_text.parse_query(query)), "results": None}
+    if form.is_valid() and context["searchable"]:
+        data = form.cleaned_data
+        articles = full_text.search_articles(
+            query,
+            publication=data["paper"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            reporter=data["reporter"],
+            edition=data["edition"],
+        )
+        context["page_obj"] = paginate(request, articles, allow_empty=True)
+        context["results"] = [marked(article, query) for article in context["page_obj"]]
+    return render(request, "articles/search.html", context)
+
+
+def marked(article, query):
+    """A search result: the headline group whole and a snippet of the body, the matches marked."""
+    headline = {
+        field: full_text.highlight(text, query, length=len(text))
+        for field, text in (("kicker", article.kicker), ("title", article.title), ("subtitle", article.subtitle))
+    }
+    return {"article": article, **headline, "snippet": full_text.highlight(article.body, query)}
 
 
 def robots(request):

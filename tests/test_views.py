@@ -440,8 +440,9 @@ def test_a_missing_page_says_so_in_chinese(client):
         lambda article: article.page.get_absolute_url(),
         lambda article: article.get_absolute_url(),
         lambda article: article.bylines.first().reporter.get_absolute_url(),
+        lambda article: reverse("articles:search") + "?q=热线",
     ],
-    ids=["home", "archive", "page", "article", "reporter"],
+    ids=["home", "archive", "page", "article", "reporter", "search"],
 )
 def test_headings_start_at_one_h1_and_never_skip_a_level(client, published_article, url_of):
     BylineFactory(article=published_article)
