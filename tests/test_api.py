@@ -3,6 +3,8 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles import api
@@ -123,3 +125,51 @@ def test_unpublished_content_is_not_in_the_api(client, article):
 def test_the_api_only_reads(client, article):
     assert client.post(reverse("articles:api_editions")).status_code == 405
     assert client.delete(reverse("articles:api_article", args=[article.pk])).status_code == 405
+
+
+# --- Queries stay fixed as content grows -----------------------------------------------------
+
+
+def grow(edition, pages=3, articles=4):
+    """Pages on an edition, each with stories carrying bylines, a photo and a staff box."""
+    for number in range(10, 10 + pages):
+        page = PageFactory(edition=edition, number=number)
+        DutyAssignmentFactory(page=page)
+        for _ in range(articles):
+            article = ArticleFactory(published=True, page=page)
+            PhotoFactory(article=article)
+            BylineFactory(article=article, position=0)
+            BylineFactory(article=article, role=Byline.Role.CORRESPONDENT, position=1)
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda article: reverse("articles:api_editions"),
+        lambda article: reverse("articles:api_edition", args=["mmwb", "2022-07-15"]),
+        lambda article: reverse("articles:api_page", args=["mmwb", "2022-07-15", 1]),
+        lambda article: reverse("articles:api_articles"),
+        lambda article: reverse("articles:api_article", args=[article.pk]),
+    ],
+    ids=["editions", "edition", "page", "articles", "article"],
+)
+def test_each_endpoint_runs_a_fixed_number_of_queries(client, django_assert_num_queries, article, url_of):
+    url = url_of(article)
+    with CaptureQueriesContext(connection) as queries:
+        small = get_json(client, url)
+
+    edition = article.page.edition
+    grow(edition)
+    for _ in range(4):
+        neighbour = ArticleFactory(published=True, page=article.page)
+        BylineFactory(article=neighbour)
+        BylineFactory(article=neighbour)
+    PhotoFactory(article=article)
+    DutyAssignmentFactory(page=article.page)
+    DutyAssignmentFactory(page=None, edition=edition)
+    for day in range(1, 8):
+        grow(EditionFactory(publication=edition.publication, date=datetime.date(2022, 7, day), published=True), 2, 3)
+    cache.clear()
+    with django_assert_num_queries(len(queries)):
+        large = get_json(client, url)
+    assert large != small  # the larger site shows more

@@ -4,9 +4,21 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .factories import ArticleFactory, BylineFactory, PublicationFactory, ReporterFactory
+from articles.models import Byline
+
+from .factories import (
+    ArticleFactory,
+    BylineFactory,
+    EditionFactory,
+    PageFactory,
+    PhotoFactory,
+    PublicationFactory,
+    ReporterFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +89,43 @@ def test_pages_point_feed_readers_to_the_feeds(client):
     assert f'type="application/rss+xml" title="{paper.name}" href="/mmwb/feed/"' in html
     html = client.get(reporter.get_absolute_url()).content.decode()
     assert f'href="/mmwb/reporters/{reporter.pk}/feed/"' in html
+
+
+# --- Queries stay fixed as content grows -----------------------------------------------------
+
+
+def feed_queries(client, url):
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries), items(response)[1]
+
+
+@pytest.mark.parametrize("feed", ["paper", "reporter"])
+def test_a_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, feed):
+    paper = PublicationFactory(slug="mmwb")
+    reporter = ReporterFactory(publication=paper)
+    url = (
+        reverse("articles:paper_feed", args=["mmwb"])
+        if feed == "paper"
+        else reverse("articles:reporter_feed", args=["mmwb", reporter.pk])
+    )
+
+    def add(day, count):
+        page = PageFactory(edition=EditionFactory(published=True, publication=paper, date=datetime.date(2022, 7, day)))
+        for _ in range(count):
+            article = ArticleFactory(published=True, page=page)
+            PhotoFactory(article=article)
+            BylineFactory(article=article, reporter=reporter, position=0)
+            BylineFactory(article=article, reporter__publication=paper, role=Byline.Role.CORRESPONDENT, position=1)
+
+    add(1, 1)
+    small, listed = feed_queries(client, url)
+    assert len(listed) == 1
+
+    for day in range(2, 12):
+        add(day, 4)
+    with django_assert_num_queries(small):
+        listed = items(client.get(url))[1]
+    assert len(listed) == 30  # a feed holds the latest 30

@@ -4,10 +4,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import ArticleFactory, BylineFactory, EditionFactory
+from .factories import ArticleFactory, BylineFactory, EditionFactory, PageFactory
 
 pytestmark = pytest.mark.django_db
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "news": "http://www.google.com/schemas/sitemap-news/0.9"}
@@ -72,3 +74,49 @@ def test_robots_txt_points_to_both_sitemaps(client):
     text = client.get("/robots.txt").content.decode()
     assert "Sitemap: http://testserver/sitemap.xml" in text
     assert "Sitemap: http://testserver/news-sitemap.xml" in text
+
+
+# --- Queries stay fixed as content grows -----------------------------------------------------
+
+
+def add_editions(count, start):
+    """Published editions of one paper dated from ``start``, each with pages, stories and bylines."""
+    for day in range(count):
+        edition = EditionFactory(
+            published=True, publication__name="茂名晚报", publication__slug="mmwb", date=start + datetime.timedelta(days=day)
+        )
+        for number in (1, 2):
+            page = PageFactory(edition=edition, number=number)
+            for _ in range(3):
+                article = ArticleFactory(published=True, page=page)
+                BylineFactory(article=article)
+                BylineFactory(article=article)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/sitemap-editions.xml",
+        "/sitemap-pages.xml",
+        "/sitemap-articles.xml",
+        "/sitemap-reporters.xml",
+        "/news-sitemap.xml",
+        "/sitemap.xml",  # the index: always the same four sections, each with its latest change
+    ],
+)
+def test_each_sitemap_runs_a_fixed_number_of_queries(client, django_assert_num_queries, url):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    add_editions(1, yesterday)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        small = locations(client, url)
+
+    add_editions(1, yesterday + datetime.timedelta(days=1))
+    add_editions(8, yesterday - datetime.timedelta(days=20))
+    cache.clear()
+    with django_assert_num_queries(len(queries)):
+        large = locations(client, url)
+    if url == "/sitemap.xml":
+        assert len(large) == len(small) == 4
+    else:
+        assert len(large) > len(small)  # the larger site lists more
