@@ -1,6 +1,7 @@
 """Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
 from django import forms
 from django.utils import timezone
+from import_export.forms import SelectableFieldsExportForm
 
 from .models import Article, Publication, Reporter
 
@@ -130,3 +131,11 @@ class PageUploadForm(forms.Form):
         if not cleaned.get("files") and "files" not in self.errors:
             self.add_error("files", "请至少选择一个版面文件。")
         return cleaned
+
+
+class DeskExportForm(SelectableFieldsExportForm):
+    """The export form with each column named as it is in the file (主题, 署名 …), not by its field name."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field else field_name
