@@ -72,7 +72,7 @@ def normalise(text):
 
 
 def _bigrams(run):
-    return [run[i : i + 2] for i in range(len(run) - 1)]
+    return list(map(str.__add__, run[:-1], run[1:]))
 
 
 def tokens(text):
@@ -117,18 +117,23 @@ def parse_query(query):
 
 def _entry(article):
     """The headline's and the body's tokens, as much as both databases index (None: dropped)."""
-    headline = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
-    seen = Counter()
-    room = MAX_POSITIONS - 1  # one position stands between headline and body
-    fields = []
-    for text in (headline, article.body):
-        kept = []
-        for token in tokens(text)[:room]:
-            seen[token] += 1
-            kept.append(token if seen[token] <= MAX_OCCURRENCES else None)
-        room -= len(kept)
-        fields.append(kept)
-    return fields
+    headline = tokens(" ".join(filter(None, (article.kicker, article.title, article.subtitle))))
+    headline = headline[: MAX_POSITIONS - 1]  # one position stands between headline and body
+    body = tokens(article.body)[: MAX_POSITIONS - 1 - len(headline)]
+    counts = Counter(headline)
+    counts.update(body)
+    if counts and max(counts.values()) > MAX_OCCURRENCES:
+        seen = Counter()
+
+        def capped(field):
+            kept = []
+            for token in field:
+                seen[token] += 1
+                kept.append(token if seen[token] <= MAX_OCCURRENCES else None)
+            return kept
+
+        headline, body = capped(headline), capped(body)
+    return headline, body
 
 
 # --- The two databases -----------------------------------------------------------------
@@ -210,9 +215,9 @@ def index_articles(articles):
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
         for batch in _batches(articles, BATCH_SIZE):
-            ids = [article.pk for article in batch]
-            # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals.
-            cursor.execute(f"DELETE FROM {TABLE} WHERE rowid IN ({', '.join(['%s'] * len(ids))})", ids)
+            # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals. One
+            # statement per row, as FTS5 looks up "rowid = ?" but scans the table for "rowid IN".
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(article.pk,) for article in batch])
             cursor.executemany(database.insert, [database.row(article.pk, *_entry(article)) for article in batch])
             count += len(batch)
     return count
@@ -323,18 +328,19 @@ def _hits(text, terms):
     """Spans of ``text`` where the terms occur, first to last, as the index matches them."""
     if not terms:
         return []
-    folded, offsets = [], []
-    for i, char in enumerate(text):
-        piece = _fold(char)
-        folded.append(piece)
-        offsets += [i] * len(piece)
-    offsets.append(len(text))
+    folded = normalise(text)
+    if len(folded) == len(text):  # the usual case: character for character (full-width to half-width)
+        offsets = range(len(text) + 1)
+    else:
+        pieces = [_fold(char) for char in text]
+        folded = "".join(pieces)
+        offsets = [i for i, piece in enumerate(pieces) for _ in piece] + [len(text)]
     needles = sorted(terms, key=lambda term: len(term.text), reverse=True)
     pattern = "|".join(
         (rf"(?<![^\W_{CJK}])" if term.is_word else "") + re.escape(term.text) for term in needles
     )
     return [
-        (offsets[m.start()], offsets[m.end() - 1] + 1) for m in re.finditer(pattern, "".join(folded))
+        (offsets[m.start()], offsets[m.end() - 1] + 1) for m in re.finditer(pattern, folded)
     ]
 
 

@@ -84,6 +84,13 @@ def test_letters_and_digits_ignore_case_and_width():
     assert found("Covid 疫苗") == ["疫苗"]
 
 
+def test_quotes_and_operators_in_a_query_are_plain_words():
+    story("乐队", "Rock and roll 乐队演出。")
+
+    assert found('"rock" AND roll* 乐队') == ["乐队"]
+    assert found("rock NOT roll") == []  # "not" is a word like any other
+
+
 def test_markdown_markers_and_punctuation_are_not_searched():
     story("小标题", "## 保障热线不掉线\n\n**热线**24小时有人接听。")
 
@@ -262,6 +269,7 @@ def test_highlight_marks_what_the_search_matched():
         "<mark>COVID</mark>-19疫苗 与 <mark>１２３４５</mark>热线"
     )
     assert highlight("疫情、防控和疫情防控", "疫情防控") == "疫情、防控和<mark>疫情防控</mark>"
+    assert highlight("㈠ ﬁ热线", "热线") == "㈠ ﬁ<mark>热线</mark>"  # characters NFKC turns into several
 
 
 def test_highlight_shows_markdown_as_a_reader_reads_it():
