@@ -32,6 +32,7 @@ test: $(VENV)/.installed-dev
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_throughput.py
 	$(BIN)/python bench/site_throughput.py
+	$(BIN)/python bench/admin_changelist.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

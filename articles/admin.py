@@ -521,8 +521,16 @@ class ArticleAdmin(BulkImportExport, VersionAdmin):
         """Reverting is editing: the story as it is now decides who may, not the old version's status."""
         article = self.get_object(request, object_id)
         if article is not None:
-            if request.method == "POST" and not self.has_change_permission(request, article):
-                raise PermissionDenied
+            if not self.has_change_permission(request, article):
+                if request.method == "POST":
+                    raise PermissionDenied
+                # The form shows the old version, which the editor might have been allowed to change:
+                # what decides is the story as it is now, so offer no save button.
+                extra_context = {
+                    **(extra_context or {}),
+                    "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
+                }
+                messages.warning(request, f"“{article.title}”现为{article.get_status_display()},你只能查看旧版本,不能恢复。")
             request.desk_workflow_before_revert = {
                 "status": article.status, "published_at": article.published_at, "version": article.version
             }

@@ -125,3 +125,18 @@ def test_an_unchanged_reporter_list_survives_a_save():
     byline = BylineFactory(reporter=ReporterFactory(name="茂健"), role=Byline.Role.CORRESPONDENT)
     edit(client, byline.article, title="新标题")
     assert byline.article.credit_line() == "通讯员 茂健"
+
+
+def test_an_editor_viewing_an_old_version_of_a_published_story_is_offered_no_save():
+    client, _ = desk_client("编辑", "wang")
+    article = ArticleFactory(title="旧")
+    chief_client, _ = desk_client("值班主任", "zhou")
+    edit(chief_client, article, title="旧")
+    version = Version.objects.get_for_object(article).get()
+    Article.objects.filter(pk=article.pk).update(status=S.PUBLISHED, title="新")
+    url = reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+
+    shown = client.get(url).content.decode()
+    assert 'name="_save"' not in shown
+    assert "你只能查看旧版本,不能恢复" in shown
+    assert 'name="_save"' in chief_client.get(url).content.decode()
