@@ -21,14 +21,15 @@ find the same articles for the same query:
 
 - SQLite: an FTS5 table with the 'ascii' tokenizer (it splits on ASCII spaces only as far as
   these tokens go) and a one-character prefix index; queries are FTS5 phrase expressions.
-- PostgreSQL: a tsvector written as a literal (token:position, headline weighted A) under a GIN
-  index; queries are tsquery literals with <-> for phrases and :* for prefixes.
+- PostgreSQL: two tsvectors, headline and body, written as literals (token:positions), each
+  under a GIN index; queries are tsquery literals with <-> for phrases and :* for prefixes.
 
 Every article is indexed, published or not. ``search_articles`` starts from
 ``Article.objects.published()`` and filters paper, dates, edition and reporter on the live
 tables, so publishing, moving or crediting an article needs no reindexing: only its text does,
 which ``index_articles`` handles (called on save, and by the importer's bulk writes).
 """
+import contextlib
 import functools
 import re
 import unicodedata
@@ -54,8 +55,8 @@ INDEXED_FIELDS = ("kicker", "title", "subtitle", "body")
 MAX_QUERY_LENGTH = 100  # characters of a query that are read; the rest is ignored
 MAX_WORD = 40  # a longer word is indexed, and queried, by its first 40 characters
 # PostgreSQL keeps positions up to 16383 and a token's first 256 positions in a tsvector.
-# Both databases index exactly that, so they agree on long articles too; on SQLite a dropped
-# occurrence keeps its place as FILLER, a token no query can contain.
+# Both databases index exactly that of the headline and of the body, so they agree on long
+# articles too; on SQLite a dropped occurrence keeps its place as FILLER, which no query contains.
 MAX_POSITIONS = 16383
 MAX_OCCURRENCES = 256
 FILLER = "\u303f"
@@ -117,23 +118,20 @@ def parse_query(query):
 
 def _entry(article):
     """The headline's and the body's tokens, as much as both databases index (None: dropped)."""
-    headline = tokens(" ".join(filter(None, (article.kicker, article.title, article.subtitle))))
-    headline = headline[: MAX_POSITIONS - 1]  # one position stands between headline and body
-    body = tokens(article.body)[: MAX_POSITIONS - 1 - len(headline)]
-    counts = Counter(headline)
-    counts.update(body)
-    if counts and max(counts.values()) > MAX_OCCURRENCES:
-        seen = Counter()
+    headline = " ".join(filter(None, (article.kicker, article.title, article.subtitle)))
+    return _capped(tokens(headline)), _capped(tokens(article.body))
 
-        def capped(field):
-            kept = []
-            for token in field:
-                seen[token] += 1
-                kept.append(token if seen[token] <= MAX_OCCURRENCES else None)
-            return kept
 
-        headline, body = capped(headline), capped(body)
-    return headline, body
+def _capped(field):
+    field = field[:MAX_POSITIONS]
+    if not field or max(Counter(field).values()) <= MAX_OCCURRENCES:
+        return field
+    seen = Counter()
+    kept = []
+    for token in field:
+        seen[token] += 1
+        kept.append(token if seen[token] <= MAX_OCCURRENCES else None)
+    return kept
 
 
 # --- The two databases -----------------------------------------------------------------
@@ -145,8 +143,11 @@ class _SQLite:
     def row(self, pk, headline, body):
         return (pk, *(" ".join(token or FILLER for token in field) for field in (headline, body)))
 
-    def tidy(self, cursor):
-        """Merge the index's segments after a rebuild, so queries read one b-tree per token."""
+    @contextlib.contextmanager
+    def rebuilding(self, cursor):
+        cursor.execute(f"DELETE FROM {TABLE}")
+        yield
+        # Merge the segments the inserts made, so a query reads one b-tree per token.
         cursor.execute(f"INSERT INTO {TABLE} ({TABLE}) VALUES ('optimize')")
 
     def matching(self, terms, *, headline_only=False):
@@ -160,34 +161,52 @@ class _SQLite:
 
 
 class _PostgreSQL:
-    insert = f"INSERT INTO {TABLE} (rowid, document) VALUES (%s, %s::tsvector)"
+    insert = f"INSERT INTO {TABLE} (rowid, headline, body) VALUES (%s, %s::tsvector, %s::tsvector)"
 
     def row(self, pk, headline, body):
-        positions = {}
-        for start, weight, field in ((1, "A", headline), (len(headline) + 2, "", body)):
-            for position, token in enumerate(field, start):
-                if token is not None:
-                    positions.setdefault(token, []).append(f"{position}{weight}")
-        return (pk, " ".join(f"{_quoted(token)}:{','.join(at)}" for token, at in positions.items()))
+        return (pk, self._tsvector(headline), self._tsvector(body))
 
-    def tidy(self, cursor):
-        """Move the GIN index's pending entries into the index proper, and refresh statistics."""
-        cursor.execute(f"SELECT gin_clean_pending_list('{TABLE}_document'::regclass)")
+    @staticmethod
+    def _tsvector(field):
+        positions = {}
+        for position, token in enumerate(field, 1):
+            if token is not None:
+                positions.setdefault(token, []).append(position)
+        return " ".join(f"{_quoted(token)}:{','.join(map(str, at))}" for token, at in positions.items())
+
+    @contextlib.contextmanager
+    def rebuilding(self, cursor):
+        """Empty the table and drop its GIN indexes; after the load, build them as they were."""
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> %s",
+            [TABLE, f"{TABLE}_pkey"],
+        )
+        indexes = cursor.fetchall()
+        cursor.execute(f"TRUNCATE {TABLE}")
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+        yield
+        cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+        for _, definition in indexes:
+            cursor.execute(definition)
         cursor.execute(f"ANALYZE {TABLE}")
 
     def matching(self, terms, *, headline_only=False):
-        weight = "A" if headline_only else ""
-        expression = " & ".join(self._phrase(term, weight) for term in terms)
-        return RawSQL(f"SELECT rowid FROM {TABLE} WHERE document @@ %s::tsquery", [expression])
+        """Each term in the headline or the body, each column with its own GIN index.
+
+        The headline is a column of its own, not a weight in one tsvector: a weighted query
+        makes PostgreSQL recheck (and detoast) every candidate's whole document.
+        """
+        if headline_only:
+            return RawSQL(f"SELECT rowid FROM {TABLE} WHERE headline @@ %s::tsquery",
+                          [" & ".join(map(self._phrase, terms))])
+        condition = " AND ".join(["(headline @@ %s::tsquery OR body @@ %s::tsquery)"] * len(terms))
+        return RawSQL(f"SELECT rowid FROM {TABLE} WHERE {condition}",
+                      [phrase for term in terms for phrase in [self._phrase(term)] * 2])
 
     @staticmethod
-    def _phrase(term, weight):
-        labels = [weight] * len(term.tokens)
-        if term.prefix:
-            labels[-1] = "*" + weight
-        return "(" + " <-> ".join(
-            _quoted(token) + (":" + label if label else "") for token, label in zip(term.tokens, labels)
-        ) + ")"
+    def _phrase(term):
+        return "(" + " <-> ".join(map(_quoted, term.tokens)) + (":*" if term.prefix else "") + ")"
 
 
 def _quoted(token):
@@ -211,16 +230,8 @@ def index_articles(articles):
     Saving an article does this by itself; call it after writes that send no post_save
     (``bulk_create``, ``QuerySet.update`` of the text).
     """
-    database = _database()
-    count = 0
     with transaction.atomic(), connection.cursor() as cursor:
-        for batch in _batches(articles, BATCH_SIZE):
-            # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals. One
-            # statement per row, as FTS5 looks up "rowid = ?" but scans the table for "rowid IN".
-            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(article.pk,) for article in batch])
-            cursor.executemany(database.insert, [database.row(article.pk, *_entry(article)) for article in batch])
-            count += len(batch)
-    return count
+        return _write(cursor, _database(), articles, replace=True)
 
 
 def index_article(article):
@@ -228,15 +239,32 @@ def index_article(article):
 
 
 def reindex(articles=None):
-    """Rebuild the entries of ``articles`` (a queryset), or the whole index. Returns how many."""
-    with transaction.atomic():
-        if articles is None:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {TABLE}")
-            articles = Article.objects.all()
-        count = index_articles(articles.only(*INDEXED_FIELDS).order_by("pk").iterator(chunk_size=BATCH_SIZE))
-        with connection.cursor() as cursor:
-            _database().tidy(cursor)
+    """Rebuild the entries of ``articles`` (a queryset), or the whole index. Returns how many.
+
+    A whole rebuild empties the index and builds it again in one transaction; on PostgreSQL
+    searches wait for it, as its GIN indexes are dropped and built afresh, which is faster.
+    """
+    database = _database()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if articles is not None:
+            return _write(cursor, database, _texts(articles), replace=True)
+        with database.rebuilding(cursor):
+            return _write(cursor, database, _texts(Article.objects.all()), replace=False)
+
+
+def _texts(articles):
+    return articles.only(*INDEXED_FIELDS).order_by("pk").iterator(chunk_size=BATCH_SIZE)
+
+
+def _write(cursor, database, articles, *, replace):
+    count = 0
+    for batch in _batches(articles, BATCH_SIZE):
+        if replace:
+            # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals. One
+            # statement per row, as FTS5 looks up "rowid = ?" but scans the table for "rowid IN".
+            cursor.executemany(f"DELETE FROM {TABLE} WHERE rowid = %s", [(article.pk,) for article in batch])
+        cursor.executemany(database.insert, [database.row(article.pk, *_entry(article)) for article in batch])
+        count += len(batch)
     return count
 
 
