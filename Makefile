@@ -33,6 +33,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/import_throughput.py
 	$(BIN)/python bench/site_throughput.py
 	$(BIN)/python bench/admin_changelist.py
+	$(BIN)/python bench/search_latency.py
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
