@@ -19,6 +19,7 @@ import reversion
 from . import admin_views, resources, services
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
+from .media import MediaErrorsInAdmin
 from .models import (
     Article,
     Byline,
@@ -369,7 +370,7 @@ class EditionAdmin(BulkImportExport, admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(BulkImportExport, admin.ModelAdmin):
+class PageAdmin(MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
     resource_classes = [resources.PageResource]
     list_display = ["__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at"]
     list_filter = ["edition__publication", "edition__status", SignedOffFilter]
@@ -453,7 +454,7 @@ class PageAdmin(BulkImportExport, admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(BulkImportExport, VersionAdmin):
+class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     resource_classes = [resources.ArticleResource]
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
@@ -685,7 +686,7 @@ class DutyAssignmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(MediaErrorsInAdmin, admin.ModelAdmin):
     list_display = ["__str__", "article", "page", "credited_to"]
     list_select_related = ["article", "page__edition__publication", "credit"]
     search_fields = ["caption", "credit_text", "credit__name"]

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .media import validate_image_extension, validate_image_size
+
 
 class PublicationManager(models.Manager):
     def get_by_natural_key(self, name):
@@ -662,7 +664,13 @@ class Photo(models.Model):
     credit_text = models.CharField(
         "署名原文", max_length=100, blank=True, help_text="作者库里没有此人时,照报上印的署名填写。"
     )
-    image = models.ImageField("图片", upload_to="photos/%Y/%m/", blank=True)
+    image = models.ImageField(
+        "图片",
+        upload_to="photos/%Y/%m/",
+        blank=True,
+        validators=[validate_image_extension, validate_image_size],
+        help_text="JPG、PNG、GIF 或 WebP,不大于 10 MB。",
+    )
     position = models.PositiveSmallIntegerField("顺序", default=0)
 
     objects = PhotoManager()

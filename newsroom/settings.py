@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "newsroom.limits.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -98,10 +99,13 @@ AXES_LOCKOUT_TEMPLATE = "lockout.html"
 # The admin lives at a configurable path, so its address is not the first one bots try.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
 
-# Uploads: request bodies and files kept in memory are capped; page files are refused over 5 MB
-# by the importer, photos by their own validators.
+# Uploads: a whole request is refused over DJANGO_REQUEST_MAX_BYTES before it is read; form fields
+# kept in memory are capped; page files are refused over 5 MB by the importer, photos over 10 MB
+# or not JPG/PNG/GIF/WebP by their own validators. Larger files wait in FILE_UPLOAD_TEMP_DIR.
+REQUEST_MAX_BYTES = env_int("DJANGO_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_UPLOAD_TEMP_DIR") or None
 DATA_UPLOAD_MAX_NUMBER_FILES = 50
 
 # Bulk import/export in the admin: importing and exporting each need their own permission
@@ -169,7 +173,7 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "articles.media.SafeFileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
