@@ -171,6 +171,9 @@ STATIC_ROOT = env_path("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
+# Uploaded photos are served by the app itself unless a proxy in front serves MEDIA_ROOT
+# (then set DJANGO_SERVE_MEDIA=0). Several app servers need MEDIA_ROOT on shared storage.
+SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
 
 STORAGES = {
     "default": {"BACKEND": "articles.media.SafeFileSystemStorage"},

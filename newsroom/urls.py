@@ -1,12 +1,19 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
+from django.http import Http404
 from django.urls import include, path
+from django.views.static import serve
+
+
+def media(request, path):
+    """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
+    if not (settings.DEBUG or settings.SERVE_MEDIA):
+        raise Http404
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"),
     path("", include("articles.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
