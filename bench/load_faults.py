@@ -1,0 +1,207 @@
+"""Load and faults against gunicorn on PostgreSQL + Redis, on loopback only, bounded in time.
+
+    python bench/load_faults.py [--seconds 60] [--pages 400] [--port 5432] [--cluster main]
+
+1. Load: wrk drives the public pages for --seconds (cache defeated with a changing query string,
+   so every request reaches the database); prints requests, errors and the servers' memory every
+   tenth of the run.
+2. Fault: the same load while PostgreSQL is restarted; prints the errors during the outage and
+   how long until requests succeed again — the app is not restarted.
+
+Needs: a local PostgreSQL cluster it may restart (pg_ctlcluster; give --port and --cluster to use
+one of its own, e.g. `pg_createcluster 15 load -p 5433 -- --auth=trust`, so nothing else on the
+machine loses its connections), Redis on 127.0.0.1:6379 (db 14 is flushed), and wrk (apt-get
+install wrk). Uses a throwaway database `newsroom_load`.
+"""
+
+import argparse
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATABASE = "newsroom_load"
+REDIS = "redis://127.0.0.1:6379/14"
+WRK_SCRIPT = """
+local paths = {%s}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format("GET", paths[(n %% #paths) + 1] .. "?load=" .. n)
+end
+"""
+
+
+def run(*args, env=None, check=True, **kwargs):
+    return subprocess.run(args, env=env, check=check, cwd=ROOT, **kwargs)
+
+
+def psql(port: int, sql: str) -> None:
+    run("psql", "-q", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres", "-c", sql,
+        stdout=subprocess.DEVNULL)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of the gunicorn master and its workers."""
+    pids = [pid] + [int(p) for p in run("pgrep", "-P", str(pid), capture_output=True, text=True, check=False).stdout.split()]
+    total = 0
+    for p in pids:
+        try:
+            status = Path(f"/proc/{p}/status").read_text()
+        except OSError:
+            continue
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    return total / 1024
+
+
+def sample_paths(env) -> list[str]:
+    code = (
+        "from articles.models import Article;"
+        "a = Article.objects.published().select_related('page__edition__publication').order_by('pk')[:40];"
+        "print('\\n'.join({x.page.edition.get_absolute_url() for x in a} | {x.page.get_absolute_url() for x in a}"
+        " | {x.get_absolute_url() for x in a}))"
+    )
+    out = run(sys.executable, "manage.py", "shell", "-c", code, env=env, capture_output=True, text=True).stdout
+    return sorted(line for line in out.splitlines() if line.startswith("/"))
+
+
+def wrk(port: int, paths: list[str], seconds: int, script_dir: Path) -> dict:
+    script = script_dir / "paths.lua"
+    script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    out = run("wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}",
+              capture_output=True, text=True).stdout
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, socket_errors.groups())) if socket_errors else 0)
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return {"requests": requests, "errors": errors, "rate": rate}
+
+
+def first_success_after(port: int, path: str, since: float, deadline: float) -> float | None:
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?probe={time.monotonic()}", timeout=5) as r:
+                if r.status == 200:
+                    return time.monotonic() - since
+        except Exception:
+            pass
+        time.sleep(0.2)
+    return None
+
+
+def probe_until(port: int, path: str, probes: list, stop: threading.Event) -> None:
+    """A reader's request every 0.2 s until `stop`: (when it was answered, whether it succeeded)."""
+    while not stop.wait(0.2):
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}?probe={time.monotonic()}", timeout=5) as r:
+                ok = r.status == 200
+        except Exception:
+            ok = False
+        probes.append((time.monotonic(), ok))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--port", type=int, default=5432, help="PostgreSQL port on 127.0.0.1")
+    parser.add_argument("--cluster", default="main", help="name of that cluster for pg_ctlcluster")
+    options = parser.parse_args()
+    version = sorted(os.listdir("/etc/postgresql"))[-1]
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{options.port}/{DATABASE}",
+        "CACHE_URL": REDIS,
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_DEBUG": "0",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+    }
+    psql(options.port, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    psql(options.port, f'CREATE DATABASE "{DATABASE}"')
+    static_root = tempfile.mkdtemp(prefix="load-static-")
+    env["DJANGO_STATIC_ROOT"] = static_root  # served by WhiteNoise, collected as a deployment does
+    run(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
+    run(sys.executable, "manage.py", "migrate", "--noinput", "-v0", env=env)
+    run(sys.executable, "manage.py", "loaddata", "fixtures/sample.json", "-v0", env=env)
+    run(sys.executable, "manage.py", "generate_dataset", "--pages", str(options.pages), "-v0", env=env,
+        stdout=subprocess.DEVNULL)
+    run(sys.executable, "manage.py", "shell", "-c",
+        "from articles.models import *; Edition.objects.update(status='published'); "
+        "Article.objects.update(status='published')", env=env)
+    paths = sample_paths(env)
+    port = free_port()
+    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
+    server = subprocess.Popen([gunicorn, "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "3"],
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        first_success_after(port, "/", time.monotonic(), time.monotonic() + 30)
+        with tempfile.TemporaryDirectory() as tmp:
+            memory = [rss_mb(server.pid)]
+            done = threading.Event()
+
+            def sample_memory():
+                while not done.wait(options.seconds / 10):
+                    memory.append(rss_mb(server.pid))
+
+            sampler = threading.Thread(target=sample_memory)
+            sampler.start()
+            load = wrk(port, paths, options.seconds, Path(tmp))
+            done.set()
+            sampler.join()
+            memory.append(rss_mb(server.pid))
+            print(f"load: {load['requests']} requests in {options.seconds} s ({load['rate']:.0f}/s) over "
+                  f"{len(paths)} public URLs, errors: {load['errors']}")
+            print("memory (gunicorn master + 3 workers, MB, every tenth of the run): "
+                  + " ".join(f"{m:.0f}" for m in memory)
+                  + f"; growth from the first tenth to the end: {memory[-1] - memory[1]:+.0f} MB")
+
+            outage = {}
+
+            def restart_postgres():
+                outage["at"] = time.monotonic()
+                run("pg_ctlcluster", "--skip-systemctl-redirect", version, options.cluster, "restart")
+                outage["up"] = time.monotonic()
+
+            probes, stop = [], threading.Event()
+            prober = threading.Thread(target=probe_until, args=(port, paths[-1], probes, stop))
+            restarter = threading.Timer(10, restart_postgres)
+            prober.start()
+            restarter.start()
+            fault = wrk(port, paths, 30, Path(tmp))
+            restarter.join()
+            stop.set()
+            prober.join()
+            failed = [t for t, ok in probes if not ok]
+            after_up = [t - outage["up"] for t, ok in probes if ok and t > outage["up"]]
+            print(f"PostgreSQL restarted under load (down for {outage['up'] - outage['at']:.1f} s): "
+                  f"{fault['requests']} requests in 30 s, {fault['errors']} failed")
+            print(f"a reader's probe every 0.2 s during that run: {len(probes)} requests, {len(failed)} failed"
+                  + (f", the last {failed[-1] - outage['up']:+.1f} s from PostgreSQL being back" if failed else ""))
+            print("the same gunicorn answered again "
+                  + (f"{after_up[0]:.1f} s after PostgreSQL was back" if after_up else "NOT before the run ended")
+                  + f" (server process {server.pid} never restarted: {server.poll() is None})")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        psql(options.port, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+        shutil.rmtree(static_root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
