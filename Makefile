@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench serve
+.PHONY: run test bench bench-faults serve
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -28,12 +28,14 @@ serve: $(VENV)/.installed-run
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest
 
-# Throughput figures, each beside a baseline measured in the same run (not a test).
+# Every benchmark on SQLite and on PostgreSQL, each beside a baseline measured in the same run
+# (not a test; takes about an hour at full size). `make bench BENCH_ARGS=--quick` checks the scripts.
 bench: $(VENV)/.installed-dev
-	$(BIN)/python bench/import_throughput.py
-	$(BIN)/python bench/site_throughput.py
-	$(BIN)/python bench/admin_changelist.py
-	$(BIN)/python bench/search_latency.py
+	$(BIN)/python bench/run_all.py $(BENCH_ARGS)
+
+# Load and faults against gunicorn on PostgreSQL + Redis: restarts the PostgreSQL cluster given.
+bench-faults: $(VENV)/.installed-dev
+	$(BIN)/python bench/load_faults.py $(BENCH_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
