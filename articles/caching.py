@@ -3,20 +3,100 @@
 A *generation* number kept in the cache itself says how fresh a cached page must be:
 each stored page carries the generation it was rendered at, and any change to the
 content bumps the generation, so every cached page is stale at once, in every server
-process that shares the cache (Redis in production). The generation and the page are
-read together in one round trip. Only anonymous readers' successful GET requests are
-cached; an editor previewing drafts always gets a fresh page that is marked private.
+process that shares the cache (Redis in production). Only anonymous readers' successful
+GET requests are cached; an editor previewing drafts always gets a fresh page that is
+marked private.
+
+Every request reads the generation from the shared cache, so a change made through any
+server is seen on the next request to every server. The pages themselves are also kept
+in each server process (``ProcessCopies``), tagged with their generation: a reader's
+request for a page this process served since the last change costs one small read of
+the generation and no transfer of the page.
 """
 import functools
 import hashlib
+import threading
 import time
+from collections import OrderedDict
+from typing import NamedTuple
 
 from django.core.cache import cache
+from django.core.cache.backends import redis as redis_backend
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "epaper:generation"
 PAGE_SECONDS = 10 * 60
+PROCESS_COPIES_BYTES = 32 * 1024 * 1024
+
+
+class Page(NamedTuple):
+    """A rendered page: its generation, the body, and the headers the view gave it.
+
+    The shared cache holds it as a plain tuple, so that servers running different releases
+    of this module can read each other's pages; the format's version is in ``page_key``.
+    """
+
+    generation: int
+    content: bytes
+    headers: tuple
+
+    @classmethod
+    def of(cls, response, generation):
+        return cls(generation, response.content, tuple(response.items()))
+
+    def response(self):
+        return HttpResponse(self.content, headers=dict(self.headers))
+
+
+class ProcessCopies:
+    """Pages of one generation kept by this process, up to a total body size.
+
+    Their generation is the one last asked for or given: any other one drops
+    them all. Past the size, the least recently served page goes first.
+    """
+
+    def __init__(self, max_bytes):
+        self.max_bytes = max_bytes
+        self._pages = OrderedDict()
+        self._bytes = 0
+        self._generation = None
+        self._lock = threading.Lock()
+
+    def get(self, key, generation):
+        with self._lock:
+            self._move_to(generation)
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key, page):
+        if len(page.content) > self.max_bytes:
+            return
+        with self._lock:
+            self._move_to(page.generation)
+            old = self._pages.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old.content)
+            self._pages[key] = page
+            self._bytes += len(page.content)
+            while self._bytes > self.max_bytes:
+                _key, dropped = self._pages.popitem(last=False)
+                self._bytes -= len(dropped.content)
+
+    def clear(self):
+        with self._lock:
+            self._move_to(None)
+
+    def _move_to(self, generation):
+        if generation != self._generation:
+            self._pages.clear()
+            self._bytes = 0
+            self._generation = generation
+
+
+process_copies = ProcessCopies(PROCESS_COPIES_BYTES)
 
 
 def current_generation():
@@ -38,7 +118,19 @@ def invalidate():
 
 def page_key(request):
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"epaper:page:{digest}"
+    return f"epaper:page:2:{digest}"
+
+
+def cached_page(key, generation):
+    """The page stored under ``key`` at ``generation``: this process's copy, else the shared cache's."""
+    page = process_copies.get(key, generation)
+    if page is None:
+        stored = cache.get(key)
+        if stored is None or stored[0] != generation:
+            return None
+        page = Page(*stored)
+        process_copies.put(key, page)
+    return page
 
 
 def public_page(view):
@@ -52,17 +144,45 @@ def public_page(view):
                 patch_cache_control(response, private=True, no_store=True)
             return response
         key = page_key(request)
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY) or current_generation()
-        stored = found.get(key)
-        if stored is not None and stored[0] == generation:
-            _generation, content, content_type = stored
-            return HttpResponse(content, content_type=content_type)
+        generation = current_generation()
+        page = cached_page(key, generation)
+        if page is not None:
+            return page.response()
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
         if response.status_code == 200 and not response.cookies and not response.streaming:
-            cache.set(key, (generation, response.content, response["Content-Type"]), PAGE_SECONDS)
+            page = Page.of(response, generation)
+            cache.set(key, tuple(page), PAGE_SECONDS)
+            process_copies.put(key, page)
         return response
 
     return wrapper
+
+
+class RedisCacheClient(redis_backend.RedisCacheClient):
+    """Django's Redis client wrapper, keeping one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache operation, and building one (its
+    table of response callbacks) costs more than a GET from a Redis on the same network.
+    A ``redis.Redis`` is safe to share between threads; its pool notices a fork.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
+        return client
+
+
+class RedisCache(redis_backend.RedisCache):
+    """Django's RedisCache with a client reused across operations (see ``RedisCacheClient``)."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = RedisCacheClient
