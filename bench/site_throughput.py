@@ -1,20 +1,26 @@
 """Requests per second for the edition and article views, beside a static file of the same size
 served by the same gunicorn process in the same run.
 
-    python bench/site_throughput.py [--seconds 10] [--rounds 5] [--workers 2] [--clients 4]
+    python bench/site_throughput.py [--database sqlite|postgres] [--cache local|redis]
+                                    [--seconds 10] [--rounds 5] [--workers 2] [--clients 4]
 
-The sample editions are loaded into a fresh SQLite database (or the one DATABASE_URL names);
-gunicorn serves the site on loopback with DEBUG off and WhiteNoise for static files; a load
-generator (client processes, one request per connection, as gunicorn's sync workers answer)
-requests each URL for the same total time, in short interleaved rounds. The static file is written into STATIC_ROOT with the
-byte size of the edition page, so both answers carry the same payload.
+The sample editions are loaded into a throwaway database: a SQLite file, or with
+``--database postgres`` a database of its own on the PostgreSQL server on 127.0.0.1:5432
+(user postgres), dropped at the end. ``--cache local`` is Django's in-process cache; ``--cache
+redis`` the shared Redis cache of production, on 127.0.0.1:6379 in database 13, which is emptied
+before and after. gunicorn serves the site on loopback with DEBUG off and WhiteNoise for static
+files; a load generator (client processes, one request per connection, as gunicorn's sync workers
+answer) requests each URL for the same total time, in short interleaved rounds. The static file is
+written into STATIC_ROOT with the byte size of the edition page, so both answers carry the same
+payload.
 
-Three rates per view: as readers get it (the page cache warm), and with the cache missed on every
+Two rates per view: as readers get it (the page cache warm), and with the cache missed on every
 request (a new query string each time), which is what the first reader after an editor's change
 pays. Target: views at least half the static file's rate.
 """
 
 import argparse
+import contextlib
 import http.client
 import multiprocessing
 import os
@@ -31,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+POSTGRES = "postgres://postgres@127.0.0.1:5432"
+REDIS = "redis://127.0.0.1:6379/13"
 
 
 def free_port():
@@ -112,6 +120,42 @@ def prepare(workdir, env):
     subprocess.run(manage + ["collectstatic", "--noinput", "-v0"], env=env, check=True, cwd=ROOT)
 
 
+@contextlib.contextmanager
+def database(kind, workdir):
+    """The URL of an empty database of its own: a SQLite file, or a PostgreSQL database dropped at the end."""
+    if kind == "sqlite":
+        yield f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
+        return
+    name = f"bench_site_{os.getpid()}"
+    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES}/{name}"
+    finally:
+        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def psql(sql):
+    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
+                   check=True, stdout=subprocess.DEVNULL)
+
+
+@contextlib.contextmanager
+def page_cache(kind):
+    """The CACHE_URL for the servers: none (each process its own cache), or an emptied Redis database."""
+    if kind == "local":
+        yield ""
+        return
+    import redis
+
+    client = redis.Redis.from_url(REDIS)
+    client.flushdb()
+    try:
+        yield REDIS
+    finally:
+        client.flushdb()
+
+
 def start_server(port, workers, env):
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(workers),
@@ -132,13 +176,19 @@ def start_server(port, workers, env):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--cache", choices=["local", "redis"], default="local")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--clients", type=int, default=4)
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per URL")
     args = parser.parse_args()
 
-    with tempfile.TemporaryDirectory() as workdir:
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        database(args.database, workdir) as database_url,
+        page_cache(args.cache) as cache_url,
+    ):
         env = {
             **os.environ,
             "DJANGO_DEBUG": "",
@@ -146,8 +196,10 @@ def main():
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
             "DJANGO_STATIC_ROOT": str(Path(workdir) / "static"),
             "DJANGO_LOG_LEVEL": "WARNING",
+            "DATABASE_URL": database_url,
+            "CACHE_URL": cache_url,
+            "REDIS_URL": "",
         }
-        env.setdefault("DATABASE_URL", f"sqlite:///{Path(workdir) / 'bench.sqlite3'}")
         prepare(workdir, env)
         port = free_port()
 
@@ -192,12 +244,11 @@ def main():
             os.killpg(server.pid, signal.SIGTERM)
             server.wait()
 
-    database = env["DATABASE_URL"].split(":", 1)[0]
     static_rps = figures["static file"]["rps"]
     print(
         f"gunicorn {args.workers} sync workers, {args.clients} client processes, {args.seconds:.0f} s per URL "
         f"in {args.rounds} rounds, "
-        f"{database}, {len(edition_html)} bytes per edition page, {os.cpu_count()} CPUs"
+        f"{args.database}, {args.cache} cache, {len(edition_html)} bytes per edition page, {os.cpu_count()} CPUs"
     )
     print(f"{'':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷ static':>9}")
     for name, result in figures.items():
