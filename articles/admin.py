@@ -440,8 +440,12 @@ class PageAdmin(MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
             return None
         page = queryset.get()
         if "post" in request.POST:
+            was_signed_off = page.is_signed_off
             if report(self, request, lambda: services.reparse_page(page=page, user=request.user)):
                 self.message_user(request, f"已按原文重新解析 {page}", messages.SUCCESS)
+                page.refresh_from_db()
+                if was_signed_off and not page.is_signed_off:
+                    self.message_user(request, f"{page}的稿件变了,原来的签版已撤销,须重新签版", messages.WARNING)
             return None
         return confirmation(
             request, self, queryset,

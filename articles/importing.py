@@ -55,6 +55,7 @@ class ImportReport:
     kept: list[str] = field(default_factory=list)  # editor-changed articles left as they were
     inferred: list[str] = field(default_factory=list)  # what the importer guessed: 报纸, 日期, 版次
     warnings: list[str] = field(default_factory=list)
+    withdrawn_sign_off: str = ""  # the duty editor whose sign-off a changed text withdrew
     error: str = ""
     parsed: ParsedPage | None = None
 
@@ -122,9 +123,15 @@ class PageImporter:
             return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
+        withdrawn = ""
+        if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
+            withdrawn = str(page.signed_off_by)
+            page.signed_off_by, page.signed_off_at = None, None
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed)
-        return ImportReport(page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred)
+        return ImportReport(
+            page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn
+        )
 
     # pages
 

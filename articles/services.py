@@ -206,12 +206,17 @@ def reparse_page(*, page: Page, user) -> Page:
         size=len(page.source_text.encode()),
     )
     target = PageTarget(publication=edition.publication.name, date=edition.date, number=page.number, name=page.name)
+    stories_change = preview_reparse(page=page).changes > 0
     with transaction.atomic():
         Page.objects.filter(pk=page.pk).update(source_hash="")
         result = PageImporter(force=True).import_file(page_file, target)
         if result.error:
             raise DeskError(f"{page}重新解析失败:{result.error}")
-        _log(user=user, obj=page, message=f"按原文重新解析:{result.articles} 篇稿件")
+        message = f"按原文重新解析:{result.articles} 篇稿件"
+        if stories_change and page.is_signed_off:
+            Page.objects.filter(pk=page.pk).update(signed_off_by=None, signed_off_at=None)
+            message += f";稿件有变,{page.signed_off_by}的签版已撤销,须重新签版"
+        _log(user=user, obj=page, message=message)
     page.refresh_from_db()
     return page
 

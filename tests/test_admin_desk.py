@@ -2,6 +2,7 @@
 import pytest
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, Byline, Edition, Page, Reporter
 
 from .admin_forms import change_form_data
@@ -172,6 +173,30 @@ def test_reparsing_a_page_previews_the_change_then_applies_it(client, chief):
     assert article.title == "市民热线当好总客服"
     assert "记者 李君平" in article.credit_line()
     assert Page.objects.get().source_hash == "a" * 64
+
+
+def test_reparsing_a_signed_off_page_that_changes_stories_withdraws_the_sign_off(client, chief):
+    page = PageFactory(source_text="# 市民热线当好总客服\n\n" + SOURCE, source_hash="a" * 64)
+    ArticleFactory(page=page, position=1, title="旧的标题", body="旧正文")
+    services.sign_off_page(page=page, user=DutyEditorFactory(user=chief, publication=page.edition.publication).user)
+
+    preview = act(client, "page", "reparse", [page])
+    assert "签版就撤销" in preview.content.decode()
+
+    done = act(client, "page", "reparse", [page], post="yes")
+    assert any("签版已撤销" in m for m in shown(done))
+    assert not Page.objects.get().is_signed_off
+
+
+def test_reparsing_a_signed_off_page_that_changes_nothing_keeps_the_sign_off(client, chief):
+    page = PageFactory(source_text="# 市民热线当好总客服\n\n" + SOURCE, source_hash="a" * 64)
+    act(client, "page", "reparse", [page], post="yes")  # the stories now match the text
+    services.sign_off_page(page=page, user=DutyEditorFactory(user=chief, publication=page.edition.publication).user)
+
+    done = act(client, "page", "reparse", [page], post="yes")
+
+    assert not any("签版已撤销" in m for m in shown(done))
+    assert Page.objects.get().is_signed_off
 
 
 # Articles

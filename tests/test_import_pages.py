@@ -138,6 +138,26 @@ def test_a_changed_file_updates_its_page_but_keeps_an_article_an_editor_changed(
     assert "9.01万公顷" in edited.body
 
 
+def test_a_changed_file_withdraws_the_pages_sign_off_and_an_unchanged_one_keeps_it(tmp_path):
+    page_file = tmp_path / "a.txt"
+    shutil.copy(JIANGMEN, page_file)
+    run(page_file, publication="江门日报", date="2022-11-22", page=1)
+    page = Page.objects.get()
+    page.signed_off_by = DutyEditor.objects.create(publication=page.edition.publication, name="周主任")
+    page.signed_off_at = page.created_at
+    page.save()
+
+    run(page_file, publication="江门日报", date="2022-11-22", page=1)
+    assert Page.objects.get().is_signed_off
+
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace("8.82万公顷", "9.01万公顷"), encoding="utf-8")
+    out, _, error = run(page_file, publication="江门日报", date="2022-11-22", page=1)
+
+    assert error is None
+    assert "原来的签版(周主任)已撤销" in out
+    assert not Page.objects.get().is_signed_off
+
+
 def test_a_file_failing_halfway_leaves_the_database_as_it_was(monkeypatch):
     run(manifest=MANIFEST)
     before = snapshot()

@@ -164,6 +164,23 @@ def test_uploading_the_same_file_again_changes_nothing(client, chief):
     assert list(Article.objects.values_list("pk", "version")) == before
 
 
+def test_a_changed_file_for_a_signed_off_page_says_the_sign_off_goes_and_then_withdraws_it(client, chief):
+    paper = PublicationFactory(name="江门日报")
+    confirm(client, upload(client, page_file(JIANGMEN), publication=paper.pk, date="2022-11-22", first_number=1))
+    Page.objects.update(signed_off_by=DutyEditor.objects.create(publication=paper, name="周主任"),
+                        signed_off_at=datetime.datetime(2022, 11, 21, 22, tzinfo=datetime.timezone.utc))
+    changed = JIANGMEN.read_text(encoding="utf-8").replace("8.82万公顷", "9.01万公顷").encode()
+    upload_changed = SimpleUploadedFile(JIANGMEN.name, changed, content_type="text/plain")
+
+    preview = upload(client, upload_changed, publication=paper.pk, date="2022-11-22", first_number=1)
+    assert "周主任 原来的签版将撤销" in preview.content.decode()
+    assert Page.objects.get().is_signed_off  # nothing changes before the confirm
+
+    done = confirm(client, preview)
+    assert "周主任 原来的签版已撤销" in done.content.decode()
+    assert not Page.objects.get().is_signed_off
+
+
 def test_an_upload_is_imported_once_and_only_from_the_session_that_made_it(client, chief):
     paper = PublicationFactory(name="江门日报")
     preview = upload(client, page_file(JIANGMEN), publication=paper.pk, date="2022-11-22")

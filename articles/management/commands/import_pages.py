@@ -87,6 +87,8 @@ class Command(BaseCommand):
         self.stdout.write(style(line) if report.outcome != Outcome.UNCHANGED else line)
         for title in report.kept:
             self.stdout.write(f"    保留编辑改过的稿件:{title}(用 --force 覆盖)")
+        if report.withdrawn_sign_off:
+            self.stdout.write(f"    内容变了,原来的签版({report.withdrawn_sign_off})已撤销,须重新签版")
         if options["verbosity"] >= 2:
             for warning in report.warnings:
                 self.stdout.write(f"    提示:{warning}")
