@@ -1,15 +1,20 @@
 """Two app servers sharing one Redis cache: an editor's change through one is seen through the other.
 
 Real processes: two gunicorn servers on loopback and a third process making the change, all on
-one throwaway SQLite database and a Redis database of their own (127.0.0.1:6379/15).
+one throwaway SQLite database and a Redis database of their own (127.0.0.1:6379/15). Each server
+keeps its own copy of the pages it served; none may serve it on the request after a change.
 """
 
+import http.cookiejar
 import os
+import re
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -41,6 +46,9 @@ def environment(tmp_path):
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        # The editor below logs in over plain HTTP on loopback.
+        "DJANGO_SESSION_COOKIE_SECURE": "0",
+        "DJANGO_CSRF_COOKIE_SECURE": "0",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
@@ -86,6 +94,36 @@ def get(port: int, path: str) -> str:
         return response.read().decode("utf-8")
 
 
+def status(port: int, path: str) -> int:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class Editor:
+    """A desk editor's browser, logged in to the admin of one server."""
+
+    def __init__(self, port: int, username: str, password: str):
+        self.base = f"http://127.0.0.1:{port}"
+        self.cookies = http.cookiejar.CookieJar()
+        self.browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        self.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+        assert any(cookie.name == "sessionid" for cookie in self.cookies), "the editor could not log in"
+
+    def get(self, path: str) -> str:
+        with self.browser.open(self.base + path, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+    def post(self, path: str, data: dict) -> str:
+        form = self.get(path)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}, doseq=True).encode()
+        with self.browser.open(self.base + path, data=body, timeout=10) as response:
+            return response.read().decode("utf-8")
+
+
 def test_a_change_made_anywhere_reaches_readers_of_every_server(two_servers):
     env, database, manage, (first, second) = two_servers
     assert "稻花香里说丰年" in get(first, URL)
@@ -105,3 +143,33 @@ def test_a_change_made_anywhere_reaches_readers_of_every_server(two_servers):
 
     assert "丰收时节稻谷香" in get(first, URL)
     assert "丰收时节稻谷香" in get(second, URL)
+
+
+def test_publishing_through_one_server_reaches_readers_of_the_other_on_their_next_request(two_servers):
+    env, database, manage, (first, second) = two_servers
+    code = (
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_superuser('desk', 'desk@example.com', 'desk-password-123')"
+    )
+    subprocess.run([*manage, "shell", "-c", code], env=env, cwd=ROOT, check=True)
+    with sqlite3.connect(database) as conn:
+        (edition,) = conn.execute(
+            "SELECT e.id FROM articles_edition e JOIN articles_publication p ON p.id = e.publication_id "
+            "WHERE p.slug = 'jmrb' AND e.date = '2022-11-22'"
+        ).fetchone()
+    for port in (first, second):  # both servers have served the page, and keep it
+        assert "稻花香里说丰年" in get(port, URL) and "稻花香里说丰年" in get(port, URL)
+    changelist = "/admin/articles/edition/"
+
+    Editor(first, "desk", "desk-password-123").post(
+        changelist, {"action": "unpublish", "_selected_action": [edition]}
+    )
+    assert status(second, URL) == 404
+    assert status(first, URL) == 404
+
+    Editor(second, "desk", "desk-password-123").post(
+        changelist,
+        {"action": "publish", "_selected_action": [edition], "post": "yes", "override_reason": "测试:重新发布"},
+    )
+    assert "稻花香里说丰年" in get(first, URL)
+    assert "稻花香里说丰年" in get(second, URL)
