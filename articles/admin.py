@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, resources, services
+from . import admin_views, exporting, resources, services
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
 from .media import MediaErrorsInAdmin
@@ -85,6 +85,12 @@ class BulkImportExport(ImportMixin, ExportActionMixin):
 
     formats = [CSV, XLSX, JSON]
     export_form_class = DeskExportForm
+
+    def _do_file_export(self, file_format, request, queryset, export_form=None):
+        """CSV and JSON stream as they are read, XLSX is written to a temporary file: the same file
+        as django-import-export's, without the whole list in memory (see articles.exporting)."""
+        response = exporting.export_response(self, request, queryset, file_format, export_form)
+        return response or super()._do_file_export(file_format, request, queryset, export_form)
 
 
 # Inlines

@@ -153,7 +153,7 @@ def test_an_editor_exports_selected_articles_as_csv(client):
     assert form.status_code == 200
     response = client.post(reverse("admin:articles_article_export"), export_form_data(form, format="0"))
     assert response["Content-Type"].startswith("text/csv")
-    body = response.content.decode("utf-8")
+    body = response.getvalue().decode("utf-8")
     assert "要导出的稿件" in body and "不导出的稿件" not in body
 
 
@@ -165,7 +165,7 @@ def test_the_whole_filtered_list_exports_as_xlsx_and_json(client):
     xlsx = client.post(url, export_form_data(page, format="1"))
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     as_json = client.post(url, export_form_data(page, format="2"))
-    assert len(tablib.Dataset().load(as_json.content.decode(), format="json")) == 2
+    assert len(tablib.Dataset().load(as_json.getvalue().decode(), format="json")) == 2
 
 
 def csv_upload(rows, headers):
