@@ -16,7 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, exporting, resources, services
+from . import admin_views, exporting, resources, search, services
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
 from .media import MediaErrorsInAdmin
@@ -489,14 +489,16 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         return super().get_queryset(request).prefetch_related("bylines__reporter")
 
     def get_search_results(self, request, queryset, search_term):
-        """Every word in the headline group, the body or a byline; bylines through a subquery, so no
-        join multiplies the rows and the list needs no DISTINCT over 100,000 articles."""
-        for word in (w for w in search_term.split() if w):
+        """Every word in the headline group or the body, through the search index (which holds every
+        article, drafts included), or in a byline's name. Each word is a subquery of ids, so no join
+        multiplies the rows, the list needs no DISTINCT, and no one reads 100,000 bodies. A word with
+        no letter, digit or Chinese character (a dash, a quote) is passed over, as the site's search does."""
+        for word in search_term.split():
+            text = search.matching(word)
+            if text is None:
+                continue
             credited = Byline.objects.filter(reporter__name__icontains=word).values("article_id")
-            queryset = queryset.filter(
-                Q(title__icontains=word) | Q(kicker__icontains=word) | Q(subtitle__icontains=word)
-                | Q(body__icontains=word) | Q(pk__in=credited)
-            )
+            queryset = queryset.filter(Q(pk__in=text) | Q(pk__in=credited))
         return queryset, False
 
     def get_urls(self):

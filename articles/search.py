@@ -295,6 +295,14 @@ def connect():
 # --- Searching ------------------------------------------------------------------------------
 
 
+def matching(query):
+    """The ids of the articles, of every status, whose headline or body holds every term of ``query``
+    (read as ``search_articles`` reads it), as a subquery for ``pk__in``; None when the query has no
+    letter, digit or CJK character. The desk's article list searches drafts with it."""
+    terms = parse_query(query)
+    return _database().matching(terms) if terms else None
+
+
 def search_articles(query, *, publication=None, date_from=None, date_to=None, reporter=None, edition=None):
     """Published articles matching ``query``, headline matches first, then newest edition first.
 
