@@ -12,6 +12,10 @@ server is seen on the next request to every server. The pages themselves are als
 in each server process (``ProcessCopies``), tagged with their generation: a reader's
 request for a page this process served since the last change costs one small read of
 the generation and no transfer of the page.
+
+Only addresses the site itself makes are cached: a query string with any parameter the
+views do not read (``?utm_source=…``, a crawler's or an attacker's random one) is answered
+fresh and not stored, so made-up URLs cannot fill the cache or push real pages out of it.
 """
 import functools
 import hashlib
@@ -26,6 +30,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 GENERATION_KEY = "epaper:generation"
+# The query parameters the public views read: pagination, search and its filters, the API's
+# filters, and the sitemaps' page number.
+CACHED_PARAMETERS = frozenset({"page", "q", "paper", "date_from", "date_to", "reporter", "edition", "date", "p"})
 PAGE_SECONDS = 10 * 60
 PROCESS_COPIES_BYTES = 32 * 1024 * 1024
 
@@ -138,7 +145,7 @@ def public_page(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated:
+        if request.method != "GET" or request.user.is_authenticated or not CACHED_PARAMETERS.issuperset(request.GET):
             response = view(request, *args, **kwargs)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_store=True)

@@ -109,3 +109,21 @@ def test_the_redis_cache_does_everything_the_site_asks_of_it_with_one_client():
         assert backend._cache.get_client() is backend._cache.get_client(write=True)
     finally:
         backend.delete_many([caching.GENERATION_KEY, "page"])
+
+
+def test_made_up_query_parameters_are_answered_but_never_stored(client, article):
+    url = article.get_absolute_url()
+    for n in range(5):
+        assert "市12345热线" in html(client, f"{url}?utm_source=wechat&n={n}")
+    assert caching.process_copies.get(caching.page_key(client.get(url).wsgi_request), caching.current_generation())
+    assert len(caching.process_copies._pages) == 1  # only the plain address, fetched last
+
+    Article.objects.filter(pk=article.pk).update(title="改过的标题")  # no signal: cached pages stay
+    assert "改过的标题" in html(client, f"{url}?from=timeline")  # fresh, not the stored page
+
+
+def test_the_parameters_the_site_uses_are_cached(client, article):
+    search = reverse("articles:search") + "?q=疫情&page=1"
+    assert "防控总客服" in html(client, search)
+    Article.objects.filter(pk=article.pk).update(title="改过的标题")  # no signal: cached pages stay
+    assert "防控总客服" in html(client, search)  # served from the cache
