@@ -32,7 +32,9 @@ from django.utils.cache import patch_cache_control
 GENERATION_KEY = "epaper:generation"
 # The query parameters the public views read: pagination, search and its filters, the API's
 # filters, and the sitemaps' page number.
-CACHED_PARAMETERS = frozenset({"page", "q", "paper", "date_from", "date_to", "reporter", "edition", "date", "p"})
+CACHED_PARAMETERS = frozenset(
+    {"page", "q", "paper", "date_from", "date_to", "reporter", "author", "edition", "date", "p"}
+)
 PAGE_SECONDS = 10 * 60
 PROCESS_COPIES_BYTES = 32 * 1024 * 1024
 

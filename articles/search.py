@@ -43,7 +43,7 @@ from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, SearchDocument
+from .models import Article, Byline, SearchDocument
 
 TABLE = SearchDocument._meta.db_table
 
@@ -303,11 +303,14 @@ def matching(query):
     return _database().matching(terms) if terms else None
 
 
-def search_articles(query, *, publication=None, date_from=None, date_to=None, reporter=None, edition=None):
+def search_articles(
+    query, *, publication=None, date_from=None, date_to=None, reporter=None, author="", edition=None
+):
     """Published articles matching ``query``, headline matches first, then newest edition first.
 
-    ``publication`` and ``edition`` may be instances or ids, ``reporter`` is a Reporter, the
-    dates are inclusive. A query without any letter, digit or CJK character finds nothing.
+    ``publication`` and ``edition`` may be instances or ids, ``reporter`` is a Reporter,
+    ``author`` part of a credited name (any paper's reporter of that name), the dates are
+    inclusive. A query without any letter, digit or CJK character finds nothing.
     Each article comes with its page, edition and paper.
     """
     articles = Article.objects.published()
@@ -326,6 +329,8 @@ def search_articles(query, *, publication=None, date_from=None, date_to=None, re
         articles = articles.filter(page__edition__date__lte=date_to)
     if reporter is not None:
         articles = articles.credited_to(reporter)
+    if author:
+        articles = articles.filter(pk__in=Byline.objects.filter(reporter__name__contains=author).values("article"))
     return (
         articles.select_related("page__edition__publication")
         .annotate(

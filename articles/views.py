@@ -89,6 +89,10 @@ class SearchForm(forms.Form):
     date_to = forms.DateField(
         label="到", required=False, widget=DATE_INPUT, error_messages={"invalid": "日期应写成 2022-07-15 这样。"}
     )
+    author = forms.CharField(
+        label="作者", required=False, max_length=20, strip=True,
+        widget=forms.TextInput(attrs={"placeholder": "姓名", "size": 8}),
+    )
     # A reporter or an edition arrives by a link (a reporter's page, an edition's search box).
     reporter = forms.ModelChoiceField(
         queryset=Reporter.objects.filter(pk__in=Article.objects.published().values("bylines__reporter"))
@@ -125,6 +129,7 @@ def search(request):
             date_from=data["date_from"],
             date_to=data["date_to"],
             reporter=data["reporter"],
+            author=data["author"],
             edition=data["edition"],
         )
         context["page_obj"] = paginate(request, articles, allow_empty=True)

@@ -200,6 +200,22 @@ def test_filter_by_reporter_reached_from_the_reporters_page(client):
     assert f'name="reporter" value="{reporter.pk}"' in html  # kept when the reader searches again
 
 
+def test_filter_by_an_authors_name_typed_into_the_form(client):
+    mine, shared, other = story("我的稿", "疫情"), story("合写的稿", "疫情"), story("别人的", "疫情")
+    BylineFactory(article=mine, reporter=ReporterFactory(name="李君平", publication=mine.page.edition.publication))
+    BylineFactory(article=shared, reporter=ReporterFactory(name="李君平", publication=shared.page.edition.publication))
+    BylineFactory(article=shared, reporter__name="茂健")
+    BylineFactory(article=other, reporter__name="郭永乐")
+
+    html = search_page(client, q="疫情", author="李君平")
+    assert sorted(titles(html)) == ["合写的稿", "我的稿"]  # the same name in two papers, a co-byline
+    assert 'name="author" value="李君平"' in html  # kept when the reader searches again
+    assert sorted(titles(search_page(client, q="疫情", author="君平"))) == ["合写的稿", "我的稿"]
+
+    nobody = text_of(search_page(client, q="疫情", author="王五"))
+    assert results(search_page(client, q="疫情", author="王五")) == [] and "去掉筛选条件" in nobody
+
+
 def test_search_within_an_edition_from_the_editions_page(client):
     edition = EditionFactory(published=True, publication=PublicationFactory(name="茂名晚报", slug="mmwb"))
     story("本期", "疫情", edition=edition)

@@ -45,8 +45,10 @@ def test_search_from_the_header_then_narrow_by_paper_and_dates(browser, sample_s
     page.get_by_label("报纸").select_option(label="茂名晚报")
     page.get_by_label("从").fill("2022-07-01")
     page.get_by_label("到").fill("2022-07-31")
+    page.get_by_label("作者").fill("梁奈")
     page.get_by_role("button", name="搜索").click()
     expect(page.get_by_label("报纸")).to_have_value("mmwb")
+    expect(page.get_by_label("作者")).to_have_value("梁奈")
     metas = page.locator(".search-results .meta").all_inner_texts()
     assert metas and all(meta.startswith("茂名晚报 2022年7月") for meta in metas), metas
     assert len(metas) < len(every_paper)
