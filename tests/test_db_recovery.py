@@ -9,16 +9,11 @@ the very next reader's request must be answered without restarting the app. Need
 import os
 import socket
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from .live_site import build_sample_site, fetch, server_environment, start_gunicorn, stop
+
 SERVER = "postgres://postgres@127.0.0.1:5432"
 URL = "/jmrb/2022-11-22/1/"  # the sample 江门日报 page
 
@@ -38,20 +33,6 @@ def postgres_reachable() -> bool:
         return False
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def get(port: int, path: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8", "replace")
-
-
 @pytest.fixture
 def server_on_postgres(tmp_path):
     if not postgres_reachable():
@@ -59,37 +40,13 @@ def server_on_postgres(tmp_path):
     database = f"newsroom_recovery_{os.getpid()}"
     psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
     psql(f'CREATE DATABASE "{database}"')
-    env = {
-        **{k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "REDIS_URL")},  # in-process cache
-        "DATABASE_URL": f"{SERVER}/{database}",
-        "DJANGO_CONN_MAX_AGE": "600",
-        "DJANGO_SECRET_KEY": "recovery-test-" + "x" * 40,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "loaddata", str(ROOT / "fixtures" / "sample.json"), "-v0"], env=env, cwd=ROOT, check=True)
-    port = free_port()
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    server = subprocess.Popen(
-        [gunicorn, "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                get(port, "/")
-                break
-            except OSError:
-                time.sleep(0.2)
+        env = server_environment(f"{SERVER}/{database}", tmp_path / "static", DJANGO_CONN_MAX_AGE="600")
+        build_sample_site(env)
+        server, port = start_gunicorn(env)
         yield port, database, server
+        stop(server)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
         psql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
@@ -99,13 +56,13 @@ def connections_of(database: str) -> int:
 
 def test_the_next_reader_is_served_after_every_database_connection_was_cut(server_on_postgres):
     port, database, server = server_on_postgres
-    status, page = get(port, f"{URL}?reader=1")  # a new query string each time: past the page cache
+    status, page = fetch(port, f"{URL}?reader=1")  # a new query string each time: past the page cache
     assert status == 200 and "稻花香里说丰年" in page
     assert connections_of(database) >= 1  # the worker keeps its connection between requests
 
     psql(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}'")
     assert connections_of(database) == 0
 
-    status, page = get(port, f"{URL}?reader=2")
+    status, page = fetch(port, f"{URL}?reader=2")
     assert status == 200 and "稻花香里说丰年" in page
     assert server.poll() is None  # the same server process, never restarted

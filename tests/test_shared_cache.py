@@ -6,30 +6,17 @@ keeps its own copy of the pages it served; none may serve it on the request afte
 """
 
 import http.cookiejar
-import os
 import re
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from .live_site import build_sample_site, fetch, get, manage, server_environment, start_gunicorn, stop
+
 REDIS_URL = "redis://127.0.0.1:6379/15"
 URL = "/jmrb/2022-11-22/1/"  # the sample 江门日报 page
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -38,68 +25,28 @@ def environment(tmp_path):
 
     client = redis.Redis.from_url(REDIS_URL)
     client.flushdb()
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'shared.sqlite3'}",
-        "CACHE_URL": REDIS_URL,
-        "DJANGO_SECRET_KEY": "shared-cache-test-" + "x" * 40,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    database = tmp_path / "shared.sqlite3"
+    env = server_environment(
+        f"sqlite:///{database}", tmp_path / "static", CACHE_URL=REDIS_URL,
         # The editor below logs in over plain HTTP on loopback.
-        "DJANGO_SESSION_COOKIE_SECURE": "0",
-        "DJANGO_CSRF_COOKIE_SECURE": "0",
-    }
-    manage = [sys.executable, str(ROOT / "manage.py")]
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "migrate", "--noinput", "-v0"], env=env, cwd=ROOT, check=True)
-    subprocess.run([*manage, "loaddata", str(ROOT / "fixtures" / "sample.json"), "-v0"], env=env, cwd=ROOT, check=True)
-    yield env, tmp_path / "shared.sqlite3", manage
+        DJANGO_SESSION_COOKIE_SECURE="0", DJANGO_CSRF_COOKIE_SECURE="0",
+    )
+    build_sample_site(env)
+    yield env, database
     client.flushdb()
 
 
 @pytest.fixture
 def two_servers(environment):
-    env, database, manage = environment
-    servers, ports = [], []
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    for _ in range(2):
-        port = free_port()
-        servers.append(subprocess.Popen(
-            [gunicorn, "newsroom.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))
-        ports.append(port)
-    for port in ports:
-        wait_until_up(port)
-    yield env, database, manage, ports
-    for server in servers:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def wait_until_up(port: int) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            get(port, "/")
-            return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"the server on port {port} did not start")
-
-
-def get(port: int, path: str) -> str:
-    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-        return response.read().decode("utf-8")
+    env, database = environment
+    servers = [start_gunicorn(env) for _ in range(2)]
+    yield env, database, [port for _, port in servers]
+    for server, _ in servers:
+        stop(server)
 
 
 def status(port: int, path: str) -> int:
-    try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as response:
-            return response.status
-    except urllib.error.HTTPError as error:
-        return error.code
+    return fetch(port, path)[0]
 
 
 class Editor:
@@ -125,7 +72,7 @@ class Editor:
 
 
 def test_a_change_made_anywhere_reaches_readers_of_every_server(two_servers):
-    env, database, manage, (first, second) = two_servers
+    env, database, (first, second) = two_servers
     assert "稻花香里说丰年" in get(first, URL)
     assert "稻花香里说丰年" in get(second, URL)
 
@@ -139,19 +86,19 @@ def test_a_change_made_anywhere_reaches_readers_of_every_server(two_servers):
         "from articles.models import Article; a = Article.objects.get(title='稻谷满仓');"
         "a.title = '丰收时节稻谷香'; a.save()"
     )
-    subprocess.run([*manage, "shell", "-c", code], env=env, cwd=ROOT, check=True)
+    manage(env, "shell", "-c", code)
 
     assert "丰收时节稻谷香" in get(first, URL)
     assert "丰收时节稻谷香" in get(second, URL)
 
 
 def test_publishing_through_one_server_reaches_readers_of_the_other_on_their_next_request(two_servers):
-    env, database, manage, (first, second) = two_servers
+    env, database, (first, second) = two_servers
     code = (
         "from django.contrib.auth.models import User; "
         "User.objects.create_superuser('desk', 'desk@example.com', 'desk-password-123')"
     )
-    subprocess.run([*manage, "shell", "-c", code], env=env, cwd=ROOT, check=True)
+    manage(env, "shell", "-c", code)
     with sqlite3.connect(database) as conn:
         (edition,) = conn.execute(
             "SELECT e.id FROM articles_edition e JOIN articles_publication p ON p.id = e.publication_id "
