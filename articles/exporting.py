@@ -13,7 +13,9 @@ formulae escaped, bylines as "记者:李君平; 通讯员:茂健"), a chunk at a
   cell of all, which needs every row at hand).
 
 The first chunk is made before the response starts, so a query that fails is still reported on
-the export page, as django-import-export does.
+the export page, as django-import-export does; so is a cell XLSX cannot hold (a control character).
+django-import-export's IMPORT_EXPORT_ESCAPE_* settings are not read: the desk's resources escape
+formulae themselves, and the settings leave both unset.
 """
 import csv
 import io

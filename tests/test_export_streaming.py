@@ -118,3 +118,10 @@ def test_a_long_list_is_read_a_chunk_at_a_time_with_one_byline_query_per_chunk(e
     monkeypatch.setattr("articles.resources.EXPORT_CHUNK_SIZE", 2)
     three_chunks = export_queries(editor, CSV)  # five articles, two at a time
     assert len(three_chunks) == len(one_chunk) + 2
+
+
+def test_a_cell_a_spreadsheet_cannot_hold_is_reported_on_the_export_page(editor, desk):
+    ArticleFactory(page=desk.page, body="控制字符\x01在此")
+    response = export(editor, XLSX)
+    assert response.status_code == 200 and not response.has_header("Content-Disposition")
+    assert [m.level_tag for m in response.context["messages"]] == ["error"]
