@@ -223,7 +223,7 @@ def export_child(fmt: str) -> None:
     Article.objects.exists()
 
     with tempfile.NamedTemporaryFile(suffix=f".{fmt}") as saved:
-        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        before = peak_rss_mb()
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as captured:
             response = client.post(url, data)
@@ -232,12 +232,22 @@ def export_child(fmt: str) -> None:
                 saved.write(piece)
             response.close()
         elapsed = time.perf_counter() - started
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = peak_rss_mb()
         saved.flush()
         print(json.dumps({
             "rows": count_rows(saved.name, fmt), "seconds": elapsed, "bytes": saved.tell(),
-            "peak_mb": (peak - before) / 1024, "peak_total_mb": peak / 1024, "queries": len(captured),
+            "peak_mb": peak - before, "peak_total_mb": peak, "queries": len(captured),
         }))
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory. Linux's VmHWM starts afresh at exec; ru_maxrss would
+    start at the size of the parent that forked us, which has grown the database by then."""
+    try:
+        with open("/proc/self/status") as status:
+            return next(int(line.split()[1]) for line in status if line.startswith("VmHWM:")) / 1024
+    except (OSError, StopIteration):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def count_rows(path: str, fmt: str) -> int:
