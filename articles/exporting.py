@@ -10,7 +10,8 @@ formulae escaped, bylines as "记者:李君平; 通讯员:茂健"), a chunk at a
   it Excel on a Chinese Windows reads UTF-8 as GBK and shows every character garbled (the import
   takes the file back with or without it);
 - XLSX is written by openpyxl in write-only mode to a temporary file, which is then sent. The cells,
-  the bold and frozen header row and the wrapped multi-line cells are as tablib writes them; the
+  the bold and frozen header row and the wrapped multi-line cells are as tablib writes them, the
+  sheet is named for the list (稿件, 版面 …) rather than tablib's "Tablib Dataset"; the
   columns are as wide as the longest cell of the first rows, up to a limit (tablib fits the longest
   cell of all, which needs every row at hand).
 
@@ -35,7 +36,6 @@ from import_export.signals import post_export
 from tablib.formats._json import serialize_objects_handler
 
 CHUNK_ROWS = 500  # rows per piece of a streamed response
-SHEET_TITLE = "Tablib Dataset"  # what tablib names the sheet of an untitled dataset
 XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60  # characters
 
 
@@ -74,8 +74,8 @@ def json_chunks(table):
     yield "[]" if first else "]"
 
 
-def write_xlsx(table, file):
-    """The rows as one worksheet, written straight to ``file`` (openpyxl's write-only mode)."""
+def write_xlsx(table, file, title):
+    """The rows as one worksheet named ``title``, written straight to ``file`` (openpyxl's write-only mode)."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
@@ -83,7 +83,7 @@ def write_xlsx(table, file):
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(SHEET_TITLE)
+    sheet = workbook.create_sheet(title[:31])  # the longest name a sheet may have
     headers = next(table)
     first = list(itertools.islice(table, CHUNK_ROWS))
     for number, column in enumerate(zip(headers, *first), 1):
@@ -137,7 +137,7 @@ def export_response(modeladmin, request, queryset, file_format, export_form=None
     if isinstance(file_format, XLSX):
         file = tempfile.TemporaryFile()
         try:
-            write_xlsx(table, file)
+            write_xlsx(table, file, title=str(modeladmin.model._meta.verbose_name_plural))
         except BaseException:
             file.close()
             raise
