@@ -22,7 +22,6 @@
 """
 
 import argparse
-import contextlib
 import csv
 import datetime
 import json
@@ -36,32 +35,11 @@ import time
 import warnings
 from pathlib import Path
 
+from throwaway import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 BASE_PAGES = 100  # about 1,000 articles, the baseline
 COPY_GAP_DAYS = 7  # each copy of the base editions moves this many days later
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
-
-
-@contextlib.contextmanager
-def database(kind: str, directory: Path):
-    """The URL of an empty database of its own: a SQLite file, or a PostgreSQL database dropped at the end."""
-    if kind == "sqlite":
-        path = directory / "bench.sqlite3"
-        path.unlink(missing_ok=True)
-        yield f"sqlite:///{path}"
-        return
-    name = f"bench_admin_{os.getpid()}"
-    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    psql(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def psql(sql: str) -> None:
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
-                   check=True, stdout=subprocess.DEVNULL)
 
 
 def setup(database_url: str) -> None:
@@ -282,7 +260,7 @@ def main() -> None:
         return
 
     with tempfile.TemporaryDirectory(prefix="bench-admin-") as scratch, \
-            database(args.database, Path(args.keep or scratch)) as database_url:
+            throwaway_database(args.database, Path(args.keep or scratch), "bench_admin") as database_url:
         started = time.perf_counter()
         build_base(database_url)
         setup(database_url)

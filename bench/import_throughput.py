@@ -11,7 +11,6 @@
 """
 
 import argparse
-import contextlib
 import csv
 import datetime
 import os
@@ -21,11 +20,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.txt"))
 PAPERS = ["茂名晚报", "江门日报", "湛江日报", "南方日报", "羊城晚报", "广州日报", "清远日报", "惠州日报"]
 PAGES_PER_EDITION = 8
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 
 
 def parse_throughput(seconds: float = 3.0) -> tuple[float, int]:
@@ -67,28 +67,6 @@ def manage(database_url: str, *args: str) -> float:
     return time.perf_counter() - started
 
 
-@contextlib.contextmanager
-def databases(kind: str, tmp: Path):
-    """Two empty databases of one kind: the importer's, and loaddata's."""
-    if kind == "sqlite":
-        yield f"sqlite:///{tmp / 'imported.sqlite3'}", f"sqlite:///{tmp / 'loaded.sqlite3'}"
-        return
-    names = ["newsroom_bench_imported", "newsroom_bench_loaded"]
-    for name in names:
-        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _psql(f'CREATE DATABASE "{name}"')
-    try:
-        yield tuple(f"{POSTGRES}/{name}" for name in names)
-    finally:
-        for name in names:
-            _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _psql(sql: str) -> None:
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
-                   check=True, stdout=subprocess.DEVNULL)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
@@ -98,7 +76,11 @@ def main() -> None:
     mb_per_s, parsed = parse_throughput()
     print(f"parse: {mb_per_s:.2f} MB/s ({parsed} pages parsed, sample pages of {PAGES[0].parent.name}/)")
 
-    with tempfile.TemporaryDirectory() as tmp, databases(options.database, Path(tmp)) as (imported, loaded):
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        throwaway_database(options.database, Path(tmp), "bench_imported") as imported,
+        throwaway_database(options.database, Path(tmp), "bench_loaded") as loaded,
+    ):
         tmp = Path(tmp)
         manifest, fixture = tmp / "manifest.csv", tmp / "pages.json"
         write_manifest(manifest, options.pages)

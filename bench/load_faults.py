@@ -11,14 +11,13 @@
 Needs: a local PostgreSQL cluster it may restart (pg_ctlcluster; give --port and --cluster to use
 one of its own, e.g. `pg_createcluster 15 load -p 5433 -- --auth=trust`, so nothing else on the
 machine loses its connections), Redis on 127.0.0.1:6379 (db 14 is flushed), and wrk (apt-get
-install wrk). Uses a throwaway database `newsroom_load`.
+install wrk). Uses a throwaway database `bench_load_<pid>`.
 """
 
 import argparse
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -28,8 +27,9 @@ import time
 import urllib.request
 from pathlib import Path
 
+from throwaway import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
-DATABASE = "newsroom_load"
 REDIS = "redis://127.0.0.1:6379/14"
 WRK_SCRIPT = """
 local paths = {%s}
@@ -43,11 +43,6 @@ end
 
 def run(*args, env=None, check=True, **kwargs):
     return subprocess.run(args, env=env, check=check, cwd=ROOT, **kwargs)
-
-
-def psql(port: int, sql: str) -> None:
-    run("psql", "-q", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "-d", "postgres", "-c", sql,
-        stdout=subprocess.DEVNULL)
 
 
 def free_port() -> int:
@@ -123,19 +118,25 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=5432, help="PostgreSQL port on 127.0.0.1")
     parser.add_argument("--cluster", default="main", help="name of that cluster for pg_ctlcluster")
     options = parser.parse_args()
+    postgres = f"postgres://postgres@127.0.0.1:{options.port}"
+    with (
+        tempfile.TemporaryDirectory() as workdir,
+        throwaway_database("postgres", Path(workdir), "bench_load", server=postgres) as database_url,
+    ):
+        measure(options, database_url, Path(workdir))
+
+
+def measure(options, database_url: str, workdir: Path) -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     env = {
         **os.environ,
-        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{options.port}/{DATABASE}",
+        "DATABASE_URL": database_url,
         "CACHE_URL": REDIS,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_STATIC_ROOT": str(workdir / "static"),  # served by WhiteNoise, collected as deployed
     }
-    psql(options.port, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-    psql(options.port, f'CREATE DATABASE "{DATABASE}"')
-    static_root = tempfile.mkdtemp(prefix="load-static-")
-    env["DJANGO_STATIC_ROOT"] = static_root  # served by WhiteNoise, collected as a deployment does
     run(sys.executable, "manage.py", "collectstatic", "--noinput", "-v0", env=env)
     run(sys.executable, "manage.py", "migrate", "--noinput", "-v0", env=env)
     run(sys.executable, "manage.py", "loaddata", "fixtures/sample.json", "-v0", env=env)
@@ -199,8 +200,6 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-        psql(options.port, f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        shutil.rmtree(static_root, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "fixtures" / "sample.json"
 PAPERS = ["茂名晚报", "江门日报", "湛江日报", "清远日报", "惠州日报", "韶关日报", "阳江日报", "云浮日报",
@@ -53,19 +55,9 @@ def main() -> None:
     print(f"search latency at {options.articles} articles; a results page = count + first 20 + snippets")
     for database in options.databases.split(","):
         with tempfile.TemporaryDirectory() as tmp:
-            if database == "sqlite":
-                run_child(f"sqlite:///{tmp}/bench.sqlite3", options)
-            else:
-                name = f"newsroom_bench_search_{os.getpid()}"
-                psql(options.postgres, f"CREATE DATABASE {name}")
-                try:
-                    run_child(f"{options.postgres}/{name}", options)
-                finally:
-                    psql(options.postgres, f"DROP DATABASE IF EXISTS {name}")
-
-
-def psql(server: str, statement: str) -> None:
-    subprocess.run(["psql", f"{server}/postgres", "-qc", statement], check=True)
+            kind = "sqlite" if database == "sqlite" else "postgres"
+            with throwaway_database(kind, Path(tmp), "bench_search", server=options.postgres) as url:
+                run_child(url, options)
 
 
 def run_child(url: str, options) -> None:

@@ -34,10 +34,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from throwaway import throwaway_database
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-POSTGRES = "postgres://postgres@127.0.0.1:5432"
 REDIS = "redis://127.0.0.1:6379/13"
 
 
@@ -121,26 +122,6 @@ def prepare(workdir, env):
 
 
 @contextlib.contextmanager
-def database(kind, workdir):
-    """The URL of an empty database of its own: a SQLite file, or a PostgreSQL database dropped at the end."""
-    if kind == "sqlite":
-        yield f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-        return
-    name = f"bench_site_{os.getpid()}"
-    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    psql(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{POSTGRES}/{name}"
-    finally:
-        psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def psql(sql):
-    subprocess.run(["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-c", sql],
-                   check=True, stdout=subprocess.DEVNULL)
-
-
-@contextlib.contextmanager
 def page_cache(kind):
     """The CACHE_URL for the servers: none (each process its own cache), or an emptied Redis database."""
     if kind == "local":
@@ -186,7 +167,7 @@ def main():
 
     with (
         tempfile.TemporaryDirectory() as workdir,
-        database(args.database, workdir) as database_url,
+        throwaway_database(args.database, workdir, "bench_site") as database_url,
         page_cache(args.cache) as cache_url,
     ):
         env = {
