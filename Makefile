@@ -20,10 +20,12 @@ run: $(VENV)/.installed-run
 # WhiteNoise. Settings come from the environment (DJANGO_SECRET_KEY is required; see README).
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 3
+# A sync worker busy longer than this is killed; exporting 100,000 stories to XLSX takes ~45 s.
+TIMEOUT ?= 120
 serve: $(VENV)/.installed-run
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn newsroom.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+	$(BIN)/gunicorn newsroom.wsgi --bind $(BIND) --workers $(WORKERS) --timeout $(TIMEOUT) --access-logfile -
 
 test: $(VENV)/.installed-dev
 	$(BIN)/pytest
