@@ -504,6 +504,7 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
+            path("render-body/", view(admin_views.render_body), name="articles_article_render_body"),
             path("<path:object_id>/preview/", view(admin_views.preview_article), name="articles_article_preview"),
             path(
                 "<path:object_id>/step/<str:transition>/",
@@ -588,7 +589,12 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
 
     @admin.display(description="正文预览")
     def body_preview(self, article):
-        return format_html('<div class="desk-preview">{}</div>', render_markdown(article.body))
+        """The body as readers will see it; static/desk/body-preview.js renders it again as the editor types."""
+        return format_html(
+            '<div class="desk-preview" id="desk-body-preview" data-render-url="{}" aria-live="polite">{}</div>',
+            reverse("admin:articles_article_render_body"),
+            render_markdown(article.body if article else ""),
+        )
 
     def _step(self, request, queryset, transition):
         result = services.transition_articles(articles=queryset, transition=transition, user=request.user)

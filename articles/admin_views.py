@@ -6,7 +6,7 @@ They are wired into the admin (and its login) by the ModelAdmins' `get_urls`.
 """
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -29,6 +29,21 @@ def _back(request, fallback):
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return redirect(target)
     return redirect(fallback)
+
+
+MAX_PREVIEW_CHARS = 200_000
+
+
+@require_POST
+def render_body(request):
+    """The body being typed, rendered as the site will show it (sanitised), for the live preview."""
+    if not (request.user.has_perm("articles.change_article") or request.user.has_perm("articles.add_article")):
+        raise PermissionDenied
+    body = request.POST.get("body", "")
+    if len(body) > MAX_PREVIEW_CHARS:
+        return HttpResponse(f"正文太长,无法预览(超过 {MAX_PREVIEW_CHARS} 字)。", status=413,
+                            content_type="text/plain; charset=utf-8")
+    return HttpResponse(render_markdown(body), content_type="text/html; charset=utf-8")  # admin_view: never cached
 
 
 def preview_article(request, object_id):

@@ -202,6 +202,23 @@ def test_reparsing_a_signed_off_page_that_changes_nothing_keeps_the_sign_off(cli
 # Articles
 
 
+def test_the_live_preview_renders_what_is_typed_as_the_site_will_show_it(client, editor):
+    url = reverse("admin:articles_article_render_body")
+    response = client.post(url, {"body": "第一段。\n\n## 小标题\n\n<img src=x onerror=alert(1)>第二段。"})
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    html = response.content.decode()
+    assert "<h2>小标题</h2>" in html and "onerror" not in html
+    assert client.get(url).status_code == 405
+    assert client.post(url, {"body": "字" * 200_001}).status_code == 413
+
+
+def test_the_live_preview_is_for_those_who_may_write_stories(client):
+    url = reverse("admin:articles_article_render_body")
+    assert client.post(url, {"body": "正文"}).status_code == 302  # to the login page
+    client.force_login(UserFactory(username="reader", is_staff=True))
+    assert client.post(url, {"body": "正文"}).status_code == 403
+
+
 def test_the_article_form_groups_the_headline_and_previews_the_body(client, chief):
     article = ArticleFactory(kicker="保障民生", subtitle="24小时接听", body="第一段。\n\n## 热线不掉线\n\n第二段。")
     response = client.get(reverse("admin:articles_article_change", args=[article.pk]))

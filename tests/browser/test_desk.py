@@ -77,6 +77,23 @@ def test_an_edited_story_shows_on_the_site(desk):
     shot(page, "5-article-on-site")
 
 
+def test_the_body_preview_follows_the_typing_before_anything_is_saved(desk):
+    page = desk
+    article = Article.objects.get(title="稻花香里说丰年")
+    page.goto(page.base + f"/admin/articles/article/{article.pk}/change/")
+    preview = page.locator("#desk-body-preview")
+    expect(preview).to_contain_text("稻浪黄")
+
+    page.locator("#id_body").fill("开头一段。\n\n## 机收率创新高\n\n<script>alert(1)</script>第二段。")
+
+    expect(preview.locator("h2")).to_have_text("机收率创新高")
+    expect(preview).not_to_contain_text("稻浪黄")
+    assert preview.locator("script").count() == 0
+    shot(page, "3b-body-preview")
+    article.refresh_from_db()
+    assert article.body.startswith("稻浪黄")  # a preview saves nothing
+
+
 def test_exporting_selected_stories_downloads_a_csv_with_their_rows(desk):
     page = desk
     page.goto(page.base + "/admin/articles/article/?q=江门")
