@@ -13,12 +13,17 @@ in each server process (``ProcessCopies``), tagged with their generation: a read
 request for a page this process served since the last change costs one small read of
 the generation and no transfer of the page.
 
+If the shared cache cannot be reached (Redis down or restarting), readers are still served,
+each page rendered afresh, and editors' saves go through; this process drops its copies, and a
+change it could not announce is announced as soon as the cache answers again.
+
 Only addresses the site itself makes are cached: a query string with any parameter the
 views do not read (``?utm_source=…``, a crawler's or an attacker's random one) is answered
 fresh and not stored, so made-up URLs cannot fill the cache or push real pages out of it.
 """
 import functools
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -28,6 +33,14 @@ from django.core.cache import cache
 from django.core.cache.backends import redis as redis_backend
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # no Redis client installed: only the in-process cache is possible
+    RedisError = OSError
+
+CACHE_ERRORS = (RedisError, OSError)  # the shared cache cannot be reached
+logger = logging.getLogger(__name__)
 
 GENERATION_KEY = "epaper:generation"
 # The query parameters the public views read: pagination, search and its filters, the API's
@@ -108,7 +121,12 @@ class ProcessCopies:
 process_copies = ProcessCopies(PROCESS_COPIES_BYTES)
 
 
+_unannounced = threading.Event()  # a change made while the shared cache was unreachable
+
+
 def current_generation():
+    if _unannounced.is_set():
+        _announce()
     generation = cache.get(GENERATION_KEY)
     if generation is None:
         # A fresh number, never one an evicted counter may have used before.
@@ -118,11 +136,25 @@ def current_generation():
 
 
 def invalidate():
-    """Make every cached public page stale. Services call this after writes that skip signals."""
+    """Make every cached public page stale. Services call this after writes that skip signals.
+
+    An editor's save never fails for the cache: if it cannot be reached, the change is announced
+    by the next request this process serves once it answers again.
+    """
+    process_copies.clear()
+    try:
+        _announce()
+    except CACHE_ERRORS as error:
+        _unannounced.set()
+        logger.error("page cache unreachable, the change will be announced when it answers: %s", error)
+
+
+def _announce():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
+    _unannounced.clear()
 
 
 def page_key(request):
@@ -153,8 +185,13 @@ def public_page(view):
                 patch_cache_control(response, private=True, no_store=True)
             return response
         key = page_key(request)
-        generation = current_generation()
-        page = cached_page(key, generation)
+        try:
+            generation = current_generation()
+            page = cached_page(key, generation)
+        except CACHE_ERRORS as error:
+            logger.warning("page cache unreachable, serving %s uncached: %s", request.path, error)
+            process_copies.clear()  # changes made meanwhile cannot be announced to this process
+            return view(request, *args, **kwargs)
         if page is not None:
             return page.response()
         response = view(request, *args, **kwargs)
@@ -162,8 +199,11 @@ def public_page(view):
             response = response.render()
         if response.status_code == 200 and not response.cookies and not response.streaming:
             page = Page.of(response, generation)
-            cache.set(key, tuple(page), PAGE_SECONDS)
             process_copies.put(key, page)
+            try:
+                cache.set(key, tuple(page), PAGE_SECONDS)
+            except CACHE_ERRORS as error:
+                logger.warning("page cache unreachable, %s not shared: %s", request.path, error)
         return response
 
     return wrapper

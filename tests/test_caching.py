@@ -127,3 +127,38 @@ def test_the_parameters_the_site_uses_are_cached(client, article):
     assert "防控总客服" in html(client, search)
     Article.objects.filter(pk=article.pk).update(title="改过的标题")  # no signal: cached pages stay
     assert "防控总客服" in html(client, search)  # served from the cache
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The shared cache is configured but nothing answers on its port."""
+    settings.CACHES = {"default": {"BACKEND": "articles.caching.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
+
+
+def test_readers_are_served_while_the_shared_cache_is_down(client, article, cache_down):
+    url = article.get_absolute_url()
+    assert "市12345热线" in html(client, url)
+    Article.objects.filter(pk=article.pk).update(title="改过的标题")  # no signal, nothing to announce
+    assert "改过的标题" in html(client, url)  # rendered afresh: no copy kept while the cache is down
+
+
+def test_an_editors_save_goes_through_while_the_shared_cache_is_down(client, article, cache_down):
+    article.title = "缓存宕机时改的标题"
+    article.save()  # announcing the change fails, the save does not
+    assert "缓存宕机时改的标题" in html(client, article.get_absolute_url())
+
+
+def test_a_change_made_while_the_cache_was_down_is_announced_when_it_answers(client, article, monkeypatch):
+    url = article.get_absolute_url()
+    assert "市12345热线" in html(client, url)  # stored in the shared cache
+
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(cache, "incr", unreachable)
+    Article.objects.filter(pk=article.pk).update(title="改过的标题")
+    caching.invalidate()  # the editor's save: the cache cannot be told
+    monkeypatch.undo()  # the cache answers again
+
+    caching.process_copies.clear()  # another server's worker, which only has the shared cache
+    assert "改过的标题" in html(client, url)
