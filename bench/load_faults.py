@@ -7,11 +7,14 @@
    tenth of the run.
 2. Fault: the same load while PostgreSQL is restarted; prints the errors during the outage and
    how long until requests succeed again — the app is not restarted.
+3. Fault: readers' plain addresses (served from the shared cache) while Redis is stopped for
+   5 s and started again, empty; prints the errors (there should be none: pages are rendered
+   afresh meanwhile).
 
 Needs: a local PostgreSQL cluster it may restart (pg_ctlcluster; give --port and --cluster to use
 one of its own, e.g. `pg_createcluster 15 load -p 5433 -- --auth=trust`, so nothing else on the
-machine loses its connections), Redis on 127.0.0.1:6379 (db 14 is flushed), and wrk (apt-get
-install wrk). Uses a throwaway database `bench_load_<pid>`.
+machine loses its connections), redis-server (it starts one of its own on a free port) and wrk
+(apt-get install wrk). Uses a throwaway database `bench_load_<pid>`.
 """
 
 import argparse
@@ -30,13 +33,12 @@ from pathlib import Path
 from throwaway import throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
-REDIS = "redis://127.0.0.1:6379/14"
 WRK_SCRIPT = """
 local paths = {%s}
 local n = 0
 request = function()
   n = n + 1
-  return wrk.format("GET", paths[(n %% #paths) + 1] .. "?load=" .. n)
+  return wrk.format("GET", paths[(n %% #paths) + 1] .. (%s and ("?load=" .. n) or ""))
 end
 """
 
@@ -75,9 +77,10 @@ def sample_paths(env) -> list[str]:
     return sorted(line for line in out.splitlines() if line.startswith("/"))
 
 
-def wrk(port: int, paths: list[str], seconds: int, script_dir: Path) -> dict:
+def wrk(port: int, paths: list[str], seconds: int, script_dir: Path, fresh: bool = True) -> dict:
+    """Requests over `paths` for `seconds`; `fresh` adds a new query string to each, past the cache."""
     script = script_dir / "paths.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(f'"{p}"' for p in paths))
+    script.write_text(WRK_SCRIPT % (", ".join(f'"{p}"' for p in paths), "true" if fresh else "false"))
     out = run("wrk", "-t2", "-c16", f"-d{seconds}s", "-s", str(script), f"http://127.0.0.1:{port}",
               capture_output=True, text=True).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
@@ -111,6 +114,63 @@ def probe_until(port: int, path: str, probes: list, stop: threading.Event) -> No
         probes.append((time.monotonic(), ok))
 
 
+def under_fault(what: str, fault, port: int, paths: list[str], tmp: Path, *, fresh: bool) -> None:
+    """30 s of load with `fault` 10 s in; prints the failures and when a reader was served again."""
+    outage = {}
+
+    def timed_fault():
+        outage["at"] = time.monotonic()
+        fault()
+        outage["up"] = time.monotonic()
+
+    probes, stop = [], threading.Event()
+    prober = threading.Thread(target=probe_until, args=(port, paths[-1], probes, stop))
+    faulter = threading.Timer(10, timed_fault)
+    prober.start()
+    faulter.start()
+    load = wrk(port, paths, 30, tmp, fresh=fresh)
+    faulter.join()
+    stop.set()
+    prober.join()
+    failed = [t for t, ok in probes if not ok]
+    after_up = [t - outage["up"] for t, ok in probes if ok and t > outage["up"]]
+    print(f"{what} under load (for {outage['up'] - outage['at']:.1f} s): "
+          f"{load['requests']} requests in 30 s, {load['errors']} failed")
+    print(f"  a reader's probe every 0.2 s: {len(probes)} requests, {len(failed)} failed"
+          + (f", the last {failed[-1] - outage['up']:+.1f} s from the end of the fault" if failed else ""))
+    print("  answered again " + (f"{after_up[0]:.1f} s after the end of the fault" if after_up else "NOT before the run ended"))
+
+
+class RedisServer:
+    """A Redis of this run's own on a free port, which it may stop and start: nothing on disk."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
@@ -119,19 +179,24 @@ def main() -> None:
     parser.add_argument("--cluster", default="main", help="name of that cluster for pg_ctlcluster")
     options = parser.parse_args()
     postgres = f"postgres://postgres@127.0.0.1:{options.port}"
-    with (
-        tempfile.TemporaryDirectory() as workdir,
-        throwaway_database("postgres", Path(workdir), "bench_load", server=postgres) as database_url,
-    ):
-        measure(options, database_url, Path(workdir))
+    redis = RedisServer()
+    redis.start()
+    try:
+        with (
+            tempfile.TemporaryDirectory() as workdir,
+            throwaway_database("postgres", Path(workdir), "bench_load", server=postgres) as database_url,
+        ):
+            measure(options, database_url, Path(workdir), redis)
+    finally:
+        redis.stop()
 
 
-def measure(options, database_url: str, workdir: Path) -> None:
+def measure(options, database_url: str, workdir: Path, redis: RedisServer) -> None:
     version = sorted(os.listdir("/etc/postgresql"))[-1]
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "CACHE_URL": REDIS,
+        "CACHE_URL": redis.url,
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_DEBUG": "0",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -172,31 +237,18 @@ def measure(options, database_url: str, workdir: Path) -> None:
                   + " ".join(f"{m:.0f}" for m in memory)
                   + f"; growth from the first tenth to the end: {memory[-1] - memory[1]:+.0f} MB")
 
-            outage = {}
-
             def restart_postgres():
-                outage["at"] = time.monotonic()
                 run("pg_ctlcluster", "--skip-systemctl-redirect", version, options.cluster, "restart")
-                outage["up"] = time.monotonic()
 
-            probes, stop = [], threading.Event()
-            prober = threading.Thread(target=probe_until, args=(port, paths[-1], probes, stop))
-            restarter = threading.Timer(10, restart_postgres)
-            prober.start()
-            restarter.start()
-            fault = wrk(port, paths, 30, Path(tmp))
-            restarter.join()
-            stop.set()
-            prober.join()
-            failed = [t for t, ok in probes if not ok]
-            after_up = [t - outage["up"] for t, ok in probes if ok and t > outage["up"]]
-            print(f"PostgreSQL restarted under load (down for {outage['up'] - outage['at']:.1f} s): "
-                  f"{fault['requests']} requests in 30 s, {fault['errors']} failed")
-            print(f"a reader's probe every 0.2 s during that run: {len(probes)} requests, {len(failed)} failed"
-                  + (f", the last {failed[-1] - outage['up']:+.1f} s from PostgreSQL being back" if failed else ""))
-            print("the same gunicorn answered again "
-                  + (f"{after_up[0]:.1f} s after PostgreSQL was back" if after_up else "NOT before the run ended")
-                  + f" (server process {server.pid} never restarted: {server.poll() is None})")
+            under_fault("PostgreSQL restarted", restart_postgres, port, paths, Path(tmp), fresh=True)
+
+            def stop_and_start_redis():
+                redis.stop()
+                time.sleep(5)
+                redis.start()
+
+            under_fault("Redis stopped for 5 s", stop_and_start_redis, port, paths, Path(tmp), fresh=False)
+            print(f"(server process {server.pid} never restarted: {server.poll() is None})")
     finally:
         server.terminate()
         server.wait(timeout=10)
