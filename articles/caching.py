@@ -122,6 +122,20 @@ process_copies = ProcessCopies(PROCESS_COPIES_BYTES)
 
 
 _unannounced = threading.Event()  # a change made while the shared cache was unreachable
+_unreachable = threading.Event()  # the shared cache failed last time: said once in the log, not per request
+
+
+def _cache_failed(error):
+    process_copies.clear()  # changes made meanwhile may not reach this process
+    if not _unreachable.is_set():
+        _unreachable.set()
+        logger.error("page cache unreachable, pages are served uncached until it answers: %s", error)
+
+
+def _cache_answered():
+    if _unreachable.is_set():
+        _unreachable.clear()
+        logger.warning("page cache answers again")
 
 
 def current_generation():
@@ -146,7 +160,7 @@ def invalidate():
         _announce()
     except CACHE_ERRORS as error:
         _unannounced.set()
-        logger.error("page cache unreachable, the change will be announced when it answers: %s", error)
+        _cache_failed(error)
 
 
 def _announce():
@@ -189,9 +203,9 @@ def public_page(view):
             generation = current_generation()
             page = cached_page(key, generation)
         except CACHE_ERRORS as error:
-            logger.warning("page cache unreachable, serving %s uncached: %s", request.path, error)
-            process_copies.clear()  # changes made meanwhile cannot be announced to this process
+            _cache_failed(error)
             return view(request, *args, **kwargs)
+        _cache_answered()
         if page is not None:
             return page.response()
         response = view(request, *args, **kwargs)
@@ -203,7 +217,7 @@ def public_page(view):
             try:
                 cache.set(key, tuple(page), PAGE_SECONDS)
             except CACHE_ERRORS as error:
-                logger.warning("page cache unreachable, %s not shared: %s", request.path, error)
+                _cache_failed(error)
         return response
 
     return wrapper

@@ -21,6 +21,8 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 def empty_cache():
     cache.clear()
     caching.process_copies.clear()
+    caching._unreachable.clear()
+    caching._unannounced.clear()
 
 
 @pytest.fixture
@@ -135,11 +137,12 @@ def cache_down(settings):
     settings.CACHES = {"default": {"BACKEND": "articles.caching.RedisCache", "LOCATION": "redis://127.0.0.1:9/0"}}
 
 
-def test_readers_are_served_while_the_shared_cache_is_down(client, article, cache_down):
+def test_readers_are_served_while_the_shared_cache_is_down(client, article, cache_down, caplog):
     url = article.get_absolute_url()
     assert "市12345热线" in html(client, url)
     Article.objects.filter(pk=article.pk).update(title="改过的标题")  # no signal, nothing to announce
     assert "改过的标题" in html(client, url)  # rendered afresh: no copy kept while the cache is down
+    assert len([r for r in caplog.records if "unreachable" in r.getMessage()]) == 1  # once, not per request
 
 
 def test_an_editors_save_goes_through_while_the_shared_cache_is_down(client, article, cache_down):
