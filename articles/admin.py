@@ -497,8 +497,7 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             text = search.matching(word)
             if text is None:
                 continue
-            credited = Byline.objects.filter(reporter__name__icontains=word).values("article_id")
-            queryset = queryset.filter(Q(pk__in=text) | Q(pk__in=credited))
+            queryset = queryset.filter(pk__in=text) | queryset.credited_to_name(word)
         return queryset, False
 
     def get_urls(self):

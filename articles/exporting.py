@@ -35,6 +35,8 @@ from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.signals import post_export
 from tablib.formats._json import serialize_objects_handler
 
+from .batching import batched
+
 CHUNK_ROWS = 500  # rows per piece of a streamed response
 XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60  # characters
 
@@ -53,7 +55,7 @@ def csv_chunks(table):
     """CSV text as tablib writes it (csv.writer, the excel dialect), some rows at a time."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=",")
-    for batch in _batches(table):
+    for batch in batched(table, CHUNK_ROWS):
         writer.writerows(batch)
         yield buffer.getvalue()
         buffer.seek(0)
@@ -64,7 +66,7 @@ def json_chunks(table):
     """A JSON list of one object per row, as tablib writes it (json.dumps of Dataset.dict)."""
     headers = next(table)
     first = True
-    for batch in _batches(table):
+    for batch in batched(table, CHUNK_ROWS):
         pieces = []
         for row in batch:
             pieces.append("[" if first else ", ")
@@ -106,11 +108,6 @@ def write_xlsx(table, file, title):
         # As django-import-export says it, without echoing the cell back to the page.
         raise ValueError(_("export failed due to IllegalCharacterError")) from None
     workbook.save(file)
-
-
-def _batches(table):
-    while batch := list(itertools.islice(table, CHUNK_ROWS)):
-        yield batch
 
 
 def export_response(modeladmin, request, queryset, file_format, export_form=None):

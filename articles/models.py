@@ -222,6 +222,10 @@ class ArticleQuerySet(models.QuerySet):
     def credited_to(self, reporter):
         return self.filter(pk__in=reporter.bylines.values("article"))
 
+    def credited_to_name(self, name):
+        """Articles with a byline whose name holds ``name`` (any paper's reporter; letters in any case)."""
+        return self.filter(pk__in=Byline.objects.filter(reporter__name__icontains=name).values("article"))
+
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
     def get_by_natural_key(self, publication_name, date, number, position):

@@ -11,13 +11,13 @@ round trip is lossless in every format.
 from __future__ import annotations
 
 import datetime
-import itertools
 
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
 
+from .batching import batched
 from .models import (
     Article,
     Byline,
@@ -352,8 +352,7 @@ class ArticleResource(DeskResource):
         return queryset.select_related("page__edition__publication").defer("page__source_text").prefetch_related(None)
 
     def iter_queryset(self, queryset):
-        articles = super().iter_queryset(queryset)
-        while chunk := list(itertools.islice(articles, self.get_chunk_size())):
+        for chunk in batched(super().iter_queryset(queryset), self.get_chunk_size()):
             credits = {article.pk: [] for article in chunk}
             for byline in Byline.objects.filter(article__in=list(credits)).select_related("reporter").order_by(
                 "article_id", "position"

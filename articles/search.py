@@ -43,7 +43,8 @@ from django.db.models.signals import post_save
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .models import Article, Byline, SearchDocument
+from .batching import batched
+from .models import Article, SearchDocument
 
 TABLE = SearchDocument._meta.db_table
 
@@ -258,7 +259,7 @@ def _texts(articles):
 
 def _write(cursor, database, articles, *, replace):
     count = 0
-    for batch in _batches(articles, BATCH_SIZE):
+    for batch in batched(articles, BATCH_SIZE):
         if replace:
             # Plain SQL rather than QuerySet.delete(): the index's own rows need no signals. One
             # statement per row, as FTS5 looks up "rowid = ?" but scans the table for "rowid IN".
@@ -266,17 +267,6 @@ def _write(cursor, database, articles, *, replace):
         cursor.executemany(database.insert, [database.row(article.pk, *_entry(article)) for article in batch])
         count += len(batch)
     return count
-
-
-def _batches(items, size):
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def article_saved(sender, instance, raw=False, update_fields=None, **kwargs):
@@ -330,7 +320,7 @@ def search_articles(
     if reporter is not None:
         articles = articles.credited_to(reporter)
     if author:
-        articles = articles.filter(pk__in=Byline.objects.filter(reporter__name__contains=author).values("article"))
+        articles = articles.credited_to_name(author)
     return (
         articles.select_related("page__edition__publication")
         .annotate(
