@@ -13,9 +13,10 @@ ids differ from one database to another.
 A restore replaces the database's content in one transaction: it empties the tables it restores,
 loads the rows, rebuilds the search index from them and moves each id sequence past every id the
 backed-up database had handed out (a deleted story's id is never given to a new one), then puts the
-media files back. If anything fails, the transaction is rolled back, the media files it wrote are
+media files back. If anything fails, the transaction is rolled back, the media files it added are
 removed and PostgreSQL's sequences (which a rollback does not restore) are set back as they were:
-the database is left exactly as it was.
+the database is left exactly as it was. (A photo file already there under the same name, which
+only a restore over existing content can meet, is overwritten by the backup's.)
 """
 
 from __future__ import annotations
@@ -207,7 +208,7 @@ def restore_backup(path: str | Path, *, force: bool = False) -> dict:
             if isinstance(error, OSError):
                 raise BackupError(f"图片文件无法写入,数据库未改动({error})") from error
             raise
-    return {"rows": header["rows"], "media": len(media)}
+    return {"rows": header.get("rows", 0), "media": len(media)}
 
 
 def _read_header(archive: tarfile.TarFile) -> dict:

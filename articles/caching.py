@@ -15,7 +15,9 @@ the generation and no transfer of the page.
 
 If the shared cache cannot be reached (Redis down or restarting), readers are still served,
 each page rendered afresh, and editors' saves go through; this process drops its copies, and a
-change it could not announce is announced as soon as the cache answers again.
+change it could not announce is announced as soon as the cache answers again. A Redis that hangs
+costs one short socket timeout, after which the process leaves it alone for a cool-down (see
+``Breaker``), so a hung cache slows no request by more than that timeout.
 
 Only addresses the site itself makes are cached: a query string with any parameter the
 views do not read (``?utm_source=…``, a crawler's or an attacker's random one) is answered
@@ -250,21 +252,21 @@ class Breaker:
         self.cool_down = cool_down
         self.clock = time.monotonic
         self._lock = threading.Lock()
-        self._closed_at = None  # when Redis may be asked again; None while it answers
+        self._retry_at = None  # when Redis may be asked again; None while it answers
         self._trying = False
 
     def before_call(self):
         with self._lock:
-            if self._closed_at is None:
+            if self._retry_at is None:
                 return
-            if self._trying or self.clock() < self._closed_at:
+            if self._trying or self.clock() < self._retry_at:
                 raise CacheUnavailable("Redis failed a moment ago; not asked again until its cool-down is over")
             self._trying = True
 
     def after_call(self, *, answered):
         with self._lock:
             self._trying = False
-            self._closed_at = None if answered else self.clock() + self.cool_down
+            self._retry_at = None if answered else self.clock() + self.cool_down
 
 
 _breakers = {}
