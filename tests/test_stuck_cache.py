@@ -209,3 +209,13 @@ def test_when_redis_answers_after_the_cool_down_the_change_is_announced_and_logg
     messages = [r.getMessage() for r in caplog.records if r.name == "articles.caching"]
     assert sum("unreachable" in m for m in messages) == 1
     assert sum("answers again" in m for m in messages) == 1
+
+
+def test_an_editor_logs_in_and_opens_the_desk_while_redis_is_hung(client, django_user_model, stuck):
+    django_user_model.objects.create_superuser("desk", password="desk-password-123")
+    login = reverse("admin:login")
+    assert client.get(login).status_code == 200
+    response = client.post(login, {"username": "desk", "password": "desk-password-123", "next": reverse("admin:index")})
+    assert response.status_code == 302
+    assert client.get(reverse("admin:articles_article_changelist")).status_code == 200
+    assert stuck.attempts <= 1
