@@ -26,6 +26,7 @@ import io
 import json
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path
 
 from django.apps import apps
@@ -52,6 +53,7 @@ MADE_BY_MIGRATE = {"contenttypes.contenttype", "auth.permission"}
 NOT_BACKED_UP = MADE_BY_MIGRATE | {"sessions.session", "articles.searchdocument"}
 # Rows a migration puts in a fresh database (the desk's groups): a backup's own replace them.
 SEEDED_BY_MIGRATIONS = {"auth.group"}
+ARCHIVE_ERRORS = (tarfile.TarError, EOFError, zlib.error, OSError)
 LOAD_ERRORS = (DeserializationError, DatabaseError, ValidationError, ObjectDoesNotExist, ValueError, TypeError)
 
 
@@ -183,9 +185,12 @@ def restore_backup(path: str | Path, *, force: bool = False) -> dict:
     except (OSError, tarfile.TarError) as error:
         raise BackupError(f"{Path(path).name}: 不是可读的备份文件({error})") from error
     with archive, tempfile.TemporaryDirectory() as tmp:
-        header = _read_header(archive)
-        media = _media_members(archive)
-        data_file = _extract_data(archive, header, Path(tmp))
+        try:
+            header = _read_header(archive)
+            media = _media_members(archive)  # reads the whole archive: a damaged one fails here
+            data_file = _extract_data(archive, header, Path(tmp))
+        except ARCHIVE_ERRORS as error:
+            raise BackupError(f"{Path(path).name}: 备份文件不完整或已损坏({error})") from error
         backed_up = backed_up_models()
         if not force:
             _refuse_content(backed_up)
@@ -205,8 +210,8 @@ def restore_backup(path: str | Path, *, force: bool = False) -> dict:
             _put_back_sequences(sequences_before)
             if isinstance(error, LOAD_ERRORS):
                 raise BackupError(f"备份里的记录无法载入,数据库未改动({error})") from error
-            if isinstance(error, OSError):
-                raise BackupError(f"图片文件无法写入,数据库未改动({error})") from error
+            if isinstance(error, ARCHIVE_ERRORS):
+                raise BackupError(f"图片文件无法读出或写入,数据库未改动({error})") from error
             raise
     return {"rows": header.get("rows", 0), "media": len(media)}
 
@@ -246,7 +251,7 @@ def _extract_data(archive: tarfile.TarFile, header: dict, tmp: Path) -> Path:
         with archive.extractfile(DATA_NAME) as source, data_file.open("wb") as target:
             while chunk := source.read(1024 * 1024):
                 target.write(chunk)
-    except (KeyError, AttributeError, tarfile.TarError) as error:
+    except (KeyError, AttributeError) as error:
         raise BackupError(f"备份里的 {DATA_NAME} 缺失或无法读取") from error
     return data_file
 
@@ -310,8 +315,8 @@ def _high_water(model) -> int:
 
 
 def _continue_sequences(backed_up, *marks: dict) -> None:
-    """Make each table's next id come after every id it, the backed-up database, or this one
-    before the restore had handed out."""
+    """Make each table's next id higher than every id it holds and every id that `marks` say
+    a database (the backed-up one, this one before the restore) had handed out."""
     with_sequences = _with_sequences(backed_up)
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), with_sequences):

@@ -278,3 +278,17 @@ def test_a_backup_in_the_earlier_format_still_restores(tmp_path, media):
 
     assert sorted(Article.objects.values_list("title", flat=True)) == titles
     assert SearchDocument.objects.count() == len(titles)
+
+
+def test_a_truncated_backup_is_refused_with_a_reason_and_nothing_is_written(tmp_path, media):
+    call_command("loaddata", str(SAMPLE), verbosity=0)
+    backup = tmp_path / "b.tar.gz"
+    call_command("backup", str(backup), stdout=StringIO())
+    data = backup.read_bytes()
+    cut = tmp_path / "cut.tar.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    as_a_fresh_database(media)
+
+    with pytest.raises(CommandError, match="损坏"):
+        call_command("restore", str(cut), stdout=StringIO())
+    assert not Article.objects.exists()
