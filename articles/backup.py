@@ -124,7 +124,7 @@ def _made_by_migrate(model) -> bool:
 
 def _rows(model):
     natural = [f.name for f in model._meta.local_fields if f.is_relation and _made_by_migrate(f.related_model)]
-    return model._default_manager.select_related(*natural).order_by("pk").iterator(chunk_size=2000)
+    return model._base_manager.select_related(*natural).order_by("pk").iterator(chunk_size=2000)
 
 
 # --- Backup -------------------------------------------------------------------------------
@@ -260,7 +260,7 @@ def _refuse_content(backed_up) -> None:
     holding = [
         str(model._meta.verbose_name)
         for model in backed_up
-        if model._meta.label_lower not in SEEDED_BY_MIGRATIONS and model._default_manager.exists()
+        if model._meta.label_lower not in SEEDED_BY_MIGRATIONS and model._base_manager.exists()
     ]
     if holding:
         raise BackupError(
