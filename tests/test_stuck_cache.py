@@ -180,32 +180,36 @@ def test_after_the_cool_down_one_call_tries_redis_again_while_the_others_do_not_
 
 
 def test_when_redis_answers_after_the_cool_down_the_change_is_announced_and_logged(
-    client, article, shared_redis, clock, caplog
+    client, article, shared_redis, clock, caplog, monkeypatch
 ):
     url = article.get_absolute_url()
     assert "市12345热线" in client.get(url).content.decode()  # stored in the shared cache
-    calls = []
-    real = redis.Redis.execute_command
+    answers = redis.Redis.execute_command
+    hung, asked = [], []
 
-    def hung(self, *args, **kwargs):
-        calls.append(args[0])
+    def hanging(self, *args, **kwargs):
+        hung.append(args[0])
         raise redis.TimeoutError("Timeout reading from socket")
 
-    redis.Redis.execute_command = hung
-    try:
-        article.title = "宕机时改的标题"
-        article.save()  # announcing fails, the save does not
-        assert "宕机时改的标题" in client.get(url).content.decode()
-        assert len(calls) == 1
-    finally:
-        redis.Redis.execute_command = real  # Redis answers again, but is not asked yet
+    def answering(self, *args, **kwargs):
+        asked.append(args[0])
+        return answers(self, *args, **kwargs)
 
+    monkeypatch.setattr(redis.Redis, "execute_command", hanging)
+    article.title = "宕机时改的标题"
+    article.save()  # announcing fails, the save does not
+    assert "宕机时改的标题" in client.get(url).content.decode()
+    assert len(hung) == 1
+
+    monkeypatch.setattr(redis.Redis, "execute_command", answering)  # Redis answers again
     caching.process_copies.clear()
     assert "宕机时改的标题" in client.get(url).content.decode()  # rendered afresh during the cool-down
+    assert not asked
 
     clock.now += COOL_DOWN + 1
     caching.process_copies.clear()  # another server's worker: all it has is the shared cache
     assert "宕机时改的标题" in client.get(url).content.decode()
+    assert asked  # announced, then the page looked up under the new generation
     messages = [r.getMessage() for r in caplog.records if r.name == "articles.caching"]
     assert sum("unreachable" in m for m in messages) == 1
     assert sum("answers again" in m for m in messages) == 1
