@@ -15,7 +15,9 @@ the generation and no transfer of the page.
 
 If the shared cache cannot be reached (Redis down or restarting), readers are still served,
 each page rendered afresh, and editors' saves go through; this process drops its copies, and a
-change it could not announce is announced as soon as the cache answers again.
+change it could not announce is announced as soon as the cache answers again. A Redis that hangs
+costs one short socket timeout, after which the process leaves it alone for a cool-down (see
+``Breaker``), so a hung cache slows no request by more than that timeout.
 
 Only addresses the site itself makes are cached: a query string with any parameter the
 views do not read (``?utm_source=…``, a crawler's or an attacker's random one) is answered
@@ -35,9 +37,10 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 
 try:
+    from redis.exceptions import ConnectionError as RedisConnectionError
     from redis.exceptions import RedisError
 except ImportError:  # no Redis client installed: only the in-process cache is possible
-    RedisError = OSError
+    RedisError = RedisConnectionError = OSError
 
 CACHE_ERRORS = (RedisError, OSError)  # the shared cache cannot be reached
 logger = logging.getLogger(__name__)
@@ -223,16 +226,95 @@ def public_page(view):
     return wrapper
 
 
+# --- The Redis backend: one client per pool, every call bounded, a breaker in front ----------
+
+# A Redis that accepts connections and never answers would hold every request for the client's
+# default timeouts; these bound each call instead (settings can change them, see README).
+SOCKET_TIMEOUT = 0.25  # seconds to connect, and to wait for each answer
+COOL_DOWN = 5.0  # seconds a failed Redis is left alone before it is asked again
+
+
+class CacheUnavailable(RedisConnectionError):
+    """Redis failed a moment ago and is not asked again until its cool-down is over."""
+
+
+class Breaker:
+    """A circuit breaker for one Redis, shared by the threads of a process.
+
+    After a call fails (refused, timed out, reset), calls fail at once with ``CacheUnavailable``
+    for ``cool_down`` seconds instead of each waiting on the network. Then one call is let
+    through to try Redis again, while the others keep failing at once: if it is answered, calls
+    go through again; if not, another cool-down starts. An answer that is an error of Redis's
+    own (a missing key for INCR) counts as an answer.
+    """
+
+    def __init__(self, cool_down):
+        self.cool_down = cool_down
+        self.clock = time.monotonic
+        self._lock = threading.Lock()
+        self._retry_at = None  # when Redis may be asked again; None while it answers
+        self._trying = False
+
+    def before_call(self):
+        with self._lock:
+            if self._retry_at is None:
+                return
+            if self._trying or self.clock() < self._retry_at:
+                raise CacheUnavailable("Redis failed a moment ago; not asked again until its cool-down is over")
+            self._trying = True
+
+    def after_call(self, *, answered):
+        with self._lock:
+            self._trying = False
+            self._retry_at = None if answered else self.clock() + self.cool_down
+
+
+_breakers = {}
+_breakers_lock = threading.Lock()
+
+
+def breaker_for(servers, cool_down):
+    """The process's breaker for these servers."""
+    with _breakers_lock:
+        breaker = _breakers.get(servers)
+        if breaker is None:
+            breaker = _breakers[servers] = Breaker(cool_down)
+        breaker.cool_down = cool_down
+        return breaker
+
+
+def _through_breaker(method):
+    @functools.wraps(method)
+    def call(self, *args, **kwargs):
+        self.breaker.before_call()
+        try:
+            result = method(self, *args, **kwargs)
+        except CACHE_ERRORS:
+            self.breaker.after_call(answered=False)
+            raise
+        except BaseException:
+            self.breaker.after_call(answered=True)  # Redis answered; the error is about what it said
+            raise
+        self.breaker.after_call(answered=True)
+        return result
+
+    return call
+
+
 class RedisCacheClient(redis_backend.RedisCacheClient):
-    """Django's Redis client wrapper, keeping one ``redis.Redis`` per connection pool.
+    """Django's Redis client wrapper, keeping one ``redis.Redis`` per connection pool, every
+    operation going through the process's breaker for its servers.
 
     Django builds a new ``redis.Redis`` for every cache operation, and building one (its
     table of response callbacks) costs more than a GET from a Redis on the same network.
     A ``redis.Redis`` is safe to share between threads; its pool notices a fork.
     """
 
-    def __init__(self, *args, **kwargs):
+    OPERATIONS = ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr", "set_many", "delete_many", "clear")
+
+    def __init__(self, *args, breaker, **kwargs):
         super().__init__(*args, **kwargs)
+        self.breaker = breaker
         self._clients = {}
 
     def get_client(self, key=None, *, write=False):
@@ -243,9 +325,24 @@ class RedisCacheClient(redis_backend.RedisCacheClient):
         return client
 
 
+for _name in RedisCacheClient.OPERATIONS:
+    setattr(RedisCacheClient, _name, _through_breaker(getattr(redis_backend.RedisCacheClient, _name)))
+
+
 class RedisCache(redis_backend.RedisCache):
-    """Django's RedisCache with a client reused across operations (see ``RedisCacheClient``)."""
+    """Django's RedisCache with a client reused across operations (see ``RedisCacheClient``),
+    every call bounded by short socket timeouts and a breaker (see ``Breaker``).
+
+    OPTIONS may set ``socket_connect_timeout`` and ``socket_timeout`` (seconds, both
+    ``SOCKET_TIMEOUT`` unless given) and ``cool_down`` (seconds, ``COOL_DOWN`` unless given);
+    the rest go to the connection pool, as with Django's own backend.
+    """
 
     def __init__(self, server, params):
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS") or {})
+        cool_down = float(options.pop("cool_down", COOL_DOWN))
+        options.setdefault("socket_connect_timeout", SOCKET_TIMEOUT)
+        options.setdefault("socket_timeout", SOCKET_TIMEOUT)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = RedisCacheClient
+        self._options = {**self._options, "breaker": breaker_for(tuple(self._servers), cool_down)}

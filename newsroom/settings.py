@@ -149,9 +149,16 @@ CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL")
 if CACHE_URL:
     CACHES = {
         "default": {
-            # Django's RedisCache, reusing one Redis client instead of building one per call.
+            # Django's RedisCache, reusing one Redis client instead of building one per call,
+            # every call bounded by short timeouts and a circuit breaker (a hung Redis costs a
+            # request at most one timeout, then is left alone for the cool-down).
             "BACKEND": "articles.caching.RedisCache",
             "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("CACHE_CONNECT_TIMEOUT") or 0.25),
+                "socket_timeout": float(os.environ.get("CACHE_TIMEOUT") or 0.25),
+                "cool_down": float(os.environ.get("CACHE_COOL_DOWN") or 5),
+            },
         }
     }
 else:

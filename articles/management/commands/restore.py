@@ -1,4 +1,4 @@
-"""Restore a backup made by `backup` into a freshly migrated, empty database."""
+"""Restore a backup made by `backup` into a freshly migrated, empty database, every id kept."""
 
 from django.core.management.base import BaseCommand, CommandError
 
@@ -6,11 +6,11 @@ from articles.backup import BackupError, restore_backup
 
 
 class Command(BaseCommand):
-    help = "从 backup 命令生成的备份文件恢复全部数据;目标数据库须已 migrate 且为空。"
+    help = "从 backup 命令生成的备份文件恢复全部数据(保留每条记录的编号);目标数据库须已 migrate 且为空。"
 
     def add_arguments(self, parser):
         parser.add_argument("backup", help="备份文件(.tar.gz)")
-        parser.add_argument("--force", action="store_true", help="数据库已有数据时仍然恢复(按自然键合并)")
+        parser.add_argument("--force", action="store_true", help="数据库已有数据时仍然恢复:现有数据全部由备份替换")
 
     def handle(self, *args, backup, force, **options):
         try:
