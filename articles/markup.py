@@ -3,6 +3,7 @@ import re
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -13,6 +14,18 @@ def render_markdown(text):
     """HTML for a body: script, event handlers and javascript: URLs never survive nh3."""
     html = markdown.markdown(text or "", extensions=["sane_lists"])
     return mark_safe(nh3.clean(html, link_rel="noopener noreferrer nofollow"))
+
+
+def plain_text(text):
+    """The whole body as plain text: one paragraph a block, subheads as lines of their own,
+    Markdown marks and any HTML tags taken out."""
+    paragraphs = []
+    for block in (text or "").split("\n\n"):
+        lines = [MARKDOWN_SYNTAX.sub(lambda match: match.group(2) or "", line) for line in block.splitlines()]
+        plain = "\n".join(" ".join(strip_tags(line).split()) for line in lines).strip()
+        if plain:
+            paragraphs.append(plain)
+    return "\n\n".join(paragraphs)
 
 
 def plain_summary(text, length=120):
