@@ -251,7 +251,7 @@ def spread(slug, date, number=None, scope=READERS):
 
 def page_text(articles):
     """A page's stories as plain text, in reading order: each headline group, dateline and
-    credits, and body without Markdown; stories are separated by a blank line and a rule.
+    credits, and body without Markdown; stories are separated by a blank line, a line of asterisks and another.
 
     Made from ``articles`` as given (the visitor's scope, with their bylines prefetched), never
     from the page's imported source text.
@@ -264,7 +264,7 @@ def page_text(articles):
             lines.append(credit)
         body = plain_text(article.body)
         stories.append("\n".join(lines) + ("\n\n" + body if body else ""))
-    return "\n\n————\n\n".join(stories)
+    return "\n\n＊　＊　＊\n\n".join(stories)
 
 
 # --- One article ------------------------------------------------------------------
