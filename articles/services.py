@@ -275,7 +275,7 @@ class PublishPlan:
         parts = [str(self.edition.pk)]
         for plan in self.pages:
             parts.append(f"{plan.page.pk}:{int(plan.page.is_signed_off)}")
-            parts += [f"{article.pk}={article.status}" for plan_list in (plan.going_out, plan.held_back) for article in plan_list]
+            parts += [f"{article.pk}={article.status}" for article in plan.going_out + plan.held_back]
         return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
 
     def held_back_counts(self) -> str:
@@ -311,7 +311,8 @@ def plan_publication(*, edition: Edition) -> PublishPlan:
     edition = Edition.objects.select_related("publication").get(pk=edition.pk)
     pages = list(edition.pages.defer("source_text").order_by("number"))
     stories = {}
-    for article in Article.objects.filter(page__edition=edition).only("pk", "page_id", "position", "title", "status").order_by("position"):
+    articles = Article.objects.filter(page__edition=edition).only("pk", "page_id", "position", "title", "status")
+    for article in articles.order_by("position"):
         stories.setdefault(article.page_id, []).append(article)
     S = Article.Status
     plans = []
