@@ -1,9 +1,9 @@
 """Article bodies are Markdown; this turns them into HTML that is safe to show, or plain text."""
+import html
 import re
 
 import markdown
 import nh3
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
@@ -18,11 +18,12 @@ def render_markdown(text):
 
 def plain_text(text):
     """The whole body as plain text: one paragraph a block, subheads as lines of their own,
-    Markdown marks and any HTML tags taken out."""
+    Markdown marks and any HTML taken out (a script or style with its content). Not escaped:
+    it is text, for a template or JSON to escape."""
     paragraphs = []
     for block in (text or "").split("\n\n"):
         lines = [MARKDOWN_SYNTAX.sub(lambda match: match.group(2) or "", line) for line in block.splitlines()]
-        plain = "\n".join(" ".join(strip_tags(line).split()) for line in lines).strip()
+        plain = "\n".join(" ".join(html.unescape(nh3.clean(line, tags=set())).split()) for line in lines).strip()
         if plain:
             paragraphs.append(plain)
     return "\n\n".join(paragraphs)
