@@ -345,24 +345,37 @@ class EditionAdmin(BulkImportExport, admin.ModelAdmin):
 
     @admin.action(description="发布所选的期", permissions=["publish"])
     def publish(self, request, queryset):
-        unsigned = [e for e in queryset if e.n_signed < e.n_pages]
-        form = PublishForm(request.POST if "post" in request.POST else None)
-        if unsigned and not form.is_valid():
+        """Always through a confirmation page showing, page by page, which stories go out and which stay
+        behind; editions that cannot go out say why. Unsigned pages need a reason. What is confirmed is
+        the plan shown: if an edition changed meanwhile, the page is shown again."""
+        plans = [services.plan_publication(edition=edition) for edition in queryset]
+        ready = [plan for plan in plans if not plan.refusal]
+        posted = "post" in request.POST
+        form = PublishForm(request.POST if posted else None) if any(plan.unsigned for plan in ready) else None
+        changed = [plan for plan in ready if posted and request.POST.get(f"plan_{plan.edition.pk}") != plan.fingerprint]
+        if not posted or not ready or changed or (form is not None and not form.is_valid()):
             return confirmation(
                 request, self, queryset,
                 template="admin/articles/edition/publish.html",
-                title="发布:有版面尚未签发",
+                title="发布所选的期:确认见报的稿件",
                 action="publish",
-                unsigned=unsigned,
+                plans=plans,
+                ready=ready,
+                changed=changed,
                 form=form,
             )
-        reason = form.cleaned_data["override_reason"] if unsigned else ""
+        reason = form.cleaned_data["override_reason"] if form is not None else ""
         done = [
-            edition for edition in queryset
-            if report(self, request, lambda e=edition: services.publish_edition(edition=e, user=request.user, override_reason=reason))
+            plan for plan in ready
+            if report(self, request, lambda p=plan: services.publish_edition(
+                edition=p.edition, user=request.user, override_reason=reason, confirmed=p.fingerprint
+            ))
         ]
         if done:
-            self.message_user(request, f"已发布:{'、'.join(map(str, done))}", messages.SUCCESS)
+            self.message_user(request, f"已发布:{';'.join(f'{p.edition}({p.summary()})' for p in done)}", messages.SUCCESS)
+        for plan in plans:
+            if plan.refusal:
+                self.message_user(request, f"未发布:{plan.refusal}", messages.ERROR)
         return None
 
     @admin.action(description="撤下所选的期", permissions=["publish"])

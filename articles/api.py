@@ -146,7 +146,7 @@ def page(request, slug, date, number):
             "edition": edition_ref(request, spread.edition),
             "articles": [article_ref(request, article) for article in spread.articles],
             "staff_box": staff_box(spread.staff_box),
-            "source_text": spread.page.source_text,
+            "text": spread.text,
         }
     )
 

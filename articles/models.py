@@ -49,6 +49,12 @@ class EditionQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Edition.Status.PUBLISHED)
 
+    def with_published_stories(self):
+        """Editions in which readers have at least one story to read: only one of these may be
+        shown as a paper's latest edition."""
+        stories = Article.objects.published().filter(page__edition=models.OuterRef("pk"))
+        return self.filter(models.Exists(stories))
+
 
 class EditionManager(models.Manager.from_queryset(EditionQuerySet)):
     def get_by_natural_key(self, publication_name, date):

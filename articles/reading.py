@@ -4,6 +4,11 @@ Every lookup starts from a ``Scope``: readers get the ``published()`` querysets 
 nothing else; staff previewing the site get every row, so they can check a draft
 where it will appear. Each function runs a fixed number of queries, however many
 pages, articles or bylines there are.
+
+Nothing here reads ``Page.source_text``: the imported text of a page holds every story as
+it came in, drafts, stories under review and spiked ones included, and the wording before
+an editor's correction. It is the desk's material for checking the OCR and is shown only
+there. What readers get as a page's text is made from the stories they may read.
 """
 import calendar
 import datetime
@@ -13,6 +18,7 @@ from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .markup import plain_text
 from .models import Article, Byline, DutyAssignment, Edition, Page, Photo, Publication, Reporter
 
 WEEKDAY_NAMES = ["一", "二", "三", "四", "五", "六", "日"]
@@ -37,8 +43,18 @@ class Scope:
     def articles(self):
         return Article.objects.all() if self.preview else Article.objects.published()
 
+    def latest_candidates(self):
+        """Editions that may stand as a paper's latest: for readers, only a published one with
+        at least one story to read (an empty edition never heads the home page)."""
+        return self.editions() if self.preview else self.editions().with_published_stories()
+
 
 READERS = Scope()
+
+
+def pages_without_source():
+    """Pages as readers' views load them: without the imported source text, which is not theirs."""
+    return Page.objects.defer("source_text")
 
 
 def bylines_with_reporters():
@@ -89,9 +105,12 @@ def staff_box(edition, page=None):
 
 
 def papers_with_latest_edition(scope=READERS):
-    """Every paper that has a readable edition, each with ``latest_edition`` and its pages."""
+    """Every paper that has a readable edition, each with ``latest_edition`` and its pages.
+
+    The latest edition is the newest of ``scope.latest_candidates()``: for readers one with a story.
+    """
     latest = (
-        scope.editions().filter(publication=OuterRef("pk")).order_by("-date").values("pk")[:1]
+        scope.latest_candidates().filter(publication=OuterRef("pk")).order_by("-date").values("pk")[:1]
     )
     papers = list(
         Publication.objects.annotate(latest_edition_id=Subquery(latest))
@@ -101,7 +120,7 @@ def papers_with_latest_edition(scope=READERS):
     editions = scope.editions().filter(pk__in=[paper.latest_edition_id for paper in papers])
     editions = {
         edition.pk: edition
-        for edition in editions.prefetch_related(Prefetch("pages", Page.objects.order_by("number")))
+        for edition in editions.prefetch_related(Prefetch("pages", pages_without_source().order_by("number")))
     }
     for paper in papers:
         paper.latest_edition = editions[paper.latest_edition_id]
@@ -125,12 +144,12 @@ class MonthArchive:
 def month_archive(slug, month=None, scope=READERS):
     """The calendar of one month, with the days that have an edition linked.
 
-    Without ``month`` it shows the month of the paper's latest edition. The previous
-    and next links skip months without any edition.
+    Without ``month`` it shows the month of the paper's latest edition (the newest of
+    ``scope.latest_candidates()``). The previous and next links skip months without any edition.
     """
     publication = get_object_or_404(Publication, slug=slug)
     editions = scope.editions().filter(publication=publication)
-    latest_edition = editions.order_by("-date").first()
+    latest_edition = scope.latest_candidates().filter(publication=publication).order_by("-date").first()
     if latest_edition is None:
         raise Http404("This paper has no edition yet.")
     latest_edition.publication = publication
@@ -173,6 +192,11 @@ class Spread:
     next_edition_date: datetime.date | None
 
     @property
+    def text(self):
+        """The page as plain text, made only from the stories this visitor may read."""
+        return page_text(self.articles)
+
+    @property
     def is_preview(self):
         """True when an editor is looking at something readers cannot see yet."""
         return self.edition.status != Edition.Status.PUBLISHED or any(
@@ -185,7 +209,7 @@ def spread(slug, date, number=None, scope=READERS):
     edition = get_object_or_404(
         scope.editions().select_related("publication"), publication__slug=slug, date=date
     )
-    pages = list(edition.pages.order_by("number"))
+    pages = list(pages_without_source().filter(edition=edition).order_by("number"))
     if number is None:
         page = pages[0] if pages else None
     else:
@@ -225,6 +249,24 @@ def spread(slug, date, number=None, scope=READERS):
     )
 
 
+def page_text(articles):
+    """A page's stories as plain text, in reading order: each headline group, dateline and
+    credits, and body without Markdown; stories are separated by a blank line, a line of asterisks and another.
+
+    Made from ``articles`` as given (the visitor's scope, with their bylines prefetched), never
+    from the page's imported source text.
+    """
+    stories = []
+    for article in articles:
+        lines = [part for part in (article.kicker, article.title, article.subtitle) if part]
+        credit = " ".join(filter(None, (article.dateline, article.credit_line())))
+        if credit:
+            lines.append(credit)
+        body = plain_text(article.body)
+        stories.append("\n".join(lines) + ("\n\n" + body if body else ""))
+    return "\n\n＊　＊　＊\n\n".join(stories)
+
+
 # --- One article ------------------------------------------------------------------
 
 
@@ -256,6 +298,7 @@ def story(pk, *, slug=None, date=None, number=None, scope=READERS):
     article = get_object_or_404(
         scope.articles()
         .select_related("page__edition__publication")
+        .defer("page__source_text")
         .prefetch_related(
             bylines_with_reporters(),
             Prefetch("photos", Photo.objects.select_related("credit").order_by("position", "pk")),
@@ -286,6 +329,7 @@ def newest_first(articles):
     """Articles newest edition first, then in print order, ready to list with their bylines."""
     return (
         articles.select_related("page__edition__publication")
+        .defer("page__source_text")
         .prefetch_related(bylines_with_reporters())
         .order_by("-page__edition__date", "page__edition__publication__name", "page__number", "position")
     )

@@ -7,6 +7,7 @@ when it refuses. Admin actions and views call these and never hold the logic the
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -224,23 +225,147 @@ def reparse_page(*, page: Page, user) -> Page:
 # Editions
 
 
-def publish_edition(*, edition: Edition, user, override_reason: str = "") -> Edition:
+@dataclass
+class PagePlan:
+    """One page of an edition about to be published: which of its stories go out, which stay behind."""
+
+    page: Page
+    going_out: list[Article]  # approved, or published before (an edition taken down and put back)
+    drafts: list[Article]
+    in_review: list[Article]
+    spiked: list[Article]
+
+    @property
+    def held_back(self) -> list[Article]:
+        return self.drafts + self.in_review + self.spiked
+
+    @property
+    def empty(self) -> bool:
+        """Readers will find no story on this page."""
+        return not self.going_out
+
+
+@dataclass
+class PublishPlan:
+    """What publishing an edition would put before readers, page by page, and whether it may go out."""
+
+    edition: Edition
+    pages: list[PagePlan]
+    refusal: str = ""  # why it cannot be published; "" when it can
+
+    @property
+    def unsigned(self) -> list[str]:
+        return [plan.page.label for plan in self.pages if not plan.page.is_signed_off]
+
+    @property
+    def going_out(self) -> int:
+        return sum(len(plan.going_out) for plan in self.pages)
+
+    @property
+    def held_back(self) -> int:
+        return sum(len(plan.held_back) for plan in self.pages)
+
+    @property
+    def empty_pages(self) -> list[str]:
+        return [plan.page.label for plan in self.pages if plan.empty]
+
+    @property
+    def fingerprint(self) -> str:
+        """Names what the editor was shown: any story or sign-off that changes since gives another."""
+        parts = [str(self.edition.pk)]
+        for plan in self.pages:
+            parts.append(f"{plan.page.pk}:{int(plan.page.is_signed_off)}")
+            parts += [f"{article.pk}={article.status}" for article in plan.going_out + plan.held_back]
+        return hashlib.sha256(" ".join(parts).encode()).hexdigest()[:16]
+
+    def held_back_counts(self) -> str:
+        """"草稿 1 篇、撤稿 1 篇": the stories that stay behind, by status; "" when none do."""
+        counts = [
+            (label, sum(len(getattr(plan, name)) for plan in self.pages))
+            for label, name in (("草稿", "drafts"), ("待审", "in_review"), ("撤稿", "spiked"))
+        ]
+        return "、".join(f"{label} {count} 篇" for label, count in counts if count)
+
+    def summary(self) -> str:
+        """One line for the history and the editor: "见报 5 篇;不见报:草稿 1 篇、撤稿 1 篇;空版:第03版"."""
+        line = f"见报 {self.going_out} 篇"
+        held = self.held_back_counts()
+        if held:
+            line += f";不见报:{held}"
+        if self.empty_pages:
+            line += f";空版:{'、'.join(self.empty_pages)}"
+        return line
+
+
+GOES_OUT = (Article.Status.APPROVED, Article.Status.PUBLISHED)
+
+
+def plan_publication(*, edition: Edition) -> PublishPlan:
+    """What publishing ``edition`` would do, read from the database; nothing is written.
+
+    Approved stories go out with the edition, and stories published before (when an edition taken
+    off the site is put back); drafts, stories in review and spiked ones stay behind. An edition
+    that would put no story before readers is refused, so an empty edition never becomes a paper's
+    latest.
+    """
+    edition = Edition.objects.select_related("publication").get(pk=edition.pk)
+    pages = list(edition.pages.defer("source_text").order_by("number"))
+    stories = {}
+    articles = Article.objects.filter(page__edition=edition).only("pk", "page_id", "position", "title", "status")
+    for article in articles.order_by("position"):
+        stories.setdefault(article.page_id, []).append(article)
+    S = Article.Status
+    plans = []
+    for page in pages:
+        on_page = stories.get(page.pk, [])
+        plans.append(PagePlan(
+            page=page,
+            going_out=[a for a in on_page if a.status in GOES_OUT],
+            drafts=[a for a in on_page if a.status == S.DRAFT],
+            in_review=[a for a in on_page if a.status == S.REVIEW],
+            spiked=[a for a in on_page if a.status == S.SPIKED],
+        ))
+    plan = PublishPlan(edition=edition, pages=plans)
+    plan.refusal = _refusal(plan)
+    return plan
+
+
+def _refusal(plan: PublishPlan) -> str:
+    edition = plan.edition
+    if edition.status == Edition.Status.PUBLISHED:
+        return f"{edition}已经发布"
+    if edition.date_inferred or edition.publication_inferred:
+        return f"{edition}的日期或报纸是推断的,请先确认再发布"
+    if not plan.pages:
+        return f"{edition}还没有版面,不能发布"
+    if not plan.going_out:
+        if not plan.held_back:
+            return f"{edition}的版面上还没有稿件,发布出去读者只会看到空版"
+        return (
+            f"{edition}没有一篇可以见报的稿件({plan.held_back_counts()},没有一篇审核通过),"
+            "发布出去读者只会看到空版;请先审核通过要见报的稿件"
+        )
+    return ""
+
+
+def publish_edition(*, edition: Edition, user, override_reason: str = "", confirmed: str | None = None) -> Edition:
     """Publish an edition once every page is signed off, or unsigned with a recorded reason.
 
-    The edition's approved articles go out with it; drafts and stories under review stay unpublished.
+    The edition's approved articles go out with it; drafts, stories under review and spiked ones stay
+    unpublished. An edition with no story to go out is refused (see `plan_publication`). ``confirmed``
+    is the fingerprint of the plan the editor was shown: if the edition changed since, nothing is
+    published and the editor is asked to look again.
     """
     _require(user, "articles.publish_edition", "发布")
     override_reason = override_reason.strip()
     with transaction.atomic():
         current = Edition.objects.select_for_update().select_related("publication").get(pk=edition.pk)
-        if current.status == Edition.Status.PUBLISHED:
-            raise DeskError(f"{current}已经发布")
-        if current.date_inferred or current.publication_inferred:
-            raise DeskError(f"{current}的日期或报纸是推断的,请先确认再发布")
-        pages = list(current.pages.order_by("number"))
-        if not pages:
-            raise DeskError(f"{current}还没有版面,不能发布")
-        unsigned = [page.label for page in pages if not page.is_signed_off]
+        plan = plan_publication(edition=current)
+        if plan.refusal:
+            raise DeskError(plan.refusal)
+        if confirmed is not None and confirmed != plan.fingerprint:
+            raise DeskError(f"{current}的稿件或签版在你确认之后有了变动,没有发布;请重新查看要见报的稿件后再发布")
+        unsigned = plan.unsigned
         if unsigned and not override_reason:
             raise DeskError(f"{current}有版面未签发({'、'.join(unsigned)}):请先签版,或写明理由后发布")
         now = timezone.now()
@@ -251,7 +376,9 @@ def publish_edition(*, edition: Edition, user, override_reason: str = "") -> Edi
         Article.objects.filter(page__edition=current, status=Article.Status.APPROVED).update(
             status=Article.Status.PUBLISHED, published_at=now, version=F("version") + 1, updated_at=now
         )
-        message = "发布" + (f"(未签发:{'、'.join(unsigned)};理由:{override_reason})" if unsigned else "")
+        message = f"发布:{plan.summary()}"
+        if unsigned:
+            message += f";未签发:{'、'.join(unsigned)};理由:{override_reason}"
         _log(user=user, obj=current, message=message)
     edition.refresh_from_db()
     return edition

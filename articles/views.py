@@ -39,7 +39,7 @@ def archive(request, slug, month=None):
 
 @public_page
 def edition(request, slug, date, number=None):
-    """One day's paper opened at one page: 版面导航, the page's stories, its original text."""
+    """One day's paper opened at one page: 版面导航, the page's stories, and their text as plain text."""
     scope = reading.Scope.for_user(request.user)
     spread = reading.spread(slug, date, number, scope)
     return render(request, "articles/edition_detail.html", {"spread": spread, "preview": spread.is_preview})

@@ -1,4 +1,6 @@
 """The editing screens of the desk, driven as an editor would: actions, buttons, inlines and custom pages."""
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -48,32 +50,115 @@ def shown(response):
 # Editions
 
 
+def confirm(client, confirmation, **extra):
+    """Press the confirmation page's button: post its hidden fields (the selected rows, the plan shown)."""
+    fields = {}
+    for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', confirmation.content.decode()):
+        fields.setdefault(name, []).append(value)
+    fields.pop("csrfmiddlewaretoken", None)
+    url = reverse("admin:articles_edition_changelist")
+    return client.post(url, {**fields, **extra}, follow=True)
+
+
+def plan_table(response):
+    """The confirmation's table per page: (page, going out, staying behind), as the duty editor reads it."""
+    html = response.content.decode()
+    rows = re.findall(r"<tr[^>]*>\s*<th scope=\"row\">(.*?)</th>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", html, re.S)
+    return [tuple(" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in row) for row in rows]
+
+
+@pytest.fixture
+def edition_to_publish(chief):
+    """Page 1: an approved story and a draft; page 2: one in review and a spiked one; page 3: nothing."""
+    edition = EditionFactory()
+    pages = [PageFactory(edition=edition, number=n, name=name) for n, name in ((1, "要闻"), (2, "综合"), (3, "广告"))]
+    ArticleFactory(page=pages[0], position=1, status=S.APPROVED, title="头条稿件")
+    ArticleFactory(page=pages[0], position=2, status=S.DRAFT, title="草稿稿件")
+    ArticleFactory(page=pages[1], position=1, status=S.REVIEW, title="待审稿件")
+    ArticleFactory(page=pages[1], position=2, status=S.SPIKED, title="撤稿稿件")
+    DutyEditorFactory(user=chief, publication=edition.publication)
+    for page in pages:
+        services.sign_off_page(page=page, user=chief)
+    return edition
+
+
+def test_publishing_shows_page_by_page_what_goes_out_and_what_stays_behind_then_asks(client, chief, edition_to_publish):
+    asked = act(client, "edition", "publish", [edition_to_publish])
+    html = asked.content.decode()
+    assert "确认见报的稿件" in html
+    assert "见报 1 篇;不见报:草稿 1 篇、待审 1 篇、撤稿 1 篇;空版:第02版、第03版" in html
+    assert plan_table(asked) == [
+        ("第01版 要闻", "头条稿件", "草稿 草稿稿件"),
+        ("第02版 综合", "空版:读者在这一版看不到稿件", "待审 待审稿件 已撤稿 撤稿稿件"),
+        ("第03版 广告", "空版:读者在这一版看不到稿件", "无"),
+    ]
+    assert "override_reason" not in html  # every page is signed off: no reason to give
+    assert not Edition.objects.published().exists()  # nothing happens before the confirmation
+
+    done = confirm(client, asked)
+    assert any("已发布" in m and "见报 1 篇" in m for m in shown(done))
+    assert Edition.objects.get().status == Edition.Status.PUBLISHED
+    assert [a.title for a in Article.objects.published()] == ["头条稿件"]
+
+
 def test_publishing_an_edition_with_unsigned_pages_asks_for_a_reason_then_records_it(client, chief):
     edition = EditionFactory()
-    PageFactory(edition=edition, number=1)
+    page = PageFactory(edition=edition, number=1)
     PageFactory(edition=edition, number=2)
+    ArticleFactory(page=page, status=S.APPROVED)
 
     asked = act(client, "edition", "publish", [edition])
-    assert "有版面尚未签发" in asked.content.decode()
-    assert "已签 0 / 共 2 版" in asked.content.decode()
+    assert "未签发的版面:第01版、第02版" in asked.content.decode()
+    assert "写明理由并发布 1 期" in asked.content.decode()
     assert not Edition.objects.published().exists()
 
-    without = act(client, "edition", "publish", [edition], post="yes", override_reason="")
+    without = confirm(client, asked, override_reason="")
     assert "这个字段是必填项" in without.content.decode()
     assert not Edition.objects.published().exists()
 
-    done = act(client, "edition", "publish", [edition], post="yes", override_reason="排版系统故障,经总编同意")
+    done = confirm(client, asked, override_reason="排版系统故障,经总编同意")
     assert any("已发布" in m for m in shown(done))
     assert Edition.objects.published().get().publish_override_reason == "排版系统故障,经总编同意"
 
 
-def test_an_edition_whose_pages_are_signed_publishes_without_a_question(client, chief):
-    page = PageFactory()
-    DutyEditorFactory(user=chief, publication=page.edition.publication)
-    client.post(reverse("admin:articles_page_sign_off", args=[page.pk]))
-    response = act(client, "edition", "publish", [page.edition])
-    assert any("已发布" in m for m in shown(response))
-    assert Edition.objects.published().exists()
+def test_an_edition_with_no_story_to_go_out_cannot_be_published_from_the_list(client, chief):
+    edition = EditionFactory()
+    page = PageFactory(edition=edition, number=1)
+    for _ in range(6):
+        ArticleFactory(page=page, status=S.DRAFT)
+
+    asked = act(client, "edition", "publish", [edition])
+    html = asked.content.decode()
+    assert "不能发布:" in html and "没有一篇可以见报的稿件(草稿 6 篇,没有一篇审核通过)" in html
+    assert "所选的期都不能发布" in html and 'class="default"' not in html  # no button to press
+
+    forced = act(client, "edition", "publish", [edition], post="yes", override_reason="急稿")  # a hand-made post
+    assert "不能发布:" in forced.content.decode()
+    assert not Edition.objects.published().exists()
+    assert not Article.objects.filter(status=S.PUBLISHED).exists()
+
+
+def test_of_several_editions_those_that_may_go_out_are_published_and_the_others_named(client, chief, edition_to_publish):
+    empty = PageFactory(number=1).edition
+    asked = act(client, "edition", "publish", [edition_to_publish, empty])
+    assert "发布 1 期" in asked.content.decode()
+    done = confirm(client, asked)
+    assert list(Edition.objects.published()) == [edition_to_publish]
+    assert any(m.startswith("未发布:") and str(empty) in m and "还没有稿件" in m for m in shown(done))
+
+
+def test_an_edition_that_changed_after_the_confirmation_was_shown_is_shown_again(client, chief, edition_to_publish):
+    asked = act(client, "edition", "publish", [edition_to_publish])
+    services.transition_article(article=Article.objects.get(title="待审稿件"), transition=Article.Transition.APPROVE, user=chief)
+
+    again = confirm(client, asked)
+    html = again.content.decode()
+    assert "在你确认之后有了变动" in html and "见报 2 篇" in html
+    assert not Edition.objects.published().exists()
+
+    done = confirm(client, again)
+    assert any("见报 2 篇" in m for m in shown(done))
+    assert {a.title for a in Article.objects.published()} == {"头条稿件", "待审稿件"}
 
 
 def test_confirming_an_inferred_date_clears_the_flag(client, chief):

@@ -7,7 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from articles.markup import plain_summary, render_markdown
+from articles.markup import plain_summary, plain_text, render_markdown
 
 from .factories import ArticleFactory, BylineFactory, DutyAssignmentFactory, PhotoFactory
 
@@ -165,3 +165,14 @@ def test_summary_is_the_first_paragraph_in_plain_text():
     assert plain_summary(body) == "茂名晚报讯 记者李君平7月14日,全市开展检查。"
     assert plain_summary("很长" * 100, 20).endswith("…")
     assert len(plain_summary("很长" * 100, 20)) == 20
+
+
+def test_plain_text_keeps_every_paragraph_and_subhead_and_drops_the_markup():
+    body = (
+        "茂名晚报讯 记者李君平 7月14日,**全市**开展检查。  \n第二行。\n\n"
+        "### 保障热线不掉线\n\n"
+        "详见[市政府网站](https://example.com)<script>alert(1)</script>,R&D 中心 <b>提供</b>。"
+    )
+    assert plain_text(body) == (
+        "茂名晚报讯 记者李君平 7月14日,全市开展检查。\n第二行。\n\n保障热线不掉线\n\n详见市政府网站,R&D 中心 提供。"
+    )

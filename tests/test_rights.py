@@ -3,6 +3,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
+from articles import services
 from articles.models import Article, Edition, Page
 
 from .admin_forms import change_form_data
@@ -108,10 +109,12 @@ def test_a_duty_editor_signs_off_and_publishes(client):
     DutyEditorFactory(user=user, publication=article.page.edition.publication)
 
     client.post(reverse("admin:articles_page_sign_off", args=[article.page.pk]))
-    client.post(
-        reverse("admin:articles_edition_changelist"),
-        {"action": "publish", "_selected_action": [article.page.edition.pk]},
-    )
+    edition = article.page.edition
+    publish = {"action": "publish", "_selected_action": [edition.pk]}
+    asked = client.post(reverse("admin:articles_edition_changelist"), publish)
+    assert "确认见报的稿件" in asked.content.decode() and not Edition.objects.published().exists()
+    plan = services.plan_publication(edition=edition).fingerprint
+    client.post(reverse("admin:articles_edition_changelist"), {**publish, "post": "yes", f"plan_{edition.pk}": plan})
 
     assert Page.objects.get().is_signed_off
     assert Edition.objects.published().exists()

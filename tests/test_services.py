@@ -168,9 +168,11 @@ def test_the_desk_lists_the_unsigned_pages_a_duty_editor_is_on(chief):
 
 @pytest.fixture
 def edition_with_pages(chief):
+    """Three pages, the first with an approved story to go out."""
     edition = EditionFactory()
     on_duty(chief, edition.publication)
     pages = [PageFactory(edition=edition, number=n) for n in (1, 2, 3)]
+    ArticleFactory(page=pages[0], status=S.APPROVED, title="头条")
     return edition, pages
 
 
@@ -203,7 +205,7 @@ def test_an_override_publishes_unsigned_pages_and_records_the_reason_and_who(chi
 
 def test_publishing_an_edition_publishes_its_approved_articles_only(chief, edition_with_pages):
     edition, pages = edition_with_pages
-    approved = ArticleFactory(page=pages[0], status=S.APPROVED)
+    approved = Article.objects.get(title="头条")
     ArticleFactory(page=pages[0], status=S.REVIEW)
     ArticleFactory(page=pages[1], status=S.SPIKED)
     assert not Article.objects.published().exists()
@@ -227,6 +229,76 @@ def test_an_edition_without_pages_is_not_published(chief):
     edition = EditionFactory()
     with pytest.raises(services.DeskError, match="没有版面"):
         services.publish_edition(edition=edition, user=chief, override_reason="急稿")
+
+
+def test_the_plan_says_page_by_page_what_goes_out_and_what_stays_behind(chief, edition_with_pages):
+    edition, pages = edition_with_pages
+    ArticleFactory(page=pages[0], status=S.DRAFT, title="草稿一")
+    ArticleFactory(page=pages[1], status=S.REVIEW, title="待审一")
+    ArticleFactory(page=pages[1], status=S.SPIKED, title="撤稿一")
+    ArticleFactory(page=pages[1], status=S.DRAFT, title="草稿二")
+
+    plan = services.plan_publication(edition=edition)
+
+    assert plan.refusal == ""
+    rows = [
+        ([a.title for a in p.going_out], [a.title for a in p.drafts], [a.title for a in p.in_review], [a.title for a in p.spiked])
+        for p in plan.pages
+    ]
+    assert rows == [(["头条"], ["草稿一"], [], []), ([], ["草稿二"], ["待审一"], ["撤稿一"]), ([], [], [], [])]
+    assert plan.empty_pages == ["第02版", "第03版"]  # readers find no story on either
+    assert plan.summary() == "见报 1 篇;不见报:草稿 2 篇、待审 1 篇、撤稿 1 篇;空版:第02版、第03版"
+    assert Edition.objects.get().status == Edition.Status.DRAFT  # a plan writes nothing
+
+
+@pytest.mark.parametrize("statuses", [[], [S.DRAFT] * 6, [S.DRAFT, S.REVIEW, S.SPIKED]])
+def test_an_edition_with_no_story_to_go_out_is_not_published(chief, statuses):
+    edition = EditionFactory()
+    page = PageFactory(edition=edition, number=1)
+    for status in statuses:
+        ArticleFactory(page=page, status=status)
+    with pytest.raises(services.DeskError, match="读者只会看到空版") as refused:
+        services.publish_edition(edition=edition, user=chief, override_reason="急稿")
+    if statuses:
+        assert "没有一篇可以见报的稿件" in str(refused.value) and "请先审核通过" in str(refused.value)
+    assert services.plan_publication(edition=edition).refusal == str(refused.value)
+    assert not Edition.objects.published().exists()
+    assert not Article.objects.filter(status=S.PUBLISHED).exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_an_edition_taken_down_goes_back_up_with_its_published_stories(chief):
+    article = ArticleFactory(published=True, page__edition__published=True)
+    edition = article.page.edition
+    services.unpublish_edition(edition=edition, user=chief)
+    assert services.plan_publication(edition=edition).going_out == 1
+    services.publish_edition(edition=edition, user=chief, override_reason="重新上线")
+    assert list(Article.objects.published()) == [article]
+
+
+def test_an_edition_that_changed_after_the_editor_saw_the_plan_is_not_published(chief, edition_with_pages):
+    edition, pages = edition_with_pages
+    shown = services.plan_publication(edition=edition).fingerprint
+    late = ArticleFactory(page=pages[1], status=S.REVIEW, title="迟到的稿件")
+    services.transition_article(article=late, transition=T.APPROVE, user=chief)  # one more story would go out
+
+    with pytest.raises(services.DeskError, match="在你确认之后有了变动"):
+        services.publish_edition(edition=edition, user=chief, override_reason="急稿", confirmed=shown)
+    assert not Edition.objects.published().exists()
+
+    again = services.plan_publication(edition=edition)
+    assert again.fingerprint != shown and again.going_out == 2
+    services.publish_edition(edition=edition, user=chief, override_reason="急稿", confirmed=again.fingerprint)
+    assert {a.title for a in Article.objects.published()} == {"头条", "迟到的稿件"}
+
+
+def test_the_history_records_what_went_out_and_what_did_not(chief, edition_with_pages):
+    edition, pages = edition_with_pages
+    ArticleFactory(page=pages[0], status=S.DRAFT)
+    services.publish_edition(edition=edition, user=chief, override_reason="急稿")
+    message = LogEntry.objects.get(object_id=str(edition.pk)).change_message
+    assert message.startswith("发布:见报 1 篇;不见报:草稿 1 篇;空版:第02版、第03版")
+    assert "理由:急稿" in message
 
 
 def test_an_editor_cannot_publish_or_unpublish(editor):

@@ -201,14 +201,17 @@ def test_edition_shows_masthead_page_list_and_first_pages_stories(client, editio
     assert "下一版 第02版" in html
 
 
-def test_page_shows_its_own_stories_and_original_text(client, edition):
+def test_page_shows_its_own_stories_and_their_text_never_the_imported_text(client, edition):
     page = edition.pages.get(number=2)
     html = html_of(client.get(page.get_absolute_url()))
     assert "第二版头条" in html
     assert "市12345热线当好疫情防控总客服" not in html
     assert "上一版 第01版" in html
     assert "下一版" not in html
-    assert "# 原文主题" in html
+    page_text = re.search(r'<details class="page-text">.*?</details>', html, re.S).group(0)
+    assert "第二版头条" in page_text and "热线24小时有人接听。" in page_text
+    assert "保障热线不掉线" in page_text and "###" not in page_text  # a subhead, as plain text
+    assert "原文主题" not in html  # the imported text is the desk's, not the readers'
 
 
 def test_stories_are_listed_in_reading_order(client, edition, published_article):
@@ -240,6 +243,7 @@ def test_home_shows_each_paper_with_its_latest_published_edition(client, edition
     EditionFactory(publication=paper, date=datetime.date(2022, 7, 1), published=True)
     EditionFactory(publication=paper, date=datetime.date(2022, 7, 30))  # draft
     other = EditionFactory(publication__name="江门日报", date=datetime.date(2022, 11, 22), published=True)
+    ArticleFactory(page__edition=other, published=True)
     EditionFactory(publication__name="未发布的报纸")
     html = html_of(client.get(reverse("articles:home")))
     assert f'href="{edition.get_absolute_url()}">茂名晚报' in html
@@ -247,6 +251,27 @@ def test_home_shows_each_paper_with_its_latest_published_edition(client, edition
     assert "2022-07-01" not in html and "2022-07-30" not in html
     assert "未发布的报纸" not in html
     assert "第02版 综合" in html
+
+
+def test_an_edition_without_a_published_story_never_stands_as_a_papers_latest(client, edition, paper):
+    """Published with all its stories still drafts (as the desk could once do), or with its one story
+    spiked since: readers would open an empty paper. The home page and the paper's page keep the
+    newest edition that has a story to read."""
+    drafts_only = EditionFactory(publication=paper, date=datetime.date(2022, 7, 20), published=True)
+    ArticleFactory(page__edition=drafts_only, status=Article.Status.DRAFT, title="未审的稿件")
+    spiked = EditionFactory(publication=paper, date=datetime.date(2022, 7, 21), published=True)
+    ArticleFactory(page__edition=spiked, status=Article.Status.SPIKED)
+    EditionFactory(publication__name="只有空期的报纸", published=True)
+
+    home = html_of(client.get(reverse("articles:home")))
+    assert f'href="{edition.get_absolute_url()}">茂名晚报' in home
+    assert drafts_only.get_absolute_url() not in home and spiked.get_absolute_url() not in home
+    assert "只有空期的报纸" not in home
+    paper_page = html_of(client.get(reverse("articles:paper", args=["mmwb"])))
+    assert f'最新一期:<a href="{edition.get_absolute_url()}">2022年7月15日</a>' in paper_page
+
+    ArticleFactory(page__edition=drafts_only, published=True, title="补发的稿件")
+    assert f'href="{drafts_only.get_absolute_url()}">茂名晚报' in html_of(client.get(reverse("articles:home")))
 
 
 def test_archive_calendar_links_the_days_with_an_edition(client, edition, paper):

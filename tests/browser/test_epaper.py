@@ -37,8 +37,8 @@ def test_home_edition_page_article_reporter(browser, sample_site, viewport, size
 
     page.get_by_role("navigation", name="版面导航").get_by_role("link", name="第01版 要闻").click()
     expect(page.get_by_role("heading", name="第01版 要闻")).to_be_visible()
-    page.get_by_text("本版原文").click()
-    expect(page.locator(".source-text pre")).to_be_visible()
+    page.get_by_text("本版全文(纯文字)").click()
+    expect(page.locator(".page-text pre")).to_contain_text("稻花香里说丰年")
     looks_right(page, f"epaper-3-page-{size}")
 
     page.get_by_role("link", name="稻花香里说丰年").click()
