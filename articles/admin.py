@@ -3,9 +3,12 @@
 Actions and buttons are thin: they call `articles.services`, which checks rights and rules, and
 report its answer. Custom pages (preview, my desk, page upload) live in `articles.admin_views`.
 """
+from collections import Counter
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.forms.models import BaseInlineFormSet
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -17,6 +20,8 @@ from reversion.models import Version
 import reversion
 
 from . import admin_views, exporting, resources, search, services
+from .date_terms import date_query
+from .importing import unique_slug
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
 from .media import MediaErrorsInAdmin
@@ -119,11 +124,24 @@ class ArticleOrderForm(forms.ModelForm):
         pass
 
 
+class ArticleOrderFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Two stories in one place is named by the place, in the editor's words (not the field's name)."""
+        taken = Counter(
+            form.cleaned_data.get("position") for form in self.forms if getattr(form, "cleaned_data", None)
+        )
+        clashes = sorted(str(position) for position, count in taken.items() if position is not None and count > 1)
+        if clashes:
+            raise forms.ValidationError(f"同一版面上有两篇或更多稿件的版内顺序都是 {'、'.join(clashes)},请改成各不相同的数字")
+        super().clean()
+
+
 class ArticleInline(admin.TabularInline):
     """A page's stories in reading order; change 版内顺序 to reorder them."""
 
     model = Article
     form = ArticleOrderForm
+    formset = ArticleOrderFormSet
     fields = ["position", "headline", "credits", "status"]
     readonly_fields = ["headline", "credits", "status"]
     extra = 0
@@ -286,20 +304,51 @@ class ReporterFilter(admin.SimpleListFilter):
 # Model admins
 
 
+def either(found, more):
+    """Rows in either queryset, in the first one's order (an OR of two querysets forgets it)."""
+    return (found | more).order_by(*(found.query.order_by or found.model._meta.ordering))
+
+
+class DateSearch:
+    """A search box (and the autocompletes that use it) that also finds rows by the day typed."""
+
+    date_search_field = ""
+
+    def get_search_results(self, request, queryset, search_term):
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        day = date_query(search_term, self.date_search_field)
+        if day is not None:
+            found = either(found, queryset.filter(day))
+        return found, may_have_duplicates
+
+
 @admin.register(Publication)
 class PublicationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        form.base_fields["slug"].required = False
+        form.base_fields["slug"].help_text += "不填则按报纸名的拼音生成。"
+        return form
+
+    def save_model(self, request, obj, form, change):
+        if not obj.slug:
+            obj.slug = unique_slug(obj.name)
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(Edition)
-class EditionAdmin(BulkImportExport, admin.ModelAdmin):
+class EditionAdmin(DateSearch, BulkImportExport, admin.ModelAdmin):
+    date_search_field = "date"
     resource_classes = [resources.EditionResource]
     list_display = ["publication", "date", "issue_number", "status", "sign_off_progress", "inferred", "published_at"]
     list_display_links = ["publication", "date"]
     list_filter = ["publication", "status", "date_inferred", "publication_inferred"]
     list_select_related = ["publication"]
     search_fields = ["publication__name"]
+    search_help_text = "按报纸或日期查找,日期可写 2022-11-07、20221107 或 11-07。"
     date_hierarchy = "date"
     autocomplete_fields = ["publication"]
     readonly_fields = ["status", "published_at", "publish_override_reason", "created_at", "updated_at"]
@@ -389,12 +438,14 @@ class EditionAdmin(BulkImportExport, admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
+class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
+    date_search_field = "edition__date"
     resource_classes = [resources.PageResource]
     list_display = ["__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at"]
     list_filter = ["edition__publication", "edition__status", SignedOffFilter]
     list_select_related = ["edition__publication", "signed_off_by"]
     search_fields = ["edition__publication__name", "name", "source_filename"]
+    search_help_text = "按报纸、版名、文件名或日期查找,日期可写 2022-11-07、20221107 或 11-07。"
     date_hierarchy = "edition__date"
     autocomplete_fields = ["edition"]
     readonly_fields = [
@@ -543,6 +594,17 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             obj.version = max(current["version"], kept["version"]) + 1
         super().save_model(request, obj, form, change)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        others = services.cross_paper_credits(article=form.instance)
+        if others:
+            paper = form.instance.page.edition.publication.name
+            self.message_user(
+                request,
+                f"注意:这篇是{paper}的稿件,署名里有别的报纸的作者:{'、'.join(others)}。如是同一人,请在“作者”里为{paper}建一条记录再改署名。",
+                messages.WARNING,
+            )
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Reverting is editing: the story as it is now decides who may, not the old version's status."""
         article = self.get_object(request, object_id)
@@ -643,11 +705,25 @@ class ReporterAdmin(BulkImportExport, admin.ModelAdmin):
     list_filter = ["publication", "kind"]
     list_select_related = ["publication"]
     search_fields = ["name", "affiliation"]
+    search_help_text = "按署名或单位查找;空格不论,倪弋也能找到“倪  弋”。"
     autocomplete_fields = ["publication"]
     actions = ["merge"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_count=Count("bylines__article", distinct=True))
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("publication")
+            .annotate(article_count=Count("bylines__article", distinct=True))
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names match whatever spaces either side has: papers print 倪  弋 for 倪弋."""
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        key = "".join(search_term.split())
+        if key:
+            found = either(found, queryset.filter(name_key__contains=key))
+        return found, may_have_duplicates
 
     @admin.display(description="稿件数", ordering="article_count")
     def articles_link(self, reporter):
@@ -694,6 +770,23 @@ class DutyEditorAdmin(BulkImportExport, admin.ModelAdmin):
     search_fields = ["name"]
     autocomplete_fields = ["publication", "user"]
     inlines = [EditorAssignmentInline]
+
+    def get_autocomplete_fields(self, request):
+        """Only those who manage accounts search them; a duty editor picks from a list holding themselves."""
+        if request.user.has_perm("auth.view_user"):
+            return self.autocomplete_fields
+        return ["publication"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user" and not request.user.has_perm("auth.view_user"):
+            kwargs["queryset"] = services.accounts_to_link(user=request.user, editor_id=request.resolver_match.kwargs.get("object_id"))
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            field.label_from_instance = lambda account: (
+                f"我自己({account.username})" if account.pk == request.user.pk else account.get_username()
+            )
+            field.help_text = "选“我自己”,把你的登录账号关联到这条记录,之后就能在编辑台签版。"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(n_assignments=Count("assignments"))

@@ -5,6 +5,7 @@ Each view is thin: it checks the request, calls `articles.services`, and shows o
 They are wired into the admin (and its login) by the ModelAdmins' `get_urls`.
 """
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -17,7 +18,18 @@ from . import services, uploads
 from .forms import PageUploadForm
 from .importing import Outcome
 from .markup import render_markdown
-from .models import Article, Byline, Page
+from .models import Article, Byline, Page, Reporter
+
+
+class DeskAutocompleteView(AutocompleteJsonView):
+    """The admin's autocomplete, with each reporter's paper beside the name: two papers may each
+    have a 李明, and a byline should name the story's own paper's one."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        if isinstance(obj, Reporter):
+            result["text"] = f"{obj.name}({obj.publication.name})"
+        return result
 
 
 def _context(request, **context):

@@ -89,16 +89,22 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
-    """One or more files from a single input; cleans to a list."""
+    """One or more files from a single input; cleans to a list.
+
+    Empty files are let through: the upload names each unreadable file and imports the others."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         if isinstance(data, (list, tuple)):
             return [super(MultipleFileField, self).clean(item, initial) for item in data]
         return [super().clean(data, initial)] if data else []
+
+
+MAX_UPLOAD_FILES = 50  # page files in one upload; the request itself may carry more (settings), so this says why
 
 
 class PageUploadForm(forms.Form):
@@ -128,8 +134,11 @@ class PageUploadForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and "files" not in self.errors:
+        files = cleaned.get("files") or []
+        if not files and "files" not in self.errors:
             self.add_error("files", "请至少选择一个版面文件。")
+        if len(files) > MAX_UPLOAD_FILES:
+            self.add_error("files", f"一次最多上传 {MAX_UPLOAD_FILES} 个版面文件,你选了 {len(files)} 个;请分批上传。")
         return cleaned
 
 

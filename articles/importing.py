@@ -98,7 +98,7 @@ class PageImporter:
         inferred = []
         name = target.publication or parsed.publication
         if not name:
-            raise ImportFailed("无法判断所属报纸:请用 --publication 或清单指明")
+            raise ImportFailed("无法判断这个版面属于哪份报纸:请指明报纸(上传页选“报纸”,清单里写 publication)")
         if not target.publication:
             inferred.append("报纸")
         date = target.date or infer_date(page_file.text)
@@ -265,8 +265,8 @@ class PageImporter:
         key = (publication.pk, name)
         if key not in self._reporters:
             kind = Reporter.Kind.ORGANISATION if role == Byline.Role.SOURCE and is_organisation(name) else Reporter.Kind.PERSON
-            self._reporters[key], _ = Reporter.objects.get_or_create(
-                publication=publication, name=name, defaults={"kind": kind}
+            self._reporters[key] = Reporter.objects.named(name).filter(publication=publication).first() or (
+                Reporter.objects.create(publication=publication, name=name, kind=kind)
             )
         return self._reporters[key]
 

@@ -6,6 +6,7 @@ Each model reads in one order: fields, ``objects``, ``Meta``, ``__str__``,
 as a QuerySet method, and everything public goes through it.
 """
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -411,9 +412,19 @@ class StatusChange(models.Model):
         return f"{self.get_transition_display()}:{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+def name_key(name: str) -> str:
+    """A name as it is matched: papers letter-space two-character names (倪  弋), so spaces of any
+    kind (ASCII, full-width, no-break) never tell two reporters apart."""
+    return "".join(name.split())
+
+
 class ReporterManager(models.Manager):
     def get_by_natural_key(self, name, publication_name):
         return self.get(name=name, publication__name=publication_name)
+
+    def named(self, name: str):
+        """Reporters whose name is ``name`` however it is spaced."""
+        return self.filter(name_key=name_key(name))
 
 
 class Reporter(models.Model):
@@ -433,6 +444,7 @@ class Reporter(models.Model):
     affiliation = models.CharField(
         "所属单位", max_length=100, blank=True, help_text="如 新华社、茂名日报社。"
     )
+    name_key = models.CharField("署名(去空格)", max_length=100, editable=False, db_index=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
     objects = ReporterManager()
@@ -464,6 +476,23 @@ class Reporter(models.Model):
         return (self.name, self.publication.name)
 
     natural_key.dependencies = ["articles.publication"]
+
+    def save(self, *args, **kwargs):
+        # The key itself is set by a pre_save receiver (articles.signals), which loaddata also meets.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        """One person, one record per paper: 倪弋 and 倪  弋 are the same reporter."""
+        if not self.name or not self.publication_id:
+            return
+        twin = Reporter.objects.named(self.name).filter(publication_id=self.publication_id).exclude(pk=self.pk).first()
+        if twin is not None:
+            raise ValidationError(
+                {"name": f"{self.publication.name}已有作者“{twin.name}”(只差空格),同一人请用已有的记录"}
+            )
 
 
 class BylineManager(models.Manager):
@@ -549,11 +578,12 @@ class DutyEditor(models.Model):
             ),
         ]
         permissions = [
-            ("import_dutyeditor", "可以批量导入编辑"),
-            ("export_dutyeditor", "可以导出编辑"),
+            ("import_dutyeditor", "可以批量导入版面人员"),
+            ("export_dutyeditor", "可以导出版面人员"),
         ]
-        verbose_name = "编辑"
-        verbose_name_plural = "编辑"
+        # Not 编辑: that is the name of the desk's group of editors (logins), which is another thing.
+        verbose_name = "版面人员"
+        verbose_name_plural = "版面人员"
 
     def __str__(self):
         return self.name
@@ -593,7 +623,7 @@ class DutyAssignment(models.Model):
         verbose_name="期",
     )
     duty_editor = models.ForeignKey(
-        DutyEditor, on_delete=models.PROTECT, related_name="assignments", verbose_name="编辑"
+        DutyEditor, on_delete=models.PROTECT, related_name="assignments", verbose_name="版面人员"
     )
     role = models.CharField(
         "职务", max_length=20, help_text="照报上印的写,如 值班主任、责编、版式、校对、美编。"
@@ -633,6 +663,13 @@ class DutyAssignment(models.Model):
         return scope + (self.duty_editor.name, self.role)
 
     natural_key.dependencies = ["articles.page", "articles.dutyeditor"]
+
+    def clean(self):
+        """Say which of the two mistakes it is; the check constraint alone names only one."""
+        if self.page_id is None and self.edition_id is None:
+            raise ValidationError({"page": "请选择版面或期(二选一):只管一个版面选版面,管整期选期"})
+        if self.page_id is not None and self.edition_id is not None:
+            raise ValidationError({"edition": "版面和期只能选一项:只管一个版面选版面,管整期选期"})
 
 
 class PhotoManager(models.Manager):

@@ -17,6 +17,7 @@ from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, pag
 from .parser import parse_page
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F, Q
@@ -104,7 +105,7 @@ def sign_off_page(*, page: Page, user) -> Page:
     _require(user, "articles.sign_off_page", "签发版面")
     duty_editor = getattr(user, "duty_editor", None)
     if duty_editor is None:
-        raise DeskError("你的账号没有关联值班编辑,不能签版;请管理员在“编辑”里为你关联登录账号")
+        raise DeskError("你的账号没有关联版面人员记录,不能签版;请在“版面人员”里找到自己,填上你的登录账号")
     if duty_editor.publication_id != page.edition.publication_id:
         raise DeskError(f"你是{duty_editor.publication.name}的编辑,不能签发{page.edition.publication.name}的版面")
     with transaction.atomic():
@@ -443,6 +444,25 @@ def merge_reporters(*, keep: Reporter, duplicates, user) -> int:
         Reporter.objects.filter(pk__in=ids).delete()
         _log(user=user, obj=keep, message=f"并入作者:{names}")
     return moved
+
+
+def cross_paper_credits(*, article: Article) -> list[str]:
+    """The story's bylines and photo credits given to another paper's reporters, as "倪弋(江门日报)"."""
+    paper = article.page.edition.publication_id
+    reporters = Reporter.objects.filter(Q(bylines__article=article) | Q(photos__article=article)).exclude(
+        publication_id=paper
+    )
+    return sorted({f"{r.name}({r.publication.name})" for r in reporters.select_related("publication")})
+
+
+def accounts_to_link(*, user, editor_id=None):
+    """The logins a desk user without account rights may put on a staff record: their own, unless it is
+    already on another record, and whatever login the record has now (so saving it keeps it)."""
+    User = get_user_model()
+    allowed = Q(pk=user.pk, duty_editor__isnull=True)
+    if editor_id is not None:
+        allowed |= Q(duty_editor__pk=editor_id)
+    return User.objects.filter(allowed)
 
 
 # Page upload

@@ -8,9 +8,10 @@ would otherwise keep the state from before the commit in the cache.
 """
 from django.apps import apps
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 
 from . import caching
+from .models import Reporter, name_key
 
 
 def content_changed(sender, **kwargs):
@@ -18,7 +19,13 @@ def content_changed(sender, **kwargs):
     transaction.on_commit(caching.invalidate)
 
 
+def reporter_name_key(sender, instance, **kwargs):
+    """A reporter's matching key follows its name on every save, loaddata and restore (raw saves) included."""
+    instance.name_key = name_key(instance.name)
+
+
 def connect():
+    pre_save.connect(reporter_name_key, sender=Reporter, dispatch_uid="reporter-name-key")
     for model in apps.get_app_config("articles").get_models():
         uid = f"epaper-cache-{model._meta.label_lower}"
         post_save.connect(content_changed, sender=model, dispatch_uid=f"{uid}-save")

@@ -106,7 +106,9 @@ REQUEST_MAX_BYTES = env_int("DJANGO_REQUEST_MAX_BYTES", 100 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = os.environ.get("DJANGO_UPLOAD_TEMP_DIR") or None
-DATA_UPLOAD_MAX_NUMBER_FILES = 50
+# Above the upload form's own limit of 50 page files, so that an editor who picks a few too many is
+# told so on the form in Chinese instead of getting a bare 400; far more than that is refused as a 400.
+DATA_UPLOAD_MAX_NUMBER_FILES = 200
 
 # Bulk import/export in the admin: importing and exporting each need their own permission
 # (articles.import_article, articles.export_article, ...), and an import is one transaction.

@@ -4,6 +4,8 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
+from articles.admin_views import DeskAutocompleteView
+
 
 def media(request, path):
     """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
@@ -13,6 +15,11 @@ def media(request, path):
 
 
 urlpatterns = [
+    # Before the admin's own autocomplete, which it replaces (same address and name: reporters show their paper).
+    path(
+        f"{settings.ADMIN_PATH}autocomplete/",
+        admin.site.admin_view(DeskAutocompleteView.as_view(admin_site=admin.site)),
+    ),
     path(settings.ADMIN_PATH, admin.site.urls),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media, name="media"),
     path("", include("articles.urls")),

@@ -197,7 +197,7 @@ def test_the_duty_editor_signs_a_page_off_from_my_desk(client, chief):
 
 def test_my_desk_tells_a_login_without_a_duty_editor_what_to_do(client, chief):
     response = client.get(reverse("admin:articles_my_desk"))
-    assert "没有关联值班编辑" in response.content.decode()
+    assert "没有关联版面人员记录" in response.content.decode()
 
 
 def test_a_page_shows_its_source_text_read_only(client, chief):

@@ -122,7 +122,7 @@ def test_a_duty_editor_signs_a_page_off_under_their_own_name(chief):
 
 def test_signing_off_needs_a_duty_editor_of_the_same_paper(chief):
     page = PageFactory()
-    with pytest.raises(services.DeskError, match="没有关联值班编辑"):
+    with pytest.raises(services.DeskError, match="没有关联版面人员记录"):
         services.sign_off_page(page=page, user=chief)
     DutyEditorFactory(user=chief)  # on another paper's roster
     chief.refresh_from_db()
