@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench bench-faults serve
+.PHONY: run test bench bench-faults serve parse-eval
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -38,6 +38,12 @@ bench: $(VENV)/.installed-dev
 # Load and faults against gunicorn on PostgreSQL + Redis: restarts the PostgreSQL cluster given.
 bench-faults: $(VENV)/.installed-dev
 	$(BIN)/python bench/load_faults.py $(BENCH_ARGS)
+
+# Parser score per paper and per split on the corpus built by bench/corpus/build.py (see
+# docs/PARSER_CORPUS.md), beside the sample pages' score. CORPUS defaults to ~/.cache/newsroom-corpus.
+CORPUS ?= $(HOME)/.cache/newsroom-corpus
+parse-eval: $(VENV)/.installed-dev
+	$(BIN)/python bench/parse_eval.py --corpus $(CORPUS) $(PARSE_EVAL_ARGS)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

@@ -1,0 +1,93 @@
+"""Build the parser evaluation corpus from local copies of the listed sources.
+
+usage: python bench/corpus/build.py --mirror DIR [--out ~/.cache/newsroom-corpus] [--only ID]
+
+DIR holds git copies of the source repositories (bare or not), found as DIR/owner+name/repo,
+DIR/owner+name, DIR/owner/name or DIR/owner/name.git. Each source file is read at the commit
+listed in sources.json. Pages (NAME.txt) and their gold (NAME.gold.json, GOLD_SCHEMA form) go
+to OUT/pages, and OUT/manifest.json names each page's paper, level and split. Deterministic:
+the same sources give the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from bench.corpus.compose import compose_page, usable  # noqa: E402
+from bench.corpus.readers import READERS  # noqa: E402
+
+SOURCES = Path(__file__).with_name("sources.json")
+DEFAULT_OUT = Path.home() / ".cache" / "newsroom-corpus"
+
+
+def find_git_dir(mirror: Path, repo: str) -> Path:
+    owner, name = repo.split("/", 1)
+    for candidate in (mirror / f"{owner}+{name}" / "repo", mirror / f"{owner}+{name}",
+                      mirror / owner / name, mirror / owner / f"{name}.git"):
+        if (candidate / "HEAD").exists() or (candidate / ".git").exists():
+            return candidate
+    raise SystemExit(f"no local copy of {repo} under {mirror}")
+
+
+def read_blob(git_dir: Path, commit: str, path: str) -> bytes:
+    result = subprocess.run(["git", "--git-dir" if (git_dir / "HEAD").exists() else "-C", str(git_dir),
+                             "show", f"{commit}:{path}"], capture_output=True)
+    if result.returncode != 0:
+        raise SystemExit(f"cannot read {path} at {commit[:10]}: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout
+
+
+def select_pages(pages: list, count: int, seed: str) -> list:
+    """A seeded sample of the pages that print at least one usable story, in page order."""
+    kept = [(key, [r for r in records if usable(r)]) for key, records in pages]
+    kept = [(key, records) for key, records in kept if records]
+    if len(kept) > count:
+        chosen = set(random.Random(seed).sample(range(len(kept)), count))
+        kept = [p for i, p in enumerate(kept) if i in chosen]
+    return kept
+
+
+def build(mirror: Path, out: Path, only: str | None = None) -> list[dict]:
+    config = json.loads(SOURCES.read_text(encoding="utf-8"))
+    pages_dir = out / "pages"
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    manifest = []
+    for source in config["sources"]:
+        if only and source["id"] != only:
+            continue
+        data = read_blob(find_git_dir(mirror, source["repo"]), source["commit"], source["path"])
+        pages = list(READERS[source["format"]](data))
+        for key, records in select_pages(pages, source["pages"], source["id"]):
+            name = f"{source['id']}_{key}"
+            page = compose_page(name, source["paper"], records, seed=name)
+            (pages_dir / f"{name}.txt").write_text(page.text, encoding="utf-8")
+            (pages_dir / f"{name}.gold.json").write_text(
+                json.dumps(page.gold, ensure_ascii=False, indent=2), encoding="utf-8")
+            manifest.append({"page": name, "source": source["id"], "paper": source["paper"],
+                             "level": source["level"], "split": source["split"],
+                             "articles": len(page.gold["articles"])})
+        print(f"{source['id']}: {sum(1 for m in manifest if m['source'] == source['id'])} pages")
+    (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    return manifest
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mirror", type=Path, required=True, help="folder of git copies of the sources")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="cache folder outside the repository")
+    parser.add_argument("--only", help="build one source id only")
+    args = parser.parse_args(argv)
+    manifest = build(args.mirror, args.out.expanduser(), args.only)
+    print(f"{len(manifest)} pages, {len({m['paper'] for m in manifest})} papers -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
