@@ -45,7 +45,7 @@ def read_rmrb_7z(data: bytes) -> Iterator[tuple[str, list[Record]]]:
     try:
         import py7zr
     except ImportError as error:  # only the corpus build needs it
-        raise SystemExit("reading .7z sources needs py7zr: pip install py7zr") from error
+        raise SystemExit("reading .7z sources needs py7zr: pip install -r bench/corpus/requirements.txt") from error
     files: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as folder:
         with py7zr.SevenZipFile(io.BytesIO(data)) as archive:
