@@ -6,6 +6,8 @@ report its answer. Custom pages (preview, my desk, page upload) live in `article
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import get_object_or_404
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +18,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, exporting, resources, search, services
+from . import admin_views, editing, exporting, resources, search, services
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
 from .markup import render_markdown
 from .media import MediaErrorsInAdmin
@@ -69,14 +71,6 @@ def confirmation(request, modeladmin, queryset, *, template, title, action, **co
             **context,
         },
     )
-
-
-def last_saved_by(article):
-    """Who saved the article last, and when, as the history records it."""
-    version = Version.objects.get_for_object(article).select_related("revision__user").first()
-    if version is None:
-        return None
-    return version.revision.user, version.revision.date_created
 
 
 class BulkImportExport(ImportMixin, ExportActionMixin):
@@ -491,7 +485,7 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         ("标题", {"fields": ["kicker", "title", "subtitle"]}),
         ("位置", {"fields": [("page", "position")]}),
         ("正文", {"fields": ["dateline", "body", "body_preview"]}),
-        ("状态", {"fields": ["status", "published_at", "version", "opened_version"]}),
+        ("状态", {"fields": ["status", "published_at", "version", "opened_version", "conflict_version"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [BylineInline, PhotoInline, StatusChangeInline]
@@ -527,40 +521,90 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         ]
 
     def has_change_permission(self, request, obj=None):
+        if obj is not None and getattr(request, "desk_saving", None) == obj.pk:
+            # A save posted to a story the desk took over meanwhile reaches the form, which refuses
+            # it with the reason and keeps the editor's text (articles.editing decides, not a 403).
+            return request.user.has_perm("articles.change_article")
         return services.can_edit_article(article=obj, user=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.last_saved_by = staticmethod(last_saved_by)
+        form.desk_user = request.user
         return form
 
     def save_model(self, request, obj, form, change):
-        """Each save is a new version; reverting to an old text never rewinds the workflow."""
-        if change:
-            current = Article.objects.filter(pk=obj.pk).values("status", "published_at", "version").get()
-            kept = getattr(request, "desk_workflow_before_revert", None) or current
-            obj.status, obj.published_at = kept["status"], kept["published_at"]
-            obj.version = max(current["version"], kept["version"]) + 1
-        super().save_model(request, obj, form, change)
+        """Saved with its inlines, in save_related, through articles.editing."""
+
+    def save_related(self, request, form, formsets, change):
+        """Every save goes through the desk's one write path: conflict check, version, history,
+        sign-off withdrawal. Reverting to an old text never rewinds the workflow."""
+        article = form.instance
+        kept = getattr(request, "desk_workflow_before_revert", None)
+        based_on = form.based_on_version if change else None
+        if change and kept:  # the story keeps its workflow state and its place on the page
+            Article.objects.filter(pk=article.pk).update(**kept)
+            article.page_id, article.position = kept["page_id"], kept["position"]
+            based_on = kept["version"]
+        result = editing.save_article(
+            article=article,
+            user=request.user,
+            source="恢复旧版本" if kept else "桌面编辑",
+            based_on_version=based_on,
+            write_related=lambda _: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+            changed=not change or form.has_changed() or any(formset.has_changed() for formset in formsets),
+        )
+        for line in result.messages():
+            self.message_user(request, line, messages.WARNING)
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        source = "恢复旧版本" if getattr(request, "desk_workflow_before_revert", None) else "桌面编辑"
+        reversion.set_comment(f"{source}:{entry.get_change_message() or '未改动内容'}")
+        return entry
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        steps = []
+        if article is not None:
+            if request.method == "POST":
+                request.desk_saving = article.pk
+            steps = [
+                t for t in Article.Transition
+                if article.status in t.sources and request.user.has_perm(t.permission)
+            ]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting is editing: the story as it is now decides who may, not the old version's status."""
+        """Reverting is editing: the story as it is now decides who may, not the old version's status,
+        and the story stays where it is on its page (an old version of a moved story opens too)."""
         article = self.get_object(request, object_id)
-        if article is not None:
-            if not self.has_change_permission(request, article):
-                if request.method == "POST":
-                    raise PermissionDenied
-                # The form shows the old version, which the editor might have been allowed to change:
-                # what decides is the story as it is now, so offer no save button.
-                extra_context = {
-                    **(extra_context or {}),
-                    "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
-                }
-                messages.warning(request, f"“{article.title}”现为{article.get_status_display()},你只能查看旧版本,不能恢复。")
-            request.desk_workflow_before_revert = {
-                "status": article.status, "published_at": article.published_at, "version": article.version
+        if article is None:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, article):
+            if request.method == "POST":
+                raise PermissionDenied
+            # The form shows the old version, which the editor might have been allowed to change:
+            # what decides is the story as it is now, so offer no save button.
+            extra_context = {
+                **(extra_context or {}),
+                "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
             }
-        return super().revision_view(request, object_id, version_id, extra_context)
+            messages.warning(request, f"“{article.title}”现为{article.get_status_display()},你只能查看旧版本,不能恢复。")
+        request.desk_workflow_before_revert = {
+            "status": article.status, "published_at": article.published_at, "version": article.version,
+            "page_id": article.page_id, "position": article.position,
+        }
+        # The old version's place may be another story's now; that story steps aside while the old
+        # version is shown (or reverted, which keeps this story where it is) and comes back after.
+        old = get_object_or_404(Version, pk=version_id, object_id=article.pk).field_dict
+        with transaction.atomic():
+            occupant = Article.objects.filter(page_id=old["page_id"], position=old["position"]).exclude(pk=article.pk).first()
+            if occupant is not None:
+                Article.objects.filter(pk=occupant.pk).update(position=services.PARKED_POSITION)
+            response = super().revision_view(request, object_id, version_id, extra_context)
+            if occupant is not None:
+                Article.objects.filter(pk=occupant.pk).update(position=occupant.position)
+        return response
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
@@ -572,16 +616,6 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         if Article.objects.published().filter(pk=obj.pk).exists():
             return obj.get_absolute_url()
         return reverse("admin:articles_article_preview", args=[obj.pk])
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        steps = []
-        if article is not None:
-            steps = [
-                t for t in Article.Transition
-                if article.status in t.sources and request.user.has_perm(t.permission)
-            ]
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
 
     @admin.display(description="报纸", ordering="page__edition__publication__name")
     def paper(self, article):
