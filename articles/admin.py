@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -79,12 +80,38 @@ class BulkImportExport(ImportMixin, ExportActionMixin):
 
     formats = [CSV, XLSX, JSON]
     export_form_class = DeskExportForm
+    import_template_name = "admin/articles/import.html"
+    import_error_display = ("message",)
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    export_scope = ()  # (paper, date) lookups naming what an exported file holds
+
+    def get_export_filename(self, request, queryset, file_format):
+        """稿件-茂名晚报-2022-11-07.csv: what the file holds, for which paper and which days."""
+        return exporting.export_filename(
+            str(self.model._meta.verbose_name), queryset, self.export_scope, file_format.get_extension()
+        )
+
+    def get_import_formats(self):
+        """CSV is read in UTF-8 or GB18030 (Excel on a Chinese Windows); see resources.DeskCSV."""
+        return [resources.DeskCSV, XLSX, JSON]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """One Chinese sentence instead of the exception's class name."""
+        if isinstance(e, resources.UnreadableFile):
+            message = str(e)
+        else:
+            message = "读不出这个文件:它不是所选格式(CSV、XLSX 或 JSON)的表格,或者已经损坏。请确认选对了格式,或用本页“导出”得到的文件作底稿"
+        form.add_error("import_file", message)
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         """CSV and JSON stream as they are read, XLSX is written to a temporary file: the same file
         as django-import-export's, without the whole list in memory (see articles.exporting)."""
         response = exporting.export_response(self, request, queryset, file_format, export_form)
-        return response or super()._do_file_export(file_format, request, queryset, export_form)
+        if response is None:
+            response = super()._do_file_export(file_format, request, queryset, export_form)
+            filename = self.get_export_filename(request, queryset, file_format)
+            response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
 
 
 # Inlines
@@ -473,6 +500,7 @@ class PageAdmin(MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     resource_classes = [resources.ArticleResource]
+    export_scope = ("page__edition__publication__name", "page__edition__date")
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
     list_filter = ["status", "page__edition__publication", EditionMonthFilter, PageNumberFilter, ReporterFilter]
