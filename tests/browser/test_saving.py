@@ -1,15 +1,18 @@
-"""Two editors at one story in two real browsers: a conflicting save, the deliberate overwrite, and a
-story a duty editor approved while an editor was typing. Screenshots: test-artifacts/screenshots/saving-*.png."""
+"""Two editors at one story in two real browsers: a conflicting save, the deliberate overwrite, a
+story a duty editor approved while an editor was typing, and a bulk import meeting an editor's save. Screenshots: test-artifacts/screenshots/saving-*.png."""
 
 from importlib import import_module
 
 import pytest
+import tablib
+from import_export.formats.base_formats import CSV
 from playwright.sync_api import expect
 from reversion.models import Version
 
 from articles import services
 from articles.models import Article
-from tests.factories import ArticleFactory, UserFactory
+from articles.resources import ArticleResource
+from tests.factories import ArticleFactory, PageFactory, UserFactory
 
 from .conftest import open_page, screenshot
 
@@ -110,3 +113,49 @@ def test_a_story_approved_meanwhile_is_explained_and_the_typed_text_stays(two_ed
     shot(wang, "4-approved-meanwhile")
     assert Article.objects.get().status == Article.Status.APPROVED
     assert Article.objects.get().body != "王刚打好的一大段正文,不能丢。"
+
+
+def test_an_import_preview_lists_only_the_changed_rows_and_refuses_a_stale_one(two_editors, browser, tmp_path):
+    """A duty editor exports the list, changes two rows, and imports: the preview shows those two rows'
+    changed fields; after an editor saves one of the stories, the same file is refused, naming them."""
+    wang, _, server = two_editors
+    chief = logged_in(browser, server, "zhou", "值班主任")
+    newspaper_page = PageFactory()
+    stories = [ArticleFactory(page=newspaper_page, position=n, title=f"第{n}篇稿件", body=f"第{n}篇的正文。") for n in range(1, 13)]
+    rows = ArticleResource().export()
+    data = [list(r) for r in rows]
+    data[2][rows.headers.index("主题")] = "第3篇改过的主题"
+    data[7][rows.headers.index("正文")] = "第8篇改过的正文。"
+    changed = tablib.Dataset(*data, headers=rows.headers)
+    source = tmp_path / "稿件.csv"
+    source.write_text(CSV().export_data(changed), encoding="utf-8")
+
+    def import_preview():
+        chief.goto(server.url + "/admin/articles/article/")
+        chief.get_by_role("link", name="导入").click()
+        chief.locator("input[type=file]").set_input_files(str(source))
+        chief.locator("select[name=format]").select_option(label="csv")
+        chief.get_by_role("button", name="提交").click()
+
+    import_preview()
+    table = chief.locator("table.desk-import-changes")
+    expect(table).to_be_visible()
+    assert table.locator(":scope > tbody > tr").count() == 2
+    assert "第3篇改过的主题" in table.inner_text() and "第8篇改过的正文。" in table.inner_text()
+    assert "第5篇稿件" not in table.inner_text()
+    expect(chief.locator(".desk-import-summary")).to_contain_text("10 行与现有内容相同")
+    shot(chief, "5-import-preview-two-rows")
+
+    wang.goto(f"{server.url}/admin/articles/article/{stories[7].pk}/change/")
+    wang.locator("#id_body").fill("王刚改的第8篇正文。")
+    wang.get_by_role("button", name="保存", exact=True).click()
+    expect(wang.locator(".messagelist .success")).to_be_visible()
+
+    import_preview()
+    errors = chief.locator(".desk-import-errors")
+    expect(errors).to_contain_text("第 8 行")
+    expect(errors).to_contain_text("wang")
+    expect(chief.get_by_role("button", name="确认导入")).to_have_count(0)
+    shot(chief, "6-import-preview-stale-row")
+    assert Article.objects.get(pk=stories[7].pk).body == "王刚改的第8篇正文。"
+    assert Article.objects.get(pk=stories[2].pk).title == "第3篇稿件"
