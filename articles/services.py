@@ -530,7 +530,7 @@ def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force
     one made, and takes the next page number) and nothing is kept.
     """
     _require(user, "articles.import_page", "上传版面文件")
-    importer = PageImporter(force=force)
+    importer = PageImporter(force=force, user=user)
     if not dry_run:
         outcomes = [_import_entry(importer, entry) for entry in entries]
         for outcome in outcomes:

@@ -161,7 +161,7 @@ def test_a_formula_cell_that_leaves_the_headline_empty_is_a_row_error(client, ch
     [
         ("稿件.xlsx", b"this is not a spreadsheet at all", XLSX, "读不出这个文件"),
         ("稿件.csv", b"\x80\x00\xff\xfe\x00\x81" * 20, CSV, "不是 UTF-8 或 GB18030 编码"),
-        ("稿件.csv", "甲,乙\n1,2\n".encode(), CSV, "文件缺少“报纸”“出版日期”“版次”“版内顺序”“主题”列"),
+        ("稿件.csv", "甲,乙\n1,2\n".encode(), CSV, "文件缺少“版次”“版内顺序”“报纸”“出版日期”“主题”列;表头里不认识的列:甲、乙"),
     ],
     ids=["junk-xlsx", "binary-csv", "wrong-columns"],
 )

@@ -1,16 +1,18 @@
 """The one write path for stories (articles.editing): its rules once here, and once per path that calls it."""
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from reversion.models import Version
 
 from articles import editing, services
 from articles.importing import PageImporter, PageTarget
-from articles.models import Article
+from articles.models import Article, Page
 from articles.pagefiles import page_file_from_bytes
 
 from .admin_forms import change_form_data
-from .factories import ArticleFactory, DutyEditorFactory, PageFactory, UserFactory
+from .factories import ArticleFactory, DutyEditorFactory, PageFactory, PublicationFactory, UserFactory
+from .test_upload_pages import JIANGMEN
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +179,30 @@ def test_a_reparse_is_recorded_as_such_with_the_user():
     article.refresh_from_db()
     version = Version.objects.get_for_object(article).get()
     assert article.title == "新的标题" and version.revision.comment == "重新解析" and version.revision.user == chief
+
+
+def test_an_uploaded_changed_page_file_records_who_and_which_file_and_why_the_sign_off_went(client):
+    chief = UserFactory(group="值班主任", username="zhou")
+    client.force_login(chief)
+    paper = PublicationFactory(name="江门日报")
+    url = reverse("admin:articles_page_upload")
+    fields = {"publication": paper.pk, "date": "2022-11-22", "first_number": 1}
+
+    def upload(data):
+        preview = client.post(url, {"files": [SimpleUploadedFile(JIANGMEN.name, data, content_type="text/plain")], **fields})
+        client.post(url, {"token": preview.context["token"], "confirm": "1"}, follow=True)
+
+    original = JIANGMEN.read_bytes()
+    upload(original)
+    page = Page.objects.get()
+    DutyEditorFactory(user=chief, publication=paper, name="余虔虹")
+    services.sign_off_page(page=page, user=chief)
+    first = page.articles.order_by("position").first()
+    upload(original.decode().replace(first.title, first.title + "(更正)").encode())
+
+    first.refresh_from_db()
+    version = Version.objects.get_for_object(first).get()
+    assert version.revision.user == chief and version.revision.comment == f"导入 {JIANGMEN.name}"
+    page.refresh_from_db()
+    assert not page.is_signed_off
+    assert any("撤销签版" in line and "余虔虹" in line and JIANGMEN.name in line for line in page_history(page))
