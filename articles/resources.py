@@ -11,6 +11,7 @@ round trip is lossless in every format.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -155,6 +156,9 @@ class DeskCSV(CSV):
         return super().create_dataset(in_stream, **kwargs)
 
 
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
 class UnreadableFile(ValueError):
     """A file that is not the table it claims to be; the message says so in Chinese."""
 
@@ -234,6 +238,53 @@ class DeskResource(resources.ModelResource):
 
     def after_import_row(self, row, row_result, **kwargs):
         row_result.row_number = kwargs.get("row_number")  # the file's row, for the preview
+
+    def get_instance(self, instance_loader, row):
+        """A row whose identifying cells cannot be read is an error naming the cell, not an exception."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except (ValidationError, UnreadableFile):
+            raise
+        except Exception as error:
+            if _CHINESE.search(str(error)):
+                raise  # the desk's own widgets say what is wrong ("没有第99版")
+            raise ValidationError(self.unreadable_cells(row)) from None
+
+    def unreadable_cells(self, row) -> dict:
+        """The cells that fail to read: dates first (a page is found by its paper and date), then the ids."""
+        dates = [f for f in self.fields.values() if isinstance(f.widget, widgets.DateWidget) and f.column_name in row]
+        ids = [self.fields[name] for name in self.get_import_id_fields()]
+        for group in (dates, ids):
+            problems = {}
+            for field in group:
+                try:
+                    field.clean(row)
+                except Exception:
+                    problems[field.column_name] = f"读不出“{row.get(field.column_name)}”,请填写正确的{field.column_name}"
+            if problems:
+                return problems
+        return {"__all__": "这一行的报纸、日期、版次或顺序读不出来,请对照导出的表格改正"}
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """Any other failure of a row is one Chinese sentence; the exception stays in the log."""
+        result = super().import_row(row, instance_loader, **kwargs)
+        for error in result.errors:
+            if not _CHINESE.search(str(error.error)) or "Traceback" in str(error.error):
+                error.error = UnreadableFile("这一行存不进去,请对照本页“导出”得到的表格检查各列的值")
+        return result
+
+    def import_instance(self, instance, row, **kwargs):
+        """A cell's error is named by the file's column (版内顺序), not by the model's field."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            raise ValidationError(self.by_column(error)) from None
+
+    def by_column(self, error: ValidationError):
+        if not hasattr(error, "error_dict"):
+            return error
+        columns = {field.attribute: field.column_name for field in self.fields.values()}
+        return {columns.get(name, name): errors for name, errors in error.error_dict.items()}
 
 
 def credit_list(text: str, roles) -> list[tuple[str, str]]:
@@ -457,8 +508,8 @@ class ArticleResource(DeskResource):
             instance.title = ""
         if empty:
             raise ValidationError({
-                name: f"{label}不能为空(这一格是空的,或是表格公式,导入时读不到它的值)"
-                for name, label in self.REQUIRED.items() if label in empty
+                label: f"{label}不能为空(这一格是空的,或是表格公式,导入时读不到它的值)"
+                for label in self.REQUIRED.values() if label in empty
             })
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
@@ -483,7 +534,7 @@ class ArticleResource(DeskResource):
             try:
                 based_on = int(str(row["版本号"]).strip())
             except ValueError:
-                raise ValidationError({"version": f"版本号“{row['版本号']}”不是数字"}) from None
+                raise ValidationError({"版本号": f"版本号“{row['版本号']}”不是数字"}) from None
         name = kwargs.get("file_name") or "表格文件"
         try:
             editing.save_article(

@@ -115,7 +115,7 @@ def test_a_row_exported_before_another_editor_saved_is_refused_naming_row_fields
 
     html = text(response)
     assert not response.context.get("confirm_form")
-    assert "第 3 行" in html and "wang" in html and "正文" in html and "请重新导出" in html
+    assert "第 4 行" in html and "wang" in html and "正文" in html and "请重新导出" in html
     story.refresh_from_db()
     assert story.title == "第3篇稿件的主题" and story.body == "王编辑后来补的一段。"
 
@@ -175,13 +175,26 @@ def test_a_junk_or_wrong_file_gets_one_chinese_sentence_and_no_traceback(client,
     assert not response.context.get("confirm_form")
 
 
-def test_a_row_with_an_empty_place_on_the_page_is_named_not_a_database_error(client, chief, stories):
+@pytest.mark.parametrize(
+    "cells, expected",
+    [
+        ({"版内顺序": "", "主题": "新的一篇"}, "第 2 行“版内顺序”:版内顺序不能为空"),
+        ({"版内顺序": "abc"}, "第 2 行“版内顺序”:读不出“abc”"),
+        ({"出版日期": "2022-13-01"}, "第 2 行“出版日期”:读不出“2022-13-01”"),
+        ({"署名": "外星人:张三", "主题": "改"}, "第 2 行:“外星人:张三”里的身份“外星人”不认识"),
+    ],
+    ids=["empty-position", "letters-for-position", "impossible-date", "unknown-role"],
+)
+def test_a_bad_cell_is_named_by_row_and_column_never_as_a_database_error(client, chief, stories, cells, expected):
     dataset = exported()
-    set_cell(dataset, 0, "版内顺序", "")
-    set_cell(dataset, 0, "主题", "新的一篇")
-    html = text(preview(client, as_csv(dataset)))
-    assert "NOT NULL" not in html and "Traceback" not in html
-    assert "版内顺序" in html
+    for column, value in cells.items():
+        set_cell(dataset, 0, column, value)
+    response = preview(client, as_csv(dataset))
+    html = text(response)
+    assert expected in html
+    for leak in ["NOT NULL", "Traceback", "ConversionSyntax", "could not be parsed", "IntegrityError"]:
+        assert leak not in html
+    assert not response.context.get("confirm_form")
 
 
 def test_a_csv_saved_by_excel_on_a_chinese_windows_is_read(client, chief, stories):
