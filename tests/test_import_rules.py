@@ -106,7 +106,7 @@ def test_a_row_exported_before_someone_saved_since_is_refused_naming_who_and_wha
     shown = preview(client, upload(stale))
     html = text(shown)
     assert "confirm_form" not in shown.context
-    assert "第 1 行" in html and "wang" in html and "正文" in html
+    assert "第 2 行" in html and "wang" in html and "正文" in html
     article.refresh_from_db()
     assert article.body == "王后来加的一段" and article.title == "原主题"
 
@@ -141,7 +141,7 @@ def test_a_formula_cell_that_empties_the_title_is_a_row_error(client, chief):
     shown = preview(client, file, file_format="1")
     html = text(shown)
     assert "confirm_form" not in shown.context
-    assert "第 1 行" in html and "主题不能为空" in html
+    assert "第 2 行“主题”:主题不能为空" in html
     assert Article.objects.get().title == "原主题"
 
 

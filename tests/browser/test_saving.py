@@ -153,7 +153,7 @@ def test_an_import_preview_lists_only_the_changed_rows_and_refuses_a_stale_one(t
 
     import_preview()
     errors = chief.locator(".desk-import-errors")
-    expect(errors).to_contain_text("第 8 行")
+    expect(errors).to_contain_text("第 9 行")  # as Excel numbers it: the header is row 1
     expect(errors).to_contain_text("wang")
     expect(chief.get_by_role("button", name="确认导入")).to_have_count(0)
     shot(chief, "6-import-preview-stale-row")
