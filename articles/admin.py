@@ -8,10 +8,13 @@ from collections import Counter
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import get_object_or_404
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import content_disposition_header
 from django.utils.html import format_html
 from import_export.admin import ExportActionMixin, ImportMixin
 from import_export.formats.base_formats import CSV, JSON, XLSX
@@ -19,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, exporting, resources, search, services
+from . import admin_views, editing, exporting, resources, search, services
 from .date_terms import date_query
 from .importing import unique_slug
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
@@ -76,26 +79,44 @@ def confirmation(request, modeladmin, queryset, *, template, title, action, **co
     )
 
 
-def last_saved_by(article):
-    """Who saved the article last, and when, as the history records it."""
-    version = Version.objects.get_for_object(article).select_related("revision__user").first()
-    if version is None:
-        return None
-    return version.revision.user, version.revision.date_created
-
-
 class BulkImportExport(ImportMixin, ExportActionMixin):
     """Export selected rows (an action) or the whole filtered list, and import through a preview,
     in CSV, XLSX or JSON; each needs its own permission (import_*, export_*)."""
 
     formats = [CSV, XLSX, JSON]
     export_form_class = DeskExportForm
+    import_template_name = "admin/articles/import.html"
+    import_error_display = ("message",)
+    import_export_change_list_template = "admin/import_export/change_list_import_export.html"
+    export_scope = ()  # (paper, date) lookups naming what an exported file holds
+
+    def get_export_filename(self, request, queryset, file_format):
+        """稿件-茂名晚报-2022-11-07.csv: what the file holds, for which paper and which days."""
+        return exporting.export_filename(
+            str(self.model._meta.verbose_name), queryset, self.export_scope, file_format.get_extension()
+        )
+
+    def get_import_formats(self):
+        """CSV is read in UTF-8 or GB18030 (Excel on a Chinese Windows); see resources.DeskCSV."""
+        return [resources.DeskCSV, XLSX, JSON]
+
+    def add_data_read_fail_error_to_form(self, form, e):
+        """One Chinese sentence instead of the exception's class name."""
+        if isinstance(e, resources.UnreadableFile):
+            message = str(e)
+        else:
+            message = "读不出这个文件:它不是所选格式(CSV、XLSX 或 JSON)的表格,或者已经损坏。请确认选对了格式,或用本页“导出”得到的文件作底稿"
+        form.add_error("import_file", message)
 
     def _do_file_export(self, file_format, request, queryset, export_form=None):
         """CSV and JSON stream as they are read, XLSX is written to a temporary file: the same file
         as django-import-export's, without the whole list in memory (see articles.exporting)."""
         response = exporting.export_response(self, request, queryset, file_format, export_form)
-        return response or super()._do_file_export(file_format, request, queryset, export_form)
+        if response is None:
+            response = super()._do_file_export(file_format, request, queryset, export_form)
+            filename = self.get_export_filename(request, queryset, file_format)
+            response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
 
 
 # Inlines
@@ -530,6 +551,7 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
 @admin.register(Article)
 class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     resource_classes = [resources.ArticleResource]
+    export_scope = ("page__edition__publication__name", "page__edition__date")
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
     list_filter = ["status", "page__edition__publication", EditionMonthFilter, PageNumberFilter, ReporterFilter]
@@ -542,7 +564,7 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         ("标题", {"fields": ["kicker", "title", "subtitle"]}),
         ("位置", {"fields": [("page", "position")]}),
         ("正文", {"fields": ["dateline", "body", "body_preview"]}),
-        ("状态", {"fields": ["status", "published_at", "version", "opened_version"]}),
+        ("状态", {"fields": ["status", "published_at", "version", "opened_version", "conflict_version"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [BylineInline, PhotoInline, StatusChangeInline]
@@ -578,51 +600,98 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         ]
 
     def has_change_permission(self, request, obj=None):
+        if obj is not None and getattr(request, "desk_saving", None) == obj.pk:
+            # A save posted to a story the desk took over meanwhile reaches the form, which refuses
+            # it with the reason and keeps the editor's text (articles.editing decides, not a 403).
+            return request.user.has_perm("articles.change_article")
         return services.can_edit_article(article=obj, user=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
-        form.last_saved_by = staticmethod(last_saved_by)
+        form.desk_user = request.user
         return form
 
     def save_model(self, request, obj, form, change):
-        """Each save is a new version; reverting to an old text never rewinds the workflow."""
-        if change:
-            current = Article.objects.filter(pk=obj.pk).values("status", "published_at", "version").get()
-            kept = getattr(request, "desk_workflow_before_revert", None) or current
-            obj.status, obj.published_at = kept["status"], kept["published_at"]
-            obj.version = max(current["version"], kept["version"]) + 1
-        super().save_model(request, obj, form, change)
+        """Saved with its inlines, in save_related, through articles.editing."""
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        others = services.cross_paper_credits(article=form.instance)
+        """Every save goes through the desk's one write path: conflict check, version, history,
+        sign-off withdrawal. Reverting to an old text never rewinds the workflow."""
+        article = form.instance
+        kept = getattr(request, "desk_workflow_before_revert", None)
+        based_on = form.based_on_version if change else None
+        if change and kept:  # the story keeps its workflow state and its place on the page
+            Article.objects.filter(pk=article.pk).update(**kept)
+            article.page_id, article.position = kept["page_id"], kept["position"]
+            based_on = kept["version"]
+        result = editing.save_article(
+            article=article,
+            user=request.user,
+            source="恢复旧版本" if kept else "桌面编辑",
+            based_on_version=based_on,
+            write_related=lambda _: super(ArticleAdmin, self).save_related(request, form, formsets, change),
+            changed=not change or form.has_changed() or any(formset.has_changed() for formset in formsets),
+        )
+        for line in result.messages():
+            self.message_user(request, line, messages.WARNING)
+        others = services.cross_paper_credits(article=article)
         if others:
-            paper = form.instance.page.edition.publication.name
+            paper = article.page.edition.publication.name
             self.message_user(
                 request,
                 f"注意:这篇是{paper}的稿件,署名里有别的报纸的作者:{'、'.join(others)}。如是同一人,请在“作者”里为{paper}建一条记录再改署名。",
                 messages.WARNING,
             )
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        """Reverting is editing: the story as it is now decides who may, not the old version's status."""
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        source = "恢复旧版本" if getattr(request, "desk_workflow_before_revert", None) else "桌面编辑"
+        reversion.set_comment(f"{source}:{entry.get_change_message() or '未改动内容'}")
+        return entry
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
         article = self.get_object(request, object_id)
+        steps = []
         if article is not None:
-            if not self.has_change_permission(request, article):
-                if request.method == "POST":
-                    raise PermissionDenied
-                # The form shows the old version, which the editor might have been allowed to change:
-                # what decides is the story as it is now, so offer no save button.
-                extra_context = {
-                    **(extra_context or {}),
-                    "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
-                }
-                messages.warning(request, f"“{article.title}”现为{article.get_status_display()},你只能查看旧版本,不能恢复。")
-            request.desk_workflow_before_revert = {
-                "status": article.status, "published_at": article.published_at, "version": article.version
+            if request.method == "POST":
+                request.desk_saving = article.pk
+            steps = [
+                t for t in Article.Transition
+                if article.status in t.sources and request.user.has_perm(t.permission)
+            ]
+        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        """Reverting is editing: the story as it is now decides who may, not the old version's status,
+        and the story stays where it is on its page (an old version of a moved story opens too)."""
+        article = self.get_object(request, object_id)
+        if article is None:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        if not self.has_change_permission(request, article):
+            if request.method == "POST":
+                raise PermissionDenied
+            # The form shows the old version, which the editor might have been allowed to change:
+            # what decides is the story as it is now, so offer no save button.
+            extra_context = {
+                **(extra_context or {}),
+                "show_save": False, "show_save_and_continue": False, "show_save_and_add_another": False,
             }
-        return super().revision_view(request, object_id, version_id, extra_context)
+            messages.warning(request, f"“{article.title}”现为{article.get_status_display()},你只能查看旧版本,不能恢复。")
+        request.desk_workflow_before_revert = {
+            "status": article.status, "published_at": article.published_at, "version": article.version,
+            "page_id": article.page_id, "position": article.position,
+        }
+        # The old version's place may be another story's now; that story steps aside while the old
+        # version is shown (or reverted, which keeps this story where it is) and comes back after.
+        old = get_object_or_404(Version, pk=version_id, object_id=article.pk).field_dict
+        with transaction.atomic():
+            occupant = Article.objects.filter(page_id=old["page_id"], position=old["position"]).exclude(pk=article.pk).first()
+            if occupant is not None:
+                Article.objects.filter(pk=occupant.pk).update(position=services.PARKED_POSITION)
+            response = super().revision_view(request, object_id, version_id, extra_context)
+            if occupant is not None:
+                Article.objects.filter(pk=occupant.pk).update(position=occupant.position)
+        return response
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
@@ -634,16 +703,6 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         if Article.objects.published().filter(pk=obj.pk).exists():
             return obj.get_absolute_url()
         return reverse("admin:articles_article_preview", args=[obj.pk])
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        steps = []
-        if article is not None:
-            steps = [
-                t for t in Article.Transition
-                if article.status in t.sources and request.user.has_perm(t.permission)
-            ]
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
 
     @admin.display(description="报纸", ordering="page__edition__publication__name")
     def paper(self, article):

@@ -29,7 +29,10 @@ import tempfile
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max, Min
 from django.http import FileResponse, StreamingHttpResponse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.signals import post_export
@@ -110,6 +113,29 @@ def write_xlsx(table, file, title):
     workbook.save(file)
 
 
+def export_filename(what: str, queryset, scope, extension: str) -> str:
+    """A file name saying what the file holds: 稿件-茂名晚报-2022-11-07.csv, 稿件-2022-11-01至2022-11-07.xlsx.
+
+    `scope` names the paper and date lookups of the rows ((), when the rows have none); the paper
+    is named when there is one, the day or the span of days when the rows have dates. Without
+    dates the file is named by the day it was exported.
+    """
+    parts = [what]
+    if scope:
+        paper, date = scope
+        papers = list(queryset.order_by().values_list(paper, flat=True).distinct()[:2])
+        if len(papers) == 1:
+            parts.append(papers[0])
+        span = queryset.aggregate(first=Min(date), last=Max(date))
+        if span["first"] is not None:
+            first, last = span["first"].isoformat(), span["last"].isoformat()
+            parts.append(first if first == last else f"{first}至{last}")
+    if len(parts) == 1 or not scope:
+        parts.append(f"导出于{timezone.localdate().isoformat()}")
+    name = "-".join(part.replace("/", "-") for part in parts)
+    return f"{name}.{extension}"
+
+
 def export_response(modeladmin, request, queryset, file_format, export_form=None):
     """The admin's file download for CSV, JSON and XLSX, made as described above; None for other formats.
 
@@ -147,6 +173,6 @@ def export_response(modeladmin, request, queryset, file_format, export_form=None
         chunks = (encoder.encode(chunk) for chunk in chunks)
         first = next(chunks)  # runs the query now: a failure is still shown on the export page
         response = StreamingHttpResponse(itertools.chain([first], chunks), content_type=file_format.get_content_type())
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     post_export.send(sender=None, model=modeladmin.model)
     return response

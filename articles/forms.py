@@ -1,8 +1,9 @@
 """Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
 from django import forms
-from django.utils import timezone
+from django.utils.functional import cached_property
 from import_export.forms import SelectableFieldsExportForm
 
+from . import editing
 from .models import Article, Publication, Reporter
 
 
@@ -31,15 +32,21 @@ class MergeReportersForm(forms.Form):
 class ArticleForm(forms.ModelForm):
     """The article form remembers which version the editor opened, so a save over someone else's is caught.
 
-    On a conflict nothing is saved: the form comes back with the editor's own text in it, the other
-    version's differing fields beside it, and the newer version number, so saving again is a choice
-    made knowingly.
+    On a conflict nothing is saved: the form comes back with the editor's own text in it and the
+    other version's differing fields beside it. Saving again overwrites the other editor's version
+    only when the editor ticks "我已看过差异,用我的版本覆盖", shown with the differences; the
+    overwritten version stays in the history. A story the desk took over meanwhile (approved,
+    published, spiked) is refused the same way, with the editor's text kept on the form.
+    The rules themselves are `articles.editing`'s.
     """
 
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(label="打开时的版本", widget=forms.HiddenInput, required=False)
+    conflict_version = forms.IntegerField(label="冲突时对方的版本", widget=forms.HiddenInput, required=False)
+    overwrite = forms.BooleanField(label="我已看过差异,用我的版本覆盖", required=False)
+    bookkeeping = ["opened_version", "conflict_version", "overwrite"]
     conflict = None  # the fields that differ: (label, saved by the other editor, this editor's)
-    last_saved_by = None  # set by the admin: article -> (user, when) or None
-    compared = ["kicker", "title", "subtitle", "dateline", "body", "page", "position"]
+    desk_user = None  # set by the admin: who is saving
+    based_on_version = None  # after clean: the version this save may replace
 
     class Meta:
         model = Article
@@ -51,36 +58,48 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.version
 
+    @cached_property
+    def changed_data(self):
+        """What the editor changed; the form's own bookkeeping is not a change to the story."""
+        return [name for name in super().changed_data if name not in self.bookkeeping]
+
     def clean(self):
         cleaned = super().clean()
-        opened = cleaned.get("opened_version")
-        if not self.instance.pk or opened is None:
+        for name in editing.TEXT_FIELDS:
+            if isinstance(cleaned.get(name), str):
+                cleaned[name] = editing.clean_text(cleaned[name])
+        if not self.instance.pk:
             return cleaned
-        saved = Article.objects.select_for_update().get(pk=self.instance.pk)
-        if saved.version == opened:
-            return cleaned
-        self.conflict = [
-            (self.fields[name].label, self._shown(name, getattr(saved, name)), self._shown(name, cleaned.get(name)))
-            for name in self.compared
-            if name in self.fields and self._differs(getattr(saved, name), cleaned.get(name))
-        ]
-        self.data = self.data.copy()
-        self.data[self.add_prefix("opened_version")] = saved.version
-        who = self.last_saved_by(saved) if self.last_saved_by else None
-        by = f"{who[0] or '某位编辑'}于{timezone.localtime(who[1]):%H:%M:%S}" if who else "另一位编辑"
-        raise forms.ValidationError(
-            f"{by}刚保存过这篇稿件(第 {saved.version} 版),你打开的是第 {opened} 版。"
-            "你的修改没有保存,仍在下面的表格里;请对照下方列出的不同之处,改好后再保存一次。",
-            code="conflict",
-        )
+        based_on = cleaned.get("opened_version")
+        if cleaned.get("overwrite") and cleaned.get("conflict_version") is not None:
+            based_on = cleaned["conflict_version"]  # the version whose differences the editor saw
+        self.based_on_version = based_on
+        try:
+            editing.check_article_write(
+                article_id=self.instance.pk, user=self.desk_user, based_on_version=based_on, values=cleaned
+            )
+        except editing.StoryLocked as refusal:
+            raise forms.ValidationError(str(refusal), code="locked") from None
+        except editing.EditConflict as conflict:
+            saved = conflict.article
+            self.conflict = [
+                (self.fields[name].label, self._shown(getattr(saved, name)), self._shown(cleaned.get(name)))
+                for name in editing.COMPARED_FIELDS
+                if name in self.fields and editing.differing_fields(saved, {name: cleaned.get(name)})
+            ]
+            self.data = self.data.copy()
+            self.data[self.add_prefix("conflict_version")] = saved.version
+            self.data.pop(self.add_prefix("overwrite"), None)  # each overwrite is chosen with the table in view
+            raise forms.ValidationError(
+                f"{conflict.by}保存过这篇稿件(现为第 {saved.version} 版),你的修改基于第 {conflict.based_on} 版。"
+                "你的修改没有保存,仍在下面的表格里。请对照下方列出的不同之处:可以改好后勾选"
+                "“我已看过差异,用我的版本覆盖”再保存(对方的版本留在历史里),或离开本页放弃你的修改。",
+                code="conflict",
+            ) from None
+        return cleaned
 
     @staticmethod
-    def _differs(theirs, yours):
-        theirs = getattr(theirs, "pk", theirs)
-        yours = getattr(yours, "pk", yours)
-        return (theirs or "") != (yours or "")
-
-    def _shown(self, name, value):
+    def _shown(value):
         return str(value) if value not in (None, "") else "(空)"
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from . import search
+from . import editing, search
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, Photo, Publication, Reporter
 from .pagefiles import PageFile
 from .parser import ParsedPage, parse_page
@@ -65,9 +65,11 @@ class ImportFailed(Exception):
 
 
 class PageImporter:
-    def __init__(self, *, dry_run: bool = False, force: bool = False):
+    def __init__(self, *, dry_run: bool = False, force: bool = False, user=None, source: str = ""):
         self.dry_run = dry_run
         self.force = force
+        self.user = user  # who the history names for changed stories; None for a command
+        self.source = source  # what the history says the change was ("重新解析"); "导入 FILE" by default
         self._reporters: dict[tuple[int, str], Reporter] = {}
         self._editors: dict[tuple[int, str], DutyEditor] = {}
         self._publications: dict[str, Publication] = {}
@@ -124,11 +126,12 @@ class PageImporter:
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
         withdrawn = ""
+        source = self.source or f"导入 {page_file.name}"
         if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
             withdrawn = str(page.signed_off_by)
-            page.signed_off_by, page.signed_off_at = None, None
+            editing.withdraw_sign_off(page=page, user=self.user, reason=f"原文换了({source})")
         self._write_page(page, page_file, parsed, target)
-        kept = self._update_articles(page, publication, parsed)
+        kept = self._update_articles(page, publication, parsed, source)
         return ImportReport(
             page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn
         )
@@ -222,7 +225,7 @@ class PageImporter:
         )
         return article
 
-    def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage) -> list[str]:
+    def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage, source: str) -> list[str]:
         """Rewrite the page's articles from the new text, but keep those an editor has changed."""
         existing = {a.position: a for a in page.articles.prefetch_related("bylines__reporter", "photos__credit")}
         kept, fresh = [], []
@@ -234,13 +237,14 @@ class PageImporter:
                 kept.append(old.title)
             else:
                 new = self._article_row(page, position, parsed_article)
+                changed = current_fingerprint(old) != new.import_fingerprint
                 for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
                     setattr(old, name, getattr(new, name))
-                old.version += 1
-                old.save()
-                old.bylines.all().delete()
-                old.photos.all().delete()
-                self._create_credits(publication, [(old, parsed_article)])
+                editing.save_article(
+                    article=old, user=self.user, source=source,
+                    write_related=lambda article, parsed=parsed_article: self._replace_credits(publication, article, parsed),
+                    changed=changed,
+                )
         for old in existing.values():  # articles the new text no longer has
             if edited(old) and not self.force:
                 kept.append(old.title)
@@ -249,6 +253,11 @@ class PageImporter:
         for position, parsed_article in fresh:
             self._create_articles(page, publication, [parsed_article], start=position)
         return kept
+
+    def _replace_credits(self, publication: Publication, article: Article, parsed) -> None:
+        article.bylines.all().delete()
+        article.photos.all().delete()
+        self._create_credits(publication, [(article, parsed)])
 
     # people
 
@@ -295,11 +304,15 @@ def fingerprint(article: Article, bylines: list[tuple[str, str]], photos: list[t
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
-def edited(article: Article) -> bool:
-    """Has an editor changed the article since it was imported?"""
+def current_fingerprint(article: Article) -> str:
     bylines = [(b.reporter.name, b.role) for b in article.bylines.all()]
     photos = [(p.caption, p.credit.name if p.credit else "") for p in article.photos.all()]
-    return fingerprint(article, bylines, photos) != article.import_fingerprint
+    return fingerprint(article, bylines, photos)
+
+
+def edited(article: Article) -> bool:
+    """Has an editor changed the article since it was imported?"""
+    return current_fingerprint(article) != article.import_fingerprint
 
 
 def unique_slug(name: str) -> str:

@@ -11,12 +11,16 @@ round trip is lossless in every format.
 from __future__ import annotations
 
 import datetime
+import re
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 from import_export import fields, resources, widgets
+from import_export.formats.base_formats import CSV
 
+from . import editing
 from .batching import batched
 from .models import (
     Article,
@@ -136,9 +140,60 @@ class PageWidget(widgets.ForeignKeyWidget):
         return value.number if value else ""
 
 
+class DeskCSV(CSV):
+    """CSV read as bytes and decoded here: UTF-8 (with or without a BOM) or, failing that, GB18030,
+    which is what Excel on a Chinese Windows saves (GBK is a subset of it)."""
+
+    def is_binary(self):
+        return True
+
+    def get_read_mode(self):
+        return "rb"
+
+    def create_dataset(self, in_stream, **kwargs):
+        if isinstance(in_stream, bytes):
+            in_stream = decode_table(in_stream)
+        return super().create_dataset(in_stream, **kwargs)
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+class UnreadableFile(ValueError):
+    """A file that is not the table it claims to be; the message says so in Chinese."""
+
+
+def decode_table(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise UnreadableFile("文件不是 UTF-8 或 GB18030 编码的 CSV 文本,读不出来;请在 Excel 里“另存为 CSV UTF-8”后再导入")
+
+
 class DeskResource(resources.ModelResource):
-    """What every desk resource shares: formula escaping both ways, a transaction per import, and
-    exports read through one cursor a chunk at a time."""
+    """What every desk resource shares: formula escaping both ways, a transaction per import, a
+    check of the file's columns, and exports read through one cursor a chunk at a time."""
+
+    required_columns: list[str] = []  # beyond the import id columns, which are always required
+
+    def before_import(self, dataset, **kwargs):
+        """A file without the columns that identify a row is refused in one sentence, before any row."""
+        headers = [str(h).strip() for h in (dataset.headers or [])]
+        known = {field.column_name for field in self.fields.values()}
+        needed = [self.fields[name].column_name for name in self._meta.import_id_fields or []]
+        needed += [c for c in self.required_columns if c not in needed]
+        missing = [c for c in needed if c not in headers]
+        if missing:
+            unknown = [h for h in headers if h and h not in known]
+            hint = f";表头里不认识的列:{'、'.join(unknown)}" if unknown else ""
+            raise UnreadableFile(
+                f"文件缺少“{'”“'.join(missing)}”列{hint}。请用本页“导出”得到的表格作底稿,不要改动第一行的列名"
+            )
+        super().before_import(dataset, **kwargs)
 
     def get_chunk_size(self):
         return self._meta.chunk_size or EXPORT_CHUNK_SIZE
@@ -180,6 +235,56 @@ class DeskResource(resources.ModelResource):
     def before_import_row(self, row, **kwargs):
         for key, value in row.items():
             row[key] = unescape_formula(value)
+
+    def after_import_row(self, row, row_result, **kwargs):
+        row_result.row_number = kwargs.get("row_number")  # the file's row, for the preview
+
+    def get_instance(self, instance_loader, row):
+        """A row whose identifying cells cannot be read is an error naming the cell, not an exception."""
+        try:
+            return super().get_instance(instance_loader, row)
+        except (ValidationError, UnreadableFile):
+            raise
+        except Exception as error:
+            if _CHINESE.search(str(error)):
+                raise  # the desk's own widgets say what is wrong ("没有第99版")
+            raise ValidationError(self.unreadable_cells(row)) from None
+
+    def unreadable_cells(self, row) -> dict:
+        """The cells that fail to read: dates first (a page is found by its paper and date), then the ids."""
+        dates = [f for f in self.fields.values() if isinstance(f.widget, widgets.DateWidget) and f.column_name in row]
+        ids = [self.fields[name] for name in self.get_import_id_fields()]
+        for group in (dates, ids):
+            problems = {}
+            for field in group:
+                try:
+                    field.clean(row)
+                except Exception:
+                    problems[field.column_name] = f"读不出“{row.get(field.column_name)}”,请填写正确的{field.column_name}"
+            if problems:
+                return problems
+        return {"__all__": "这一行的报纸、日期、版次或顺序读不出来,请对照导出的表格改正"}
+
+    def import_row(self, row, instance_loader, **kwargs):
+        """Any other failure of a row is one Chinese sentence; the exception stays in the log."""
+        result = super().import_row(row, instance_loader, **kwargs)
+        for error in result.errors:
+            if not _CHINESE.search(str(error.error)) or "Traceback" in str(error.error):
+                error.error = UnreadableFile("这一行存不进去,请对照本页“导出”得到的表格检查各列的值")
+        return result
+
+    def import_instance(self, instance, row, **kwargs):
+        """A cell's error is named by the file's column (版内顺序), not by the model's field."""
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as error:
+            raise ValidationError(self.by_column(error)) from None
+
+    def by_column(self, error: ValidationError):
+        if not hasattr(error, "error_dict"):
+            return error
+        columns = {field.attribute: field.column_name for field in self.fields.values()}
+        return {columns.get(name, name): errors for name, errors in error.error_dict.items()}
 
 
 def credit_list(text: str, roles) -> list[tuple[str, str]]:
@@ -279,6 +384,8 @@ class PageResource(DeskResource):
         ]
         import_id_fields = ["edition", "number"]
 
+    required_columns = ["报纸"]
+
     def get_queryset(self):
         return (
             super().get_queryset().select_related("edition__publication", "signed_off_by")
@@ -319,6 +426,15 @@ def _staff(text: str) -> list[tuple[str, str]]:
 
 
 class ArticleResource(DeskResource):
+    """Stories, changed only where the file changes them, each change through `articles.editing`.
+
+    A row that changes nothing is skipped and not reported; a changed row shows in the preview as
+    "field: old → new". 版本号 is the version the row was exported at: it is never written, and a
+    row exported before someone saved the story since is refused, naming who and which fields.
+    The workflow (状态, 发布时间) and the import fingerprint are the desk's: taken from the file
+    only for a new story, never changed on an existing one.
+    """
+
     publication = fields.Field("page__edition__publication__name", "报纸", readonly=True)
     date = fields.Field("page__edition__date", "出版日期", widgets.DateWidget(), readonly=True)
     page = fields.Field("page", "版次", PageWidget())
@@ -331,8 +447,12 @@ class ArticleResource(DeskResource):
     body = fields.Field("body", "正文", widgets.CharWidget())
     status = fields.Field("status", "状态", ChoiceLabelWidget(Article.Status))
     published_at = fields.Field("published_at", "发布时间", IsoDateTimeWidget())
-    version = fields.Field("version", "版本号", widgets.IntegerWidget())
+    version = fields.Field("version", "版本号", widgets.IntegerWidget(), readonly=True)
     import_fingerprint = fields.Field("import_fingerprint", "导入指纹", widgets.CharWidget())
+
+    WORKFLOW = ["status", "published_at", "import_fingerprint"]  # kept as saved on an existing story
+    REQUIRED = {"title": "主题", "page": "版次", "position": "版内顺序"}
+    required_columns = ["报纸", "出版日期", "主题"]
 
     class Meta:
         model = Article
@@ -341,6 +461,9 @@ class ArticleResource(DeskResource):
             "body", "status", "published_at", "version", "import_fingerprint",
         ]
         import_id_fields = ["page", "position"]
+        skip_unchanged = True
+        report_skipped = False
+        skip_html_diff = True  # the preview lists the changed fields instead (row_result.changes)
 
     def get_queryset(self):
         return self.with_related(super().get_queryset())
@@ -372,7 +495,71 @@ class ArticleResource(DeskResource):
         super().before_import_row(row, **kwargs)
         credit_list(row.get("署名"), Byline.Role)  # a bad byline fails the row before anything is saved
 
-    def after_save_instance(self, instance, row, **kwargs):
+    def import_instance(self, instance, row, **kwargs):
+        saved = {name: getattr(instance, name) for name in self.WORKFLOW} if instance.pk else None
+        super().import_instance(instance, row, **kwargs)
+        if saved is not None:
+            for name, value in saved.items():
+                setattr(instance, name, value)
+        editing.clean_article_text(instance)
+        empty = [label for name, label in self.REQUIRED.items() if getattr(instance, name, None) in (None, "")]
+        if not (instance.title or "").strip():
+            empty = empty if "主题" in empty else ["主题", *empty]
+            instance.title = ""
+        if empty:
+            raise ValidationError({
+                label: f"{label}不能为空(这一格是空的,或是表格公式,导入时读不到它的值)"
+                for label in self.REQUIRED.values() if label in empty
+            })
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """Skip a row that changes nothing; remember what a changed row changes, for the preview."""
+        self._changes = []
+        if import_validation_errors or original is None or original.pk is None:
+            return False
+        for name in ["page", "position", "kicker", "title", "subtitle", "dateline", "body"]:
+            field = self.fields[name]
+            old, new = field.export(original), field.export(instance)
+            if old != new:
+                self._changes.append((field.column_name, _short(old), _short(new)))
+        old, new = self.dehydrate_bylines(original), _credits_text(row.get("署名"))
+        if old != new:
+            self._changes.append(("署名", old or "(空)", new or "(空)"))
+        return not self._changes
+
+    def save_instance(self, instance, is_create, row, **kwargs):
+        """Through the desk's one write path: conflict check, version, history "导入 FILE", sign-off."""
+        based_on = None
+        if not is_create and str(row.get("版本号") or "").strip():
+            try:
+                based_on = int(str(row["版本号"]).strip())
+            except ValueError:
+                raise ValidationError({"版本号": f"版本号“{row['版本号']}”不是数字"}) from None
+        name = kwargs.get("file_name") or "表格文件"
+        try:
+            editing.save_article(
+                article=instance,
+                user=kwargs.get("user"),
+                source=f"导入 {name}",
+                based_on_version=based_on,
+                write_related=lambda article: self._write_bylines(article, row, is_create),
+                changed=True,
+            )
+        except editing.EditConflict as conflict:
+            raise ValidationError(
+                f"{conflict},表格里的这一行是在那之前导出的;请重新导出,改好后再导入"
+            ) from None
+        except editing.WriteRefused as refusal:
+            raise ValidationError(str(refusal)) from None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        row_result.changes = getattr(self, "_changes", [])
+        self._changes = []
+
+    def _write_bylines(self, instance, row, is_create):
+        if not is_create and self.dehydrate_bylines(instance) == _credits_text(row.get("署名")):
+            return  # unchanged bylines keep their rows (an editor's open form still knows them)
         publication = instance.page.edition.publication
         instance.bylines.all().delete()
         seen = set()
@@ -382,6 +569,18 @@ class ArticleResource(DeskResource):
             if (reporter.pk, role) not in seen:
                 seen.add((reporter.pk, role))
                 Byline.objects.create(article=instance, reporter=reporter, role=role, position=position)
+
+
+def _credits_text(text) -> str:
+    """The 署名 cell as the export writes it, whatever separators the editor typed."""
+    return "; ".join(f"{Byline.Role(role).label}:{name}" for role, name in credit_list(text, Byline.Role))
+
+
+def _short(value, limit=200) -> str:
+    text = "" if value is None else str(value)
+    if not text:
+        return "(空)"
+    return text if len(text) <= limit else text[:limit] + f"…(共 {len(text)} 字)"
 
 
 RESOURCES = [

@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import editing
 from .importing import ImportReport, Outcome, PageImporter, PageTarget, edited
 from .manifest import ManifestError, parse_manifest
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
@@ -132,6 +133,9 @@ def pages_awaiting_sign_off(*, duty_editor):
     )
 
 
+PARKED_POSITION = 32767  # the top of the position range, where a story waits while others move
+
+
 def park_positions(*, articles) -> None:
     """Before stories on a page are renumbered, move them out of each other's way.
 
@@ -139,7 +143,7 @@ def park_positions(*, articles) -> None:
     page-and-position constraint half done; the caller then saves the new positions. A reorder
     is a change: each version goes up, so an editor saving an older copy is warned.
     """
-    top = 32767
+    top = PARKED_POSITION
     for offset, article in enumerate(articles):
         Article.objects.filter(pk=article.pk).update(position=top - offset)
         article.version += 1
@@ -211,13 +215,16 @@ def reparse_page(*, page: Page, user) -> Page:
     stories_change = preview_reparse(page=page).changes > 0
     with transaction.atomic():
         Page.objects.filter(pk=page.pk).update(source_hash="")
-        result = PageImporter(force=True).import_file(page_file, target)
+        signed_by = None
+        if stories_change and page.is_signed_off:
+            signed_by = page.signed_off_by
+            editing.withdraw_sign_off(page=page, user=user, reason="重新解析后稿件有变")
+        result = PageImporter(force=True, user=user, source="重新解析").import_file(page_file, target)
         if result.error:
             raise DeskError(f"{page}重新解析失败:{result.error}")
         message = f"按原文重新解析:{result.articles} 篇稿件"
-        if stories_change and page.is_signed_off:
-            Page.objects.filter(pk=page.pk).update(signed_off_by=None, signed_off_at=None)
-            message += f";稿件有变,{page.signed_off_by}的签版已撤销,须重新签版"
+        if signed_by is not None:
+            message += f";稿件有变,{signed_by}的签版已撤销,须重新签版"
         _log(user=user, obj=page, message=message)
     page.refresh_from_db()
     return page
@@ -543,7 +550,7 @@ def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force
     one made, and takes the next page number) and nothing is kept.
     """
     _require(user, "articles.import_page", "上传版面文件")
-    importer = PageImporter(force=force)
+    importer = PageImporter(force=force, user=user)
     if not dry_run:
         outcomes = [_import_entry(importer, entry) for entry in entries]
         for outcome in outcomes:

@@ -97,27 +97,78 @@ def test_the_second_of_two_editors_saving_the_same_article_is_told_and_loses_not
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert "wang" in html and "刚保存过这篇稿件" in html
+    assert "wang" in html and "保存过这篇稿件" in html
     assert ("主题", "王改的标题", "李改的标题") in response.context["adminform"].form.conflict
+    assert "我已看过差异,用我的版本覆盖" in html
     assert "李改的正文" in html  # the second editor's text is still in the form
     assert Article.objects.get().title == "王改的标题"  # and the first editor's save stands
 
-    again = second.post(url, change_form_data(response, title="两人商量后的标题"))
+
+def test_pressing_save_again_after_a_conflict_does_not_overwrite_the_other_editor():
+    first, _ = desk_client("编辑", "wang")
+    second, _ = desk_client("编辑", "li")
+    article = ArticleFactory(title="原标题", body="原正文")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first_form, second_form = first.get(url), second.get(url)
+    first.post(url, change_form_data(first_form, title="王改的标题", body="王加的段落"))
+    conflict = second.post(url, change_form_data(second_form, title="李改的标题"))
+
+    again = second.post(url, change_form_data(conflict))
+
+    assert again.status_code == 200 and again.context["adminform"].form.conflict
+    assert Article.objects.get().title == "王改的标题"
+    assert Article.objects.get().body == "王加的段落"
+
+
+def test_an_overwrite_ticked_with_the_differences_in_view_saves_and_keeps_the_other_version_in_history():
+    first, _ = desk_client("编辑", "wang")
+    second, _ = desk_client("编辑", "li")
+    article = ArticleFactory(title="原标题", body="原正文")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first_form, second_form = first.get(url), second.get(url)
+    first.post(url, change_form_data(first_form, title="王改的标题"))
+    conflict = second.post(url, change_form_data(second_form, title="李改的标题", body="李改的正文"))
+
+    again = second.post(url, change_form_data(conflict, overwrite="on"))
+
     assert again.status_code == 302
-    assert Article.objects.get().title == "两人商量后的标题"
-    assert Article.objects.get().body == "李改的正文"
+    assert Article.objects.get().title == "李改的标题"
+    titles = [v.field_dict["title"] for v in Version.objects.get_for_object(article)]
+    assert "王改的标题" in titles and titles[0] == "李改的标题"
 
 
-def test_a_workflow_step_in_between_is_a_conflict_too():
+def test_an_overwrite_ticked_against_an_older_conflict_is_a_new_conflict():
+    """The tick covers the differences shown; a third save meanwhile is shown again."""
+    first, _ = desk_client("编辑", "wang")
+    second, _ = desk_client("编辑", "li")
+    article = ArticleFactory(title="原标题")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    first_form, second_form = first.get(url), second.get(url)
+    first.post(url, change_form_data(first_form, title="王改的标题"))
+    conflict = second.post(url, change_form_data(second_form, title="李改的标题"))
+    first.post(url, change_form_data(first.get(url), title="王再改的标题"))
+
+    again = second.post(url, change_form_data(conflict, overwrite="on"))
+
+    assert again.status_code == 200
+    assert ("主题", "王再改的标题", "李改的标题") in again.context["adminform"].form.conflict
+    assert Article.objects.get().title == "王再改的标题"
+
+
+def test_a_story_approved_meanwhile_is_refused_in_chinese_and_the_typed_text_kept():
     client, _ = desk_client("编辑", "wang")
     _, chief = desk_client("值班主任", "zhou")
-    article = ArticleFactory(status=S.REVIEW)
+    article = ArticleFactory(status=S.REVIEW, title="原标题")
     url = reverse("admin:articles_article_change", args=[article.pk])
     form = client.get(url)
-    services.transition_article(article=article, transition=Article.Transition.SPIKE, user=chief)
-    response = client.post(url, change_form_data(form, title="改"))
-    assert response.status_code == 403  # the story is now the desk's: the editor may no longer change it
-    assert Article.objects.get().status == S.SPIKED
+    services.transition_article(article=article, transition=Article.Transition.APPROVE, user=chief)
+    response = client.post(url, change_form_data(form, title="王刚打的标题", body="王刚打的一大段正文"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "已被改为已审" in html and "只有值班主任还能修改" in html
+    assert "王刚打的一大段正文" in html and "王刚打的标题" in html
+    assert Article.objects.get().title == "原标题" and Article.objects.get().status == S.APPROVED
 
 
 def test_an_unchanged_reporter_list_survives_a_save():
