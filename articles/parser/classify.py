@@ -100,9 +100,10 @@ def _take_staff_box(lines: list[str], page: ParsedPage, emails: list[str], at_to
 
     A hotline inside a story (a notice's 服务热线) is the story's text, not furniture.
     """
-    staff_lines = [line for line in lines if read_staff_line(line)]
-    for line in staff_lines:
-        page.masthead += read_staff_line(line)
+    staff = [read_staff_line(line) for line in lines]
+    staff_lines = {line for line, found in zip(lines, staff) if found}  # a set: `in` stays O(1)
+    for found in staff:
+        page.masthead += found or []
     kept = []
     for line in lines:
         if line in staff_lines:
@@ -172,9 +173,9 @@ def _settle_plain_text(items: list[Item]) -> None:
 
 
 def _previous_text(items: list[Item], i: int) -> Item | None:
-    for item in reversed(items[:i]):
-        if item.kind != CAPTION:
-            return item
+    for k in range(i - 1, -1, -1):  # by index: a slice would copy the list for every item
+        if items[k].kind != CAPTION:
+            return items[k]
     return None
 
 
