@@ -155,28 +155,25 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
 
 def _settle_plain_text(items: list[Item]) -> None:
     """Decide, with the neighbours in view, which text blocks are captions and which are headlines."""
+    last_not_caption: Item | None = None  # kept as the loop goes: searching back each time is quadratic
     for i, item in enumerate(items):
+        before = last_not_caption
+        if item.kind != CAPTION:
+            last_not_caption = item
         if item.kind != TEXT or item.lead:
             continue
-        before = _previous_text(items, i)
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
         if not follows_caption and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
+            last_not_caption = before
         elif _is_author_line(item, items[i - 1] if i else None, after):
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
         elif looks_like_headline(item, after):
             item.kind = HEADING
     _attach_credit_only_captions(items)
-
-
-def _previous_text(items: list[Item], i: int) -> Item | None:
-    for k in range(i - 1, -1, -1):  # by index: a slice would copy the list for every item
-        if items[k].kind != CAPTION:
-            return items[k]
-    return None
 
 
 def _is_caption(item: Item, before: Item | None) -> bool:

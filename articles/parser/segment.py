@@ -15,7 +15,7 @@ _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
 _LABEL_KICKER = 4  # a plain line this short above a title is its kicker: 短评, 时评
 _LONG_HEADLINE = 28  # a plain line this long is a story's headline, not a subhead
 _STORY_TALK = re.compile(r"将|下一步|今后|此外|据悉|据了解|表示|认为|强调|指出|要求")
-_PHOTO_CREDIT_MARK = re.compile(r"文\s*[/／]?\s*图|图\s*[/／]|摄")
+_PHOTO_CREDIT_MARK = re.compile(r"文\s*(?:[/／]\s*)?图|图\s*[/／]|摄")  # one \s* per gap: see credits._TEXT_AND_PHOTO
 
 
 @dataclass
@@ -255,14 +255,17 @@ def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
 def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
     """A caption between stories belongs to the one that credits its photographer, else to the one
     it speaks of; a credited picture that matches neither is a news photo of its own (图片新闻)."""
-    seen: dict[int, tuple[set[str], set[str]]] = {}
+    seen: dict[int, tuple[set[str], list[int], set[str]]] = {}
 
     def names_and_pairs(story: Story) -> tuple[set[str], set[str]]:
-        """A story's credited names and two-character words, read once however many captions ask."""
-        key = id(story)
-        if key not in seen or len(seen[key][0]) != len(story.article.bylines):
-            seen[key] = ({c.name for c in story.article.bylines}, _pairs(story.text()))
-        return seen[key]
+        """A story's credited names and two-character words, read once however many captions ask
+        (bylines are only appended to, so only the new ones are read)."""
+        if id(story) not in seen:
+            seen[id(story)] = (set(), [0], _pairs(story.text()))
+        names, read, pairs = seen[id(story)]
+        names.update(c.name for c in story.article.bylines[read[0]:])
+        read[0] = len(story.article.bylines)
+        return names, pairs
 
     for pending in boundary:
         credits = pending.credits

@@ -66,6 +66,8 @@ GENERATORS = {
     "staff-box": lambda n: _fill("值班主任:甲乙 丙丁\n", n),
     "headline-text": lambda n: _fill("短标题\n\n正文一段话没有结束\n\n", n),
     "captions": lambda n: "# 标题\n\n本报讯 正文。\n\n" + _fill("\n\n\n图为新建的桥。 本报记者 刘某 摄\n", n),
+    "bare-captions": lambda n: "# 标题\n\n本报讯 正文。\n\n" + _fill("\n\n\n市民在广场合影。\n", n),
+    "credit-spaces": lambda n: "# 标题\n\n本报讯 文" + " " * n + "图 张三 正文。",
     "datelines": lambda n: _fill("本报讯 记者张三 正文。\n\n", n),
     "many-names": lambda n: "本报讯 记者 " + _joined(_names(), n, " ") + " 正文。",
     "notice": lambda n: "# 通告\n\n" + _fill("某市某某单位\n", n) + "2023年3月1日\n",
