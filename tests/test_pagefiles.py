@@ -211,3 +211,69 @@ def test_a_vertical_tab_from_words_shift_enter_breaks_the_headline_line():
     titles = [a.title for a in parsed.articles]
     assert titles and all("\x0b" not in t for t in titles)
     assert titles[0] == "全市开展安全生产大检查"
+
+
+# Text that holds no story, or is not Chinese in a supported encoding, is refused, not stored as junk.
+TRADITIONAL = "本報訊 記者張三報道:昨日上午,市政府召開新聞發布會,介紹今年經濟發展情況。全市各項工作穩步推進。\n\n" * 20
+JAPANESE = "東京都は昨日、新しい経済対策を発表しました。市民の生活を支援するため、様々な施策が実施されます。\n\n" * 20
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(TRADITIONAL.encode("big5"), id="big5"),
+        pytest.param(JAPANESE.encode("shift_jis"), id="shift-jis"),
+        pytest.param(("日本語の記事です。カタカナとひらがな。\n" * 30).encode("euc_jp"), id="euc-jp"),
+    ],
+)
+def test_text_that_is_not_chinese_in_a_supported_encoding_is_refused(data):
+    # GB18030 reads these bytes without error, as rare characters, kana and symbols
+    assert data.decode("gb18030")
+
+    with pytest.raises(PageFileError) as refused:
+        page_file_from_bytes("B03.txt", data)
+
+    message = str(refused.value)
+    assert message.startswith("B03.txt: ")
+    assert "不是正常中文" in message
+    assert "UTF-8、GB18030/GBK" in message
+
+
+def test_the_same_traditional_and_japanese_text_in_utf8_is_read_as_it_is():
+    assert page_file_from_bytes("a.txt", TRADITIONAL.encode("utf-8")).text == TRADITIONAL
+    assert page_file_from_bytes("b.txt", JAPANESE.encode("utf-8")).text == JAPANESE
+
+
+def test_gbk_pages_with_rare_characters_and_symbols_are_still_read():
+    text = PAGE + "■ 图为镕基、喆、堃、赟在现场。①②③ ＡＢＣ １２３ 【】《》\n"
+    assert page_file_from_bytes("a.txt", text.encode("gb18030")).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("。,!?……——“”《》\n" * 200, id="punctuation"),
+        pytest.param("**\n\n# \n\n■ □\n\n> ---\n\n" * 50, id="markup"),
+        pytest.param("... !!! ??? --- *** ### @@@\n" * 100, id="ascii-punctuation"),
+    ],
+)
+def test_files_with_no_words_are_refused(text):
+    with pytest.raises(PageFileError, match=r"^B04\.txt: .*没有文字"):
+        page_file_from_bytes("B04.txt", text.encode("utf-8"))
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030", "utf-16"])
+def test_control_characters_are_cleaned_where_the_text_comes_in(encoding):
+    # Word's Shift+Enter is a vertical tab; pasted text brings form feeds, NULs, bells and C1 controls
+    dirty = "值班主任:周国强\n# 全市开展\x0b安全生产大检查\n\n本报讯\x0c记者 林晓\x00 近日\x07,全市开展\x1b检查\x85。\x7f\n"
+    data = dirty.encode(encoding)
+
+    text = page_file_from_bytes("C.txt", data).text
+
+    assert text == "值班主任:周国强\n# 全市开展\n安全生产大检查\n\n本报讯\n记者 林晓 近日,全市开展检查。\n"
+    assert not any(ord(char) < 32 and char not in "\n\t\r" for char in text)
+    assert parse_page(text).articles
+
+
+def test_tabs_and_crlf_line_ends_are_kept():
+    assert page_file_from_bytes("t.txt", "甲\t乙\r\n丙\n".encode()).text == "甲\t乙\r\n丙\n"
