@@ -194,7 +194,7 @@ def test_a_page_mostly_in_latin_letters_and_digits_is_read():
     "control, becomes",
     [("\x0b", "\n"), ("\x0c", "\n"), ("\x00", ""), ("\x1b", ""), ("\x7f", ""), ("\x85", ""), ("\x9b", "")],
 )
-def test_control_characters_are_cleaned_where_the_text_comes_in(control, becomes):
+def test_each_control_character_becomes_a_line_break_or_is_dropped(control, becomes):
     printed = "# 全市开展安全生产大检查" + control + "共排查企业三百余家\n\n本报讯 记者 林晓 近日，全市开展大检查。\n"
 
     for data in (printed.encode("utf-8"), codecs.BOM_UTF16_LE + printed.encode("utf-16-le")):
