@@ -60,6 +60,9 @@ class ImportReport:
     parsed: ParsedPage | None = None
 
 
+NO_STORY = "这一版没有识别出任何稿件:请检查文件是否是版面稿,段落之间是否有空行"
+
+
 class ImportFailed(Exception):
     """A file that cannot be imported; the message says why, for the editor."""
 
@@ -87,6 +90,8 @@ class PageImporter:
         if self.dry_run:
             self._forget()
         report.parsed = parsed
+        if not parsed.articles:
+            report.warnings.append(NO_STORY)
         report.warnings += parsed.warnings
         return report
 

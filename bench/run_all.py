@@ -1,6 +1,6 @@
 """Every benchmark, on SQLite and on PostgreSQL, one after another: the figures for docs/PERFORMANCE.md.
 
-    python bench/run_all.py [--quick] [--only import,site,search,admin] [--log FILE]
+    python bench/run_all.py [--quick] [--only import,site,search,admin,parse] [--log FILE]
 
 Each script measures its own baseline in the same run (loaddata, a static file, a substring scan,
 the same list at 1,000 articles), so the ratios hold on a busy machine where the absolute figures
@@ -34,6 +34,10 @@ BENCHES = {
     "admin": [
         (["bench/admin_changelist.py", "--database", db], ["--articles", "3000", "--runs", "1"])
         for db in ("sqlite", "postgres")
+    ],
+    # no database: the parser alone, typical pages beside the hostile shapes
+    "parse": [
+        (["bench/parse_throughput.py"], ["--size", "100000", "--seconds", "1"]),
     ],
 }
 

@@ -275,3 +275,77 @@ def test_the_sample_fixture_loads_published_editions():
     assert Edition.objects.published().count() == 5
     assert Article.objects.published().count() == Article.objects.count() > 20
     assert Byline.objects.filter(reporter__name="梁奈").count() == 2
+
+
+# --- junk is refused or cleaned, never stored -----------------------------------------------------
+
+TRADITIONAL = "本報訊 記者李君平 7月14日至15日，省督導組到茂名市檢查安全生產工作，要求各級黨委政府壓實責任。\n"
+JAPANESE = "東京都は十四日、新型コロナウイルスの感染者が新たに確認されたと発表した。政府は対策を強化する方針だ。\n"
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        pytest.param(("，。！？、；：“”（）……——\n" * 200).encode(), "只有标点", id="punctuation"),
+        pytest.param(b"**\n\n##\n\n**\n\n" * 200, "只有标点", id="markup"),
+        pytest.param(TRADITIONAL.encode("big5") * 20, "Big5", id="big5"),
+        pytest.param(JAPANESE.encode("shift_jis") * 20, "Shift-JIS", id="shift-jis"),
+    ],
+)
+def test_a_file_holding_no_chinese_story_fails_with_its_reason_and_nothing_is_stored(tmp_path, content, reason):
+    path = tmp_path / "junk.txt"
+    path.write_bytes(content)
+
+    out, err, error = run(path, publication="江门日报", date="2022-11-22")
+
+    assert error is not None  # the command exits non-zero
+    failure = [line for line in err.splitlines() if "junk.txt" in line]
+    assert len(failure) == 1 and reason in failure[0]
+    assert "Traceback" not in err
+    assert not Edition.objects.exists() and not Article.objects.exists()
+
+
+def test_a_junk_file_among_good_ones_fails_alone(tmp_path):
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(TRADITIONAL.encode("big5") * 20)
+    good = tmp_path / "good.txt"
+    shutil.copy(JIANGMEN, good)
+
+    out, err, error = run(junk, good, publication="江门日报", date="2022-11-22")
+
+    assert error is not None
+    assert "junk.txt" in err and "good.txt" not in err
+    assert Page.objects.count() == 1 and Article.objects.exists()
+
+
+def test_a_page_that_yields_no_story_is_reported_clearly(tmp_path):
+    path = tmp_path / "oneline.txt"  # a page run together on one line: the hotline at its head takes it all
+    path.write_text("新闻热线:12345678 投稿邮箱:news@example.com " + "市民在广场参加活动，现场气氛热烈。" * 30000,
+                    encoding="utf-8")
+
+    out, err, error = run(path, publication="江门日报", date="2022-11-22")
+
+    assert "oneline.txt" in out and "0 篇稿件" in out
+    assert "没有识别出任何稿件" in out
+    assert not Article.objects.exists()
+
+
+def test_a_page_with_stories_gets_no_such_warning():
+    out, err, error = run(JIANGMEN, publication="江门日报", date="2022-11-22")
+
+    assert error is None and "没有识别出任何稿件" not in out
+
+
+def test_control_characters_never_reach_stored_text(tmp_path):
+    path = tmp_path / "word.txt"
+    path.write_bytes(
+        "# 全市开展安全生产\x0b大检查\n\n本报讯 记者 林晓\x00 近日，全市开展\x1b大检查。\x0c共排查企业三百余家\x85。\n".encode()
+    )
+
+    out, err, error = run(path, publication="江门日报", date="2022-11-22")
+
+    assert error is None, err
+    page = Page.objects.get()
+    stored = [page.source_text] + [t for a in Article.objects.all() for t in (a.title, a.body, a.dateline or "")]
+    assert stored and not any(c in text for text in stored for c in "\x0b\x0c\x00\x1b\x85")
+    assert "全市开展安全生产" in Article.objects.values_list("title", flat=True)  # the line broke at \x0b

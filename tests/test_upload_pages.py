@@ -234,3 +234,48 @@ def client_class_login(user):
     other = Client()
     other.force_login(user)
     return other
+
+
+TRADITIONAL = "本報訊 記者李君平 7月14日至15日，省督導組到茂名市檢查安全生產工作，要求各級黨委政府壓實責任。\n"
+JAPANESE = "東京都は十四日、新型コロナウイルスの感染者が新たに確認されたと発表した。政府は対策を強化する方針だ。\n"
+
+
+def test_junk_files_are_named_with_their_reason_and_never_stored(client, chief):
+    paper = PublicationFactory(name="江门日报")
+    files = [
+        SimpleUploadedFile("punct.txt", ("，。！？、；：“”（）\n" * 100).encode()),
+        SimpleUploadedFile("markup.txt", b"**\n\n##\n\n**\n\n" * 100),
+        SimpleUploadedFile("big5.txt", TRADITIONAL.encode("big5") * 20),
+        SimpleUploadedFile("sjis.txt", JAPANESE.encode("shift_jis") * 20),
+    ]
+    preview = upload(client, *files, publication=paper.pk, date="2022-11-22")
+
+    html = preview.content.decode()
+    assert html.count("无法导入") == 4
+    assert html.count("只有标点或排版符号") == 2
+    assert html.count("可能是繁体 Big5 或日文 Shift-JIS") == 2
+    assert stored() == (0, 0, 0, 0)
+
+
+def test_a_page_that_yields_no_story_shows_the_warning_in_the_preview(client, chief):
+    paper = PublicationFactory(name="江门日报")
+    oneline = ("新闻热线:12345678 投稿邮箱:news@example.com " + "市民在广场参加活动，现场气氛热烈。" * 3000).encode()
+
+    preview = upload(client, SimpleUploadedFile("oneline.txt", oneline), publication=paper.pk, date="2022-11-22")
+
+    assert "这一版没有识别出任何稿件" in preview.content.decode()
+    good = upload(client, page_file(JIANGMEN), publication=paper.pk, date="2022-11-22")
+    assert "没有识别出任何稿件" not in good.content.decode()
+
+
+def test_control_characters_in_an_upload_are_cleaned_before_anything_is_stored(client, chief):
+    paper = PublicationFactory(name="江门日报")
+    data = "# 全市开展安全生产\x0b大检查\n\n本报讯 记者 林晓\x00 近日，全市开展\x1b大检查。\x0c共排查企业\x85三百余家。\n"
+
+    preview = upload(client, SimpleUploadedFile("word.txt", data.encode()), publication=paper.pk, date="2022-11-22")
+    confirm(client, preview)
+
+    page = Page.objects.get()
+    texts = [page.source_text] + [t for a in Article.objects.all() for t in (a.title, a.body)]
+    assert not any(c in t for t in texts for c in "\x0b\x0c\x00\x1b\x85")
+    assert "全市开展安全生产" in Article.objects.values_list("title", flat=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 _WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
-_HEADING = re.compile(r"^(#{1,6})\s*(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"#{1,6}")
 
 
 def normalise(text: str) -> str:
@@ -15,6 +15,15 @@ def normalise(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL.sub("", text)
     return _WIDE_SPACE.sub(" ", text)
+
+
+def heading_title(rest: str) -> str:
+    """The title after a heading's opening marks, without the closing ones: " 标题 ##" → "标题".
+
+    Done with strip() rather than one expression like `\\s*(.*?)\\s*#*\\s*$`, which backtracks over
+    every `#` of a long line for each character it extends the title by: quadratic time.
+    """
+    return rest.strip().rstrip("#").strip()
 
 
 @dataclass
@@ -51,7 +60,7 @@ def split_blocks(text: str) -> list[Block]:
         match = _HEADING.match(line)
         if match:
             flush()
-            level, title = len(match.group(1)), match.group(2).strip()
+            level, title = len(match.group()), heading_title(line[match.end():])
             markup = line.replace(title, "", 1) if title else line
             if title:
                 blocks.append(Block(lines=[title], gap=gap, heading_level=level, dropped=markup))

@@ -100,9 +100,10 @@ def _take_staff_box(lines: list[str], page: ParsedPage, emails: list[str], at_to
 
     A hotline inside a story (a notice's 服务热线) is the story's text, not furniture.
     """
-    staff_lines = [line for line in lines if read_staff_line(line)]
-    for line in staff_lines:
-        page.masthead += read_staff_line(line)
+    staff = [read_staff_line(line) for line in lines]
+    staff_lines = {line for line, found in zip(lines, staff) if found}  # a set: `in` stays O(1)
+    for found in staff:
+        page.masthead += found or []
     kept = []
     for line in lines:
         if line in staff_lines:
@@ -154,28 +155,25 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
 
 def _settle_plain_text(items: list[Item]) -> None:
     """Decide, with the neighbours in view, which text blocks are captions and which are headlines."""
+    last_not_caption: Item | None = None  # kept as the loop goes: searching back each time is quadratic
     for i, item in enumerate(items):
+        before = last_not_caption
+        if item.kind != CAPTION:
+            last_not_caption = item
         if item.kind != TEXT or item.lead:
             continue
-        before = _previous_text(items, i)
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
         if not follows_caption and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
+            last_not_caption = before
         elif _is_author_line(item, items[i - 1] if i else None, after):
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
         elif looks_like_headline(item, after):
             item.kind = HEADING
     _attach_credit_only_captions(items)
-
-
-def _previous_text(items: list[Item], i: int) -> Item | None:
-    for item in reversed(items[:i]):
-        if item.kind != CAPTION:
-            return item
-    return None
 
 
 def _is_caption(item: Item, before: Item | None) -> bool:

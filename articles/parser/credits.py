@@ -25,7 +25,8 @@ _NOT_NAMES = {
     "晚上", "凌晨", "日前", "本周", "上周", "今年", "去年", "近年", "连日", "连日来", "据悉", "据了解",
 }
 _SLASH_AFTER_ROLE = re.compile(r"(文|图|记者|通讯员|摄影|摄|撰稿)\s*[/／]\s*")
-_TEXT_AND_PHOTO = re.compile(r"文\s*[/／]?\s*图(?=[\s/／]|$)")
+# "\\s*(?:[/／]\\s*)?" and not "\\s*[/／]?\\s*": two adjacent \\s* split a run of n spaces n ways (quadratic)
+_TEXT_AND_PHOTO = re.compile(r"文\s*(?:[/／]\s*)?图(?=[\s/／]|$)")
 _OPEN = "(（"
 _CLOSE = ")）"
 
@@ -216,7 +217,21 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
     return run.credits, before, stripped[open_at:]
 
 
-_PHOTO_END = re.compile(r"[/／\s]*(?:摄影?|供图)\s*$")
+_PHOTO_MARKS = ("摄影", "摄", "供图")
+
+
+def _strip_photo_end(text: str) -> str | None:
+    """The text before a closing "摄", "摄影" or "供图" and the spaces and slashes before it; None if
+    the text does not end so. (An expression like `[/／\\s]*(?:摄影?|供图)\\s*$` searched from every
+    space or slash of a long run of them: quadratic time.)"""
+    text = text.rstrip()
+    for mark in _PHOTO_MARKS:
+        if text.endswith(mark):
+            return text[: -len(mark)].rstrip("/／" + _SPACES).rstrip()
+    return None
+
+
+_SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 
 
 def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
@@ -226,9 +241,9 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     open_at = max(stripped.rfind("("), stripped.rfind("（"))
     if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
-    if not _PHOTO_END.search(core):
+    head = _strip_photo_end(core)
+    if head is None:
         return None
-    head = _PHOTO_END.sub("", core)
     split = _split_credit_tail(head)
     if split is None:
         return None

@@ -57,6 +57,7 @@ class Article:
     photos: list[Photo] = field(default_factory=list)
     body: str = ""
     credit_lines: list[str] = field(default_factory=list)  # bylines as printed
+    _by_name: dict[str, Credit] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def headline(self) -> str:
@@ -64,12 +65,17 @@ class Article:
 
     def add_credit(self, credit: Credit) -> None:
         """Add a credit once per name; a text role wins over a photo role."""
-        for existing in self.bylines:
-            if existing.name == credit.name:
-                if existing.role == Role.PHOTOGRAPHER and credit.role != Role.PHOTOGRAPHER:
-                    existing.role = credit.role
-                return
+        # looked up by name in a dict kept beside the list: a scan of the list for each credit is
+        # quadratic in a byline of thousands of names
+        if len(self._by_name) != len(self.bylines):
+            self._by_name = {c.name: c for c in reversed(self.bylines)}
+        existing = self._by_name.get(credit.name)
+        if existing is not None:
+            if existing.role == Role.PHOTOGRAPHER and credit.role != Role.PHOTOGRAPHER:
+                existing.role = credit.role
+            return
         self.bylines.append(credit)
+        self._by_name[credit.name] = credit
 
     def to_dict(self) -> dict:
         return {

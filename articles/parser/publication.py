@@ -34,8 +34,9 @@ def infer_publication(page: ParsedPage, emails: list[str], text: str) -> str | N
     votes = Counter({name: n for name, n in votes.items() if name and _is_paper(name)})
     if votes:
         return votes.most_common(1)[0][0]
+    places = _Places(text, {spelled for email in emails for spelled, _ in _spelled_places(email)})
     for email in emails:
-        name = paper_from_email(email, text)
+        name = paper_from_email(email, text, places)
         if name:
             return name
     return None
@@ -59,40 +60,59 @@ def _vote_outlets(line: str, votes: Counter) -> None:
             votes[_paper_name(match.group("outlet"))] += 1
 
 
-def paper_from_email(email: str, text: str) -> str | None:
+def paper_from_email(email: str, text: str, places: _Places | None = None) -> str | None:
     """Read a paper's name out of an e-mail address spelled in pinyin, using places the page names.
 
     "maonanxinwen@126.com" with 茂南 in the text gives 茂南新闻: the local part must be the pinyin of a
     place the page mentions followed by a paper suffix (日报, 晚报, 新闻 …), spelled in full.
     """
-    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
-    if len(local) < 6:
-        return None
-    for suffix in PAPER_SUFFIXES:
-        spelled = "".join(_pinyin(suffix))
-        if not local.endswith(spelled) or len(local) == len(spelled):
-            continue
-        place = _find_place(local[: -len(spelled)], text)
+    candidates = _spelled_places(email)
+    places = places or _Places(text, {spelled for spelled, _ in candidates})
+    for spelled, suffix in candidates:
+        place = places.find(spelled)
         if place:
             return place + suffix
     return None
 
 
-def _find_place(spelled: str, text: str) -> str | None:
-    """The 2-4 character run of the text whose pinyin is `spelled`, the most frequent if several."""
-    chars = re.findall(rf"[{CJK}]+", text)
-    found: Counter[str] = Counter()
-    for run in chars:
-        syllables = _pinyin(run)
-        for start in range(len(run)):
-            joined = ""
-            for end in range(start, min(start + 4, len(run))):
-                joined += syllables[end]
-                if not spelled.startswith(joined):
-                    break
-                if joined == spelled and end > start:
-                    found[run[start : end + 1]] += 1
-    return found.most_common(1)[0][0] if found else None
+def _spelled_places(email: str) -> list[tuple[str, str]]:
+    """(pinyin of the place, paper suffix) for each way the address's local part can be read."""
+    local = re.sub(r"[^a-z]", "", email.split("@")[0].lower())
+    if len(local) < 6:
+        return []
+    found = []
+    for suffix in PAPER_SUFFIXES:
+        spelled = "".join(_pinyin(suffix))
+        if local.endswith(spelled) and len(local) != len(spelled):
+            found.append((local[: -len(spelled)], suffix))
+    return found
+
+
+class _Places:
+    """The page's 2-4 character runs of Han characters, looked up by their pinyin.
+
+    The index is built once, on the first look-up, for all the spellings `wanted`, so a page with
+    thousands of e-mail addresses reads its text once rather than once per address (quadratic)."""
+
+    def __init__(self, text: str, wanted: set[str]):
+        self.text, self.wanted = text, wanted
+        self.index: dict[str, Counter[str]] | None = None
+
+    def find(self, spelled: str) -> str | None:
+        """The 2-4 character run whose pinyin is `spelled`, the most frequent if several (the first
+        seen on a tie)."""
+        if self.index is None:
+            self.index = {}
+            for run in re.findall(rf"[{CJK}]+", self.text):
+                syllables = _pinyin(run)
+                for start in range(len(run)):
+                    joined = syllables[start]
+                    for end in range(start + 1, min(start + 4, len(run))):
+                        joined += syllables[end]
+                        if joined in self.wanted:
+                            self.index.setdefault(joined, Counter())[run[start : end + 1]] += 1
+        found = self.index.get(spelled)
+        return found.most_common(1)[0][0] if found else None
 
 
 @lru_cache(maxsize=4096)

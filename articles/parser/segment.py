@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence
-from .credits import is_organisation, read_closing_credit
+from .credits import read_closing_credit
 from .model import Article, Credit, ParsedPage, Photo, Role
 from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END
 
@@ -15,7 +15,7 @@ _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
 _LABEL_KICKER = 4  # a plain line this short above a title is its kicker: 短评, 时评
 _LONG_HEADLINE = 28  # a plain line this long is a story's headline, not a subhead
 _STORY_TALK = re.compile(r"将|下一步|今后|此外|据悉|据了解|表示|认为|强调|指出|要求")
-_PHOTO_CREDIT_MARK = re.compile(r"文\s*[/／]?\s*图|图\s*[/／]|摄")
+_PHOTO_CREDIT_MARK = re.compile(r"文\s*(?:[/／]\s*)?图|图\s*[/／]|摄")  # one \s* per gap: see credits._TEXT_AND_PHOTO
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Story:
     levels: list[int] = field(default_factory=list)  # markdown levels of the headline group
     parts: list[Part] = field(default_factory=list)
     closed: bool = False  # a closing credit was read: the story is over
+    searched: int = 0  # parts[:searched] hold no plain subhead (so no search goes over them twice)
 
     @property
     def has_lead(self) -> bool:
@@ -56,12 +57,13 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     stories: list[Story] = []
     boundary: list[_Boundary] = []
     current: Story | None = None
+    _next_content = _content_after(items)
     i = 0
     while i < len(items):
         item = items[i]
         if item.kind in (HEADING, RELATED_LABEL):
             group, i = _take_group(items, i)
-            following = _next_content(items, i)
+            following = _next_content(i)
             if _starts_story(group, following, current):
                 current = _new_story(group, page)
                 stories.append(current)
@@ -83,7 +85,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current.closed = True
             continue
         if item.kind == CAPTION:
-            _place_caption(item, _next_content(items, i), current, boundary)
+            _place_caption(item, _next_content(i), current, boundary)
         elif item.kind in (CREDITS, CLOSING):
             if current is None:
                 current = _untitled(stories, page)
@@ -132,11 +134,13 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
     return group, i
 
 
-def _next_content(items: list[Item], i: int) -> Item | None:
-    for item in items[i:]:
-        if item.kind not in (CAPTION, MERGED):
-            return item
-    return None
+def _content_after(items: list[Item]):
+    """A function giving the first item at or after i that is not a caption: the answers are worked
+    out in one backward pass, since a run of captions searched from each of them is quadratic."""
+    following: list[Item | None] = [None] * (len(items) + 1)
+    for k in range(len(items) - 1, -1, -1):
+        following[k] = items[k] if items[k].kind not in (CAPTION, MERGED) else following[k + 1]
+    return lambda i: following[min(i, len(items))]
 
 
 def _starts_story(group: list[Item], following: Item | None, current: Story | None) -> bool:
@@ -222,13 +226,14 @@ def _add_credits(article: Article, credits: list[Credit], printed: str) -> None:
 
 def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
     """A second dateline or byline inside a story: the last plain subhead was the next story's headline."""
-    for k in range(len(story.parts) - 1, -1, -1):
+    for k in range(len(story.parts) - 1, story.searched - 1, -1):
         part = story.parts[k]
         if part.kind == SUBHEAD and part.plain:
             new = Story(article=Article(title=part.text), parts=story.parts[k + 1 :])
             del story.parts[k:]
             stories.append(new)
             return new
+    story.searched = len(story.parts)
     return story
 
 
@@ -250,14 +255,27 @@ def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
 def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
     """A caption between stories belongs to the one that credits its photographer, else to the one
     it speaks of; a credited picture that matches neither is a news photo of its own (图片新闻)."""
+    seen: dict[int, tuple[set[str], list[int], set[str]]] = {}
+
+    def names_and_pairs(story: Story) -> tuple[set[str], set[str]]:
+        """A story's credited names and two-character words, read once however many captions ask
+        (bylines are only appended to, so only the new ones are read)."""
+        if id(story) not in seen:
+            seen[id(story)] = (set(), [0], _pairs(story.text()))
+        names, read, pairs = seen[id(story)]
+        names.update(c.name for c in story.article.bylines[read[0]:])
+        read[0] = len(story.article.bylines)
+        return names, pairs
+
     for pending in boundary:
         credits = pending.credits
         names = {c.name for c in credits}
         neighbours = [s for s in (pending.before, pending.after) if s is not None]
-        home = next((s for s in neighbours if names & {c.name for c in s.article.bylines}), None)
+        home = next((s for s in neighbours if names & names_and_pairs(s)[0]), None)
         if home is None and neighbours:
-            best = max(neighbours, key=lambda s: _overlap(pending.photo.caption, s.text()))
-            if not names or _overlap(pending.photo.caption, best.text()) >= _RELATED_CAPTION:
+            caption = _pairs(pending.photo.caption)
+            best = max(neighbours, key=lambda s: _overlap(caption, names_and_pairs(s)[1]))
+            if not names or _overlap(caption, names_and_pairs(best)[1]) >= _RELATED_CAPTION:
                 home = best
         if home is not None:
             _add_photo(home.article, pending.photo, credits)
@@ -268,11 +286,20 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
 _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an unrelated one
 
 
-def _overlap(caption: str, text: str) -> float:
-    """Share of the caption's two-character words that the story's text also uses."""
-    pairs = {caption[i : i + 2] for i in range(len(caption) - 1)}
-    pairs = {p for p in pairs if re.fullmatch(rf"[{CJK}]{{2}}", p)}
-    return sum(1 for p in pairs if p in text) / len(pairs) if pairs else 0.0
+def _pairs(text: str) -> set[str]:
+    """The text's two-character words (pairs of Han characters side by side)."""
+    return {m.group(1) for m in _CJK_PAIR.finditer(text)}
+
+
+_CJK_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")
+
+
+def _overlap(caption: set[str], text: set[str]) -> float:
+    """Share of the caption's two-character words that the story's text also uses.
+
+    Both are sets of pairs: looking each pair up in the text itself costs the text's length for each
+    pair of a long caption (quadratic)."""
+    return len(caption & text) / len(caption) if caption else 0.0
 
 
 def finish(story: Story, page: ParsedPage) -> Article:
@@ -308,17 +335,22 @@ def _take_notice_issuer(story: Story) -> None:
 
 def _issuers(lines: list[str]) -> list[str]:
     """Issuer names, one a line, a long name broken over lines joined: "…肺炎" + "疫情防控指挥部"."""
-    names, pending = [], ""
+    # pending is kept as pieces joined once, not as a string grown line by line (quadratic); its
+    # last few characters are enough to see whether it ends in an organisation's suffix
+    names, pending, tail = [], [], ""
+    longest = max(len(s) for s in ORG_SUFFIXES)
     for line in lines:
-        pending += line.strip()
-        if is_organisation(pending) and pending.endswith(ORG_SUFFIXES):
-            names.append(pending)
-            pending = ""
+        pending.append(line.strip())
+        tail = (tail + pending[-1])[-longest:]
+        if tail.endswith(ORG_SUFFIXES):  # an organisation's name (is_organisation) ends here
+            names.append("".join(pending))
+            pending, tail = [], ""
     if pending:
+        rest = "".join(pending)
         if names:
-            names[-1] += pending
+            names[-1] += rest
         else:
-            names.append(pending)
+            names.append(rest)
     return names
 
 
@@ -340,19 +372,19 @@ def _take_trailing_caption(story: Story) -> None:
 
 def _render_body(parts: list[Part]) -> str:
     """Markdown: paragraphs re-joined across column breaks, subheads as headings."""
-    out: list[str] = []
+    out: list[list[str]] = []  # each paragraph as its pieces, joined once at the end
     open_paragraph = False
     for part in parts:
         if part.kind == SUBHEAD:
-            out.append(f"## {part.text}")
+            out.append([f"## {part.text}"])
             open_paragraph = False
             continue
         text = part.text.strip()
         if not text:
             continue
         if open_paragraph and out:
-            out[-1] += text
+            out[-1].append(text)
         else:
-            out.append(text)
+            out.append([text])
         open_paragraph = not ends_sentence(text) and "\n" not in text
-    return "\n\n".join(out)
+    return "\n\n".join("".join(pieces) for pieces in out)

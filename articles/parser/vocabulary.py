@@ -76,7 +76,9 @@ FURNITURE = re.compile(
     r"^[^:：，,。]{0,14}?(?:热线|电话|邮箱|信箱|传真|邮编|地址|E-?mail|邮件|微信|微博)\s*[:：]", re.IGNORECASE
 )
 PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商报|都市报)")
-EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# The look-behind lets a match start only where a run of address characters starts: without it,
+# each letter of a long run of letters with no "@" would start a scan to the run's end (quadratic).
+EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.importing import ImportReport, Outcome, PageImporter, PageTarget
+from articles.importing import NO_STORY, ImportReport, Outcome, PageImporter, PageTarget
 from articles.manifest import ManifestError, read_manifest
 from articles.pagefiles import PageFileError, read_page_file
 
@@ -89,6 +89,8 @@ class Command(BaseCommand):
             self.stdout.write(f"    保留编辑改过的稿件:{title}(用 --force 覆盖)")
         if report.withdrawn_sign_off:
             self.stdout.write(f"    内容变了,原来的签版({report.withdrawn_sign_off})已撤销,须重新签版")
+        if NO_STORY in report.warnings and options["verbosity"] < 2:
+            self.stdout.write(self.style.WARNING(f"    提示:{NO_STORY}"))
         if options["verbosity"] >= 2:
             for warning in report.warnings:
                 self.stdout.write(f"    提示:{warning}")

@@ -1,0 +1,65 @@
+"""The parser's time grows in proportion to its input, whatever the input.
+
+Reported before: 80 KB of Latin letters at the top of a page took 12 s and a 1 MB file of long `#`
+lines 167 s, because expressions backtracked and loops rescanned what they had read. Each test
+parses text of one hostile shape at n and at 4n characters and compares the two times: about 4 for
+a linear parser, about 16 for a quadratic one. The bound of 8 leaves room for noise on a busy
+machine without letting a quadratic part through. No absolute time is asserted; CPU time of this
+process is measured, the fastest of several runs for the very quick shapes.
+"""
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.parser import parse_page
+
+from .adversarial import GENERATORS
+
+N = 40_000  # characters; quadratic parts showed a ratio of 10-25 at 20,000 → 80,000
+MAX_RATIO = 8
+
+
+def cpu_cost(text: str) -> float:
+    """CPU seconds for one parse: the fastest of as many runs as fit in about 0.2 s (at least two)."""
+    best, spent, runs = float("inf"), 0.0, 0
+    while runs < 2 or (spent < 0.2 and runs < 50):
+        started = time.process_time()
+        parse_page(text)
+        took = time.process_time() - started
+        best, spent, runs = min(best, took), spent + took, runs + 1
+    return max(best, 1e-6)
+
+
+def growth(make) -> float:
+    """Time for 4n characters over time for n characters of the same shape."""
+    return cpu_cost(make(4 * N)) / cpu_cost(make(N))
+
+
+@pytest.mark.parametrize("name", sorted(GENERATORS))
+def test_parse_time_grows_linearly_on_hostile_text(name):
+    ratio = growth(GENERATORS[name])
+    assert ratio < MAX_RATIO, f"{name}: 4x the text took {ratio:.1f}x the time"
+
+
+# Random shapes: a short piece of markup, Latin, digits, brackets, spaces or Han characters repeated,
+# with or without line breaks. Hypothesis finds pieces no list above thought of.
+ALPHABET = "#*■□>/／@.-_ aZ09(（)）【】[]:：,，。“”文图摄影记者通讯员本报讯值班主任张三\u3000\t"
+piece = st.text(alphabet=ALPHABET, min_size=1, max_size=12)
+breaks = st.sampled_from(["", "\n", "\n\n", "\n\n\n"])
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(piece, breaks, st.integers(1, 400))
+def test_parse_time_grows_linearly_on_any_repeated_piece(piece, line_break, repeat):
+    line = piece * repeat + line_break
+
+    def make(size):
+        # whole lines only: a line cut short at one size and not the other can take the parser down
+        # another path (a caption, say) and time a different job, not the same one at 4x the length
+        return line * max(1, size // len(line))
+
+    ratio = growth(make)
+    assert ratio < MAX_RATIO, f"{line[:40]!r}…: 4x the text took {ratio:.1f}x the time"
