@@ -147,7 +147,9 @@ def marked(article, query):
 
 
 def robots(request):
+    """Where crawlers may go. Only public addresses are named: the desk's address is kept secret
+    (DJANGO_ADMIN_PATH), and its pages need a login anyway, so robots.txt does not mention it."""
     sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
     news = request.build_absolute_uri(reverse("articles:news_sitemap"))
-    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", f"Sitemap: {news}", ""]
+    lines = ["User-agent: *", f"Disallow: {reverse('articles:search')}", f"Sitemap: {sitemap}", f"Sitemap: {news}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
