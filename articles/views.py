@@ -115,9 +115,12 @@ class SearchForm(forms.Form):
         return data
 
 
-@public_page
+@public_page(shared=False)
 def search(request):
-    """Full-text search of the published stories, ranked, 20 a page, each with its matches marked."""
+    """Full-text search of the published stories, ranked, 20 a page, each with its matches marked.
+
+    Readers' queries are endless, and anyone can make up more: a result page is kept only in this
+    process's copies (bounded in size), never in the shared cache, so made-up queries cannot fill Redis."""
     form = SearchForm(request.GET)
     query = form.data.get("q", "").strip()
     context = {"form": form, "query": query, "searchable": bool(full_text.parse_query(query)), "results": None}
