@@ -1,32 +1,63 @@
-"""Middleware that guards every response: addresses with NUL bytes, and the Content-Security-Policy.
+"""Middleware that guards every response: addresses no page can answer, and the Content-Security-Policy.
 
-A NUL byte has no meaning in any address of the site, and it reaches places that cannot take it:
-PostgreSQL refuses a string with one ("A string literal cannot contain NUL characters"), and the
-file system refuses a path with one ("embedded null byte"). Rather than guard every query, every
-admin filter and autocomplete, and every file lookup one by one, a request whose path or query
-string holds one is refused here with 400 before any view runs. Forms are left alone: text that
-editors type or paste is cleaned of control characters where it comes in.
+Some values in an address have no meaning anywhere on the site and reach places that cannot take
+them. Rather than guard every query, every admin filter and autocomplete and every file lookup one
+by one, a request carrying one is refused here with 400 and a Chinese sentence, before any view runs:
+
+- a NUL byte in the path or the query string: PostgreSQL refuses a string holding one ("A string
+  literal cannot contain NUL characters"), the file system a path ("embedded null byte");
+- a whole number in the query string too large for a database integer (over 2**63 - 1): SQLite
+  cannot even be asked with one (OverflowError), in the admin's list filters for instance. No id,
+  page or year of this site comes near it.
+
+Forms are left alone: text that editors type or paste is cleaned of control characters where it
+comes in. The admin's lists refuse a filter they do not have (``?e=1``), but pages built on a list
+elsewhere (django-import-export's export page) let Django's ``IncorrectLookupParameters`` escape:
+that, too, is a bad address and answered with 400.
 """
+import re
+
 from django.conf import settings
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.http import HttpResponseBadRequest
 from django.utils.html import escape
 
 NUL = "\x00"
-BAD_ADDRESS = "网址中含有不允许的字符(空字符 NUL),无法打开。请检查链接是否完整、正确。"
+WHOLE_NUMBER = re.compile(r"[-+]?\d+")
+LARGEST_INTEGER = 2**63 - 1
+BAD_CHARACTER = "网址中含有不允许的字符(空字符 NUL),无法打开。请检查链接是否完整、正确。"
+BAD_NUMBER = "网址中的数字太大,无法打开。请检查链接是否完整、正确。"
+BAD_FILTER = "网址中的筛选条件无效,无法打开。请回到列表重新筛选。"
 
 
-class RefuseNulMiddleware:
+def bad_address(sentence):
+    return HttpResponseBadRequest(
+        f'<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>错误的网址</title>'
+        f"<p>{escape(sentence)}</p></html>",
+        content_type="text/html; charset=utf-8",
+    )
+
+
+def _too_large(value):
+    return len(value) > 18 and WHOLE_NUMBER.fullmatch(value) is not None and abs(int(value)) > LARGEST_INTEGER
+
+
+class RefuseBadAddressMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if NUL in request.path or any(NUL in key or NUL in value for key, value in _query_items(request)):
-            return HttpResponseBadRequest(
-                f'<!doctype html><html lang="zh-hans"><meta charset="utf-8"><title>错误的网址</title>'
-                f"<p>{escape(BAD_ADDRESS)}</p></html>",
-                content_type="text/html; charset=utf-8",
-            )
+        items = list(_query_items(request))
+        if NUL in request.path or any(NUL in key or NUL in value for key, value in items):
+            return bad_address(BAD_CHARACTER)
+        if any(_too_large(value) for _key, value in items):
+            return bad_address(BAD_NUMBER)
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, IncorrectLookupParameters):
+            return bad_address(BAD_FILTER)
+        return None
 
 
 def _query_items(request):

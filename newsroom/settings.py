@@ -71,7 +71,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.limits.RequestBodyLimitMiddleware",
-    "newsroom.middleware.RefuseNulMiddleware",
+    "newsroom.middleware.RefuseBadAddressMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
