@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 import openpyxl
 import pytest
 from django.contrib import admin
+from django.db import connection
 from django.urls import reverse
 
 from articles.admin import BulkImportExport
@@ -22,6 +23,8 @@ from .test_resources import export_form_data
 pytestmark = pytest.mark.django_db
 
 DIRTY = "\x00\x01\x08\x0b\x0c\x0e\x1f\ufffe"
+if connection.vendor == "postgresql":  # PostgreSQL cannot store a NUL, so none can come out of it
+    DIRTY = DIRTY.replace("\x00", "")
 
 
 @pytest.fixture
