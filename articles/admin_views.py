@@ -6,7 +6,7 @@ They are wired into the admin (and its login) by the ModelAdmins' `get_urls`.
 """
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -58,13 +58,21 @@ def render_body(request):
     return HttpResponse(render_markdown(body), content_type="text/html; charset=utf-8")  # admin_view: never cached
 
 
+def _pk(model, object_id):
+    """The id in a desk address as the model's key; a 404 for one that cannot be (``abc``)."""
+    try:
+        return model._meta.pk.to_python(object_id)
+    except ValidationError:
+        raise Http404("没有这个编号") from None
+
+
 def preview_article(request, object_id):
     """A story as a reader would see it, drafts included: staff only, never cached or indexed."""
     if not request.user.has_perm("articles.view_article"):
         raise PermissionDenied
     article = get_object_or_404(
         Article.objects.select_related("page__edition__publication").prefetch_related("bylines__reporter", "photos"),
-        pk=object_id,
+        pk=_pk(Article, object_id),
     )
     response = TemplateResponse(
         request,
@@ -89,7 +97,7 @@ def transition_article(request, object_id, transition):
         step = Article.Transition(transition)
     except ValueError:
         raise Http404("没有这个流程步骤") from None
-    article = get_object_or_404(Article, pk=object_id)
+    article = get_object_or_404(Article, pk=_pk(Article, object_id))
     try:
         services.transition_article(article=article, transition=step, user=request.user)
     except services.DeskError as error:
@@ -101,7 +109,7 @@ def transition_article(request, object_id, transition):
 
 @require_POST
 def sign_off_page(request, object_id):
-    page = get_object_or_404(Page.objects.select_related("edition__publication"), pk=object_id)
+    page = get_object_or_404(Page.objects.select_related("edition__publication"), pk=_pk(Page, object_id))
     try:
         services.sign_off_page(page=page, user=request.user)
     except services.DeskError as error:

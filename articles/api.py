@@ -3,7 +3,9 @@
 Lists are paginated as ``{"count", "next", "previous", "results"}`` with ``?page=N``.
 README.md documents every endpoint.
 """
-from django.core.exceptions import ValidationError
+import datetime
+import re
+
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, JsonResponse
 from django.urls import reverse
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_safe
 from . import reading
 from .caching import public_page
 from .markup import render_markdown
-from .models import Article, Edition
+from .models import Article, Edition, Publication
 
 PER_PAGE = 50
 
@@ -59,6 +61,37 @@ def paginated(request, queryset, serialize):
             "results": [serialize(request, item) for item in page.object_list],
         }
     )
+
+
+# --- Query parameters ------------------------------------------------------------------
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
+
+def paper_parameter(request):
+    """The ``?paper=<slug>`` filter: None when absent, else a paper's slug; a 404 for a paper that
+    does not exist (or a value that could not be a slug), rather than an empty list or a query
+    with a value the database refuses."""
+    slug = request.GET.get("paper")
+    if not slug:
+        return None
+    if not SLUG.fullmatch(slug) or not Publication.objects.filter(slug=slug).exists():
+        raise Http404("没有这份报纸")
+    return slug
+
+
+def date_parameter(request):
+    """The ``?date=YYYY-MM-DD`` filter: None when absent, else the date; a 404 when malformed."""
+    value = request.GET.get("date")
+    if not value:
+        return None
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        date = None
+    if date is None or date.isoformat() != value:  # fromisoformat also takes 20220715 and more
+        raise Http404("日期格式应为 YYYY-MM-DD")
+    return date
 
 
 # --- Shapes -------------------------------------------------------------------------
@@ -126,8 +159,8 @@ def staff_box(rows):
 def editions(request):
     """Published editions, newest first; ``?paper=<slug>`` keeps one paper's."""
     queryset = Edition.objects.published().select_related("publication").order_by("-date", "publication__name")
-    if request.GET.get("paper"):
-        queryset = queryset.filter(publication__slug=request.GET["paper"])
+    if paper := paper_parameter(request):
+        queryset = queryset.filter(publication__slug=paper)
     return paginated(request, queryset, edition_ref)
 
 
@@ -155,13 +188,10 @@ def page(request, slug, date, number):
 def articles(request):
     """Published articles, newest first; ``?paper=<slug>`` and ``?date=YYYY-MM-DD`` narrow them."""
     queryset = reading.newest_first(Article.objects.published())
-    if request.GET.get("paper"):
-        queryset = queryset.filter(page__edition__publication__slug=request.GET["paper"])
-    if request.GET.get("date"):
-        try:
-            queryset = queryset.filter(page__edition__date=request.GET["date"])
-        except ValidationError:
-            return not_found("日期格式应为 YYYY-MM-DD")
+    if paper := paper_parameter(request):
+        queryset = queryset.filter(page__edition__publication__slug=paper)
+    if date := date_parameter(request):
+        queryset = queryset.filter(page__edition__date=date)
     return paginated(
         request,
         queryset,

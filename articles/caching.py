@@ -179,10 +179,11 @@ def page_key(request):
     return f"epaper:page:2:{digest}"
 
 
-def cached_page(key, generation):
-    """The page stored under ``key`` at ``generation``: this process's copy, else the shared cache's."""
+def cached_page(key, generation, shared=True):
+    """The page stored under ``key`` at ``generation``: this process's copy, else the shared cache's
+    (unless not ``shared``)."""
     page = process_copies.get(key, generation)
-    if page is None:
+    if page is None and shared:
         stored = cache.get(key)
         if stored is None or stored[0] != generation:
             return None
@@ -191,8 +192,14 @@ def cached_page(key, generation):
     return page
 
 
-def public_page(view):
-    """Serve a view from the cache for anonymous readers; never cache an editor's preview."""
+def public_page(view=None, *, shared=True):
+    """Serve a view from the cache for anonymous readers; never cache an editor's preview.
+
+    ``shared=False`` keeps the view's pages in this process's copies only (bounded in size), never
+    in the shared cache: for pages whose addresses readers make up without end (search results).
+    """
+    if view is None:
+        return functools.partial(public_page, shared=shared)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -204,7 +211,7 @@ def public_page(view):
         key = page_key(request)
         try:
             generation = current_generation()
-            page = cached_page(key, generation)
+            page = cached_page(key, generation, shared)
         except CACHE_ERRORS as error:
             _cache_failed(error)
             return view(request, *args, **kwargs)
@@ -217,10 +224,11 @@ def public_page(view):
         if response.status_code == 200 and not response.cookies and not response.streaming:
             page = Page.of(response, generation)
             process_copies.put(key, page)
-            try:
-                cache.set(key, tuple(page), PAGE_SECONDS)
-            except CACHE_ERRORS as error:
-                _cache_failed(error)
+            if shared:
+                try:
+                    cache.set(key, tuple(page), PAGE_SECONDS)
+                except CACHE_ERRORS as error:
+                    _cache_failed(error)
         return response
 
     return wrapper

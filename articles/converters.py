@@ -1,5 +1,18 @@
-"""URL path converters."""
+"""URL path converters.
+
+Dates in addresses stay one year inside what Python's dates can hold (years 2 to 9998), so the
+pages can always name the day or month before and after the one shown: /paper/archive/9999-12/
+would otherwise need a month 10000-01 and fail. Any other date is a 404, like an impossible one.
+"""
 import datetime
+
+FIRST_YEAR, LAST_YEAR = datetime.MINYEAR + 1, datetime.MAXYEAR - 1
+
+
+def _in_range(date):
+    if not FIRST_YEAR <= date.year <= LAST_YEAR:
+        raise ValueError(f"year {date.year} is out of range")
+    return date
 
 
 class IsoDateConverter:
@@ -8,7 +21,7 @@ class IsoDateConverter:
     regex = r"\d{4}-\d{2}-\d{2}"
 
     def to_python(self, value):
-        return datetime.date.fromisoformat(value)
+        return _in_range(datetime.date.fromisoformat(value))
 
     def to_url(self, value):
         if isinstance(value, datetime.date):
@@ -22,7 +35,7 @@ class YearMonthConverter:
     regex = r"\d{4}-\d{2}"
 
     def to_python(self, value):
-        return datetime.date.fromisoformat(f"{value}-01")
+        return _in_range(datetime.date.fromisoformat(f"{value}-01"))
 
     def to_url(self, value):
         if isinstance(value, datetime.date):

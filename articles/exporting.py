@@ -15,8 +15,11 @@ formulae escaped, bylines as "记者:李君平; 通讯员:茂健"), a chunk at a
   columns are as wide as the longest cell of the first rows, up to a limit (tablib fits the longest
   cell of all, which needs every row at hand).
 
+Every cell of every format is cleaned of the characters XML cannot hold (a vertical tab that Word
+put in a headline, see ``xmltext``): XLSX could not take them, and an export must not fail on
+stored text; CSV and JSON get the same cells, so a file says the same whatever its format.
 The first chunk is made before the response starts, so a query that fails is still reported on
-the export page, as django-import-export does; so is a cell XLSX cannot hold (a control character).
+the export page, as django-import-export does.
 django-import-export's IMPORT_EXPORT_ESCAPE_* settings are not read: the desk's resources escape
 formulae themselves, and the settings leave both unset.
 """
@@ -33,12 +36,12 @@ from django.db.models import Max, Min
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
 from import_export.formats.base_formats import CSV, JSON, XLSX
 from import_export.signals import post_export
 from tablib.formats._json import serialize_objects_handler
 
 from .batching import batched
+from .xmltext import xml_safe
 
 CHUNK_ROWS = 500  # rows per piece of a streamed response
 XLSX_MIN_WIDTH, XLSX_MAX_WIDTH = 8, 60  # characters
@@ -49,9 +52,9 @@ def rows(resource, queryset, **kwargs):
     resource.before_export(queryset, **kwargs)
     queryset = resource.filter_export(queryset, **kwargs)
     selected = kwargs.get("export_fields")
-    yield resource.get_export_headers(selected_fields=selected)
+    yield [xml_safe(header) for header in resource.get_export_headers(selected_fields=selected)]
     for instance in resource.iter_queryset(queryset):
-        yield resource.export_resource(instance, selected_fields=selected, **kwargs)
+        yield [xml_safe(value) for value in resource.export_resource(instance, selected_fields=selected, **kwargs)]
 
 
 def csv_chunks(table):
@@ -85,7 +88,6 @@ def write_xlsx(table, file, title):
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])  # the longest name a sheet may have
@@ -103,13 +105,9 @@ def write_xlsx(table, file, title):
             setattr(made, name, setting)
         return made
 
-    try:
-        sheet.append([cell(header, font=bold) for header in headers])
-        for row in itertools.chain(first, table):
-            sheet.append([cell(value, alignment=wrap) if "\n" in str(value) else value for value in row])
-    except IllegalCharacterError:
-        # As django-import-export says it, without echoing the cell back to the page.
-        raise ValueError(_("export failed due to IllegalCharacterError")) from None
+    sheet.append([cell(header, font=bold) for header in headers])
+    for row in itertools.chain(first, table):
+        sheet.append([cell(value, alignment=wrap) if "\n" in str(value) else value for value in row])
     workbook.save(file)
 
 

@@ -1,18 +1,34 @@
-"""RSS feeds: the latest published stories of one paper, and of one reporter."""
+"""RSS feeds: the latest published stories of one paper, and of one reporter.
+
+Whatever is stored, a feed is always valid XML: characters XML 1.0 cannot hold (a vertical tab
+in a headline) are replaced as the feed is written, see ``xmltext``.
+"""
 import datetime
 
 from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Rss201rev2Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from . import reading
 from .markup import plain_summary
+from .xmltext import xml_safe_all
 
 ITEMS = 30
 
 
+class XmlSafeRssFeed(Rss201rev2Feed):
+    """RSS 2.0 whose every text, of the channel and of each item, is cleaned for XML first."""
+
+    def write(self, outfile, encoding):
+        self.feed = {name: xml_safe_all(value) for name, value in self.feed.items()}
+        self.items = [{name: xml_safe_all(value) for name, value in item.items()} for item in self.items]
+        return super().write(outfile, encoding)
+
+
 class StoriesFeed(Feed):
+    feed_type = XmlSafeRssFeed
     language = "zh-cn"
 
     def items(self, obj):

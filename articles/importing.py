@@ -12,7 +12,9 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db import DatabaseError, transaction
+import logging
+
+from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 
 from . import editing, search
@@ -23,6 +25,14 @@ from .parser.credits import is_organisation
 from .parser.dates import infer_date
 
 UNTITLED = "(无标题)"
+
+# Two imports of the same page at once: both find no edition or page and both add one; the database
+# keeps the first and refuses the second's row. Nothing of the second is stored (its transaction is
+# rolled back), and the editor is told why in words of the desk, not the database's.
+IMPORTED_BY_SOMEONE_ELSE = "这个版面正由别人同时导入,本次导入未写入任何内容;请稍后刷新查看,确有需要再导入一次。"
+DATABASE_TROUBLE = "数据库暂时无法写入,本文件未导入,数据库保持原样;请稍后重试。"
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -84,9 +94,17 @@ class PageImporter:
                 report = self._store(page_file, parsed, target)
                 if self.dry_run:
                     transaction.set_rollback(True)
-        except (ImportFailed, DatabaseError) as error:
+        except ImportFailed as error:
             self._forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=str(error), parsed=parsed)
+        except IntegrityError:
+            logger.warning("import of %s lost a race with another import", page_file.name, exc_info=True)
+            self._forget()
+            return ImportReport(page_file.name, Outcome.FAILED, error=IMPORTED_BY_SOMEONE_ELSE, parsed=parsed)
+        except DatabaseError:
+            logger.exception("import of %s failed in the database", page_file.name)
+            self._forget()
+            return ImportReport(page_file.name, Outcome.FAILED, error=DATABASE_TROUBLE, parsed=parsed)
         if self.dry_run:
             self._forget()
         report.parsed = parsed

@@ -12,14 +12,21 @@ import contextlib
 import contextvars
 import errno
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
 from django.core.validators import FileExtensionValidator
+from django.db import models
 from django.http import HttpResponseRedirect
+from PIL import Image
 
 IMAGE_EXTENSIONS = ["jpg", "jpeg", "png", "gif", "webp"]
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# A photo in a newspaper is at most a few thousand pixels a side; 40 megapixels (8000 x 5000) is
+# more than any camera the desk uses. A PNG of one colour can claim 100 megapixels in 12 KB and
+# would cost every reader's browser (and any thumbnailer) hundreds of MB to decode.
+MAX_IMAGE_PIXELS = 40_000_000
 
 _REASONS = {
     errno.ENOSPC: "服务器磁盘已满",
@@ -64,6 +71,50 @@ validate_image_extension = FileExtensionValidator(IMAGE_EXTENSIONS, message="只
 def validate_image_size(file) -> None:
     if file.size > MAX_IMAGE_BYTES:
         raise ValidationError(f"图片不能大于 {MAX_IMAGE_BYTES // 1024 // 1024} MB(这张有 {file.size / 1024 / 1024:.1f} MB)。")
+
+
+def validate_image_pixels(file) -> None:
+    """Refuse an image whose width x height is over MAX_IMAGE_PIXELS; only its header is read."""
+    image = getattr(file, "image", None)  # set by the form field, which has opened it already
+    if image is None:
+        try:
+            file.seek(0)
+            with Image.open(file) as opened:
+                width, height = opened.size
+        except Exception:  # not an image: the form field says so
+            return
+        finally:
+            file.seek(0)
+    else:
+        width, height = image.size
+    if width * height > MAX_IMAGE_PIXELS:
+        raise ValidationError(
+            f"图片像素太多:这张是 {width}×{height},约 {width * height / 1_000_000:.0f} 百万像素,"
+            f"最多 {MAX_IMAGE_PIXELS // 1_000_000} 百万像素。请缩小后再上传。"
+        )
+
+
+class PhotoFormField(forms.ImageField):
+    """Django's image field, but an extension outside the four allowed is refused by
+    ``validate_image_extension`` alone, which names those four, rather than also by Django's own
+    check, which lists every format Pillow can read."""
+
+    default_validators = []
+
+
+class PhotoImageField(models.ImageField):
+    """The photo field: JPG, PNG, GIF or WebP, at most 10 MB and MAX_IMAGE_PIXELS.
+
+    It stores and migrates exactly as ``models.ImageField`` (``deconstruct`` names that class)."""
+
+    default_validators = [validate_image_pixels]
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PhotoFormField, **kwargs})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
 
 
 @contextlib.contextmanager

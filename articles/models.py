@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .media import validate_image_extension, validate_image_size
+from .media import PhotoImageField, validate_image_extension, validate_image_size
 
 
 class PublicationManager(models.Manager):
@@ -711,7 +711,7 @@ class Photo(models.Model):
     credit_text = models.CharField(
         "署名原文", max_length=100, blank=True, help_text="作者库里没有此人时,照报上印的署名填写。"
     )
-    image = models.ImageField(
+    image = PhotoImageField(
         "图片",
         upload_to="photos/%Y/%m/",
         blank=True,

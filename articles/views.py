@@ -115,9 +115,12 @@ class SearchForm(forms.Form):
         return data
 
 
-@public_page
+@public_page(shared=False)
 def search(request):
-    """Full-text search of the published stories, ranked, 20 a page, each with its matches marked."""
+    """Full-text search of the published stories, ranked, 20 a page, each with its matches marked.
+
+    Readers' queries are endless, and anyone can make up more: a result page is kept only in this
+    process's copies (bounded in size), never in the shared cache, so made-up queries cannot fill Redis."""
     form = SearchForm(request.GET)
     query = form.data.get("q", "").strip()
     context = {"form": form, "query": query, "searchable": bool(full_text.parse_query(query)), "results": None}
@@ -147,7 +150,9 @@ def marked(article, query):
 
 
 def robots(request):
+    """Where crawlers may go. Only public addresses are named: the desk's address is kept secret
+    (DJANGO_ADMIN_PATH), and its pages need a login anyway, so robots.txt does not mention it."""
     sitemap = request.build_absolute_uri(reverse("articles:sitemap"))
     news = request.build_absolute_uri(reverse("articles:news_sitemap"))
-    lines = ["User-agent: *", f"Disallow: {reverse('admin:index')}", f"Sitemap: {sitemap}", f"Sitemap: {news}", ""]
+    lines = ["User-agent: *", f"Disallow: {reverse('articles:search')}", f"Sitemap: {sitemap}", f"Sitemap: {news}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

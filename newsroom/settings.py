@@ -71,10 +71,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "newsroom.limits.RequestBodyLimitMiddleware",
+    "newsroom.middleware.RefuseBadAddressMiddleware",
+    "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -95,6 +96,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("DJANGO_PROXY_COUNT", 0) or None
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
+# django-axes would announce itself ("AXES: BEGIN version ...") on every command's stderr.
+AXES_VERBOSE = False
+
+# After logging in without a safe ``next`` (none, or one pointing off the site), editors land on
+# the desk's front page rather than Django's default /accounts/profile/, which does not exist.
+LOGIN_REDIRECT_URL = "admin:index"
 
 # The admin lives at a configurable path, so its address is not the first one bots try.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin").strip("/") + "/"
@@ -168,6 +175,9 @@ else:
 
 # --- Language and time --------------------------------------------------------
 
+# The site and the desk speak Chinese to everyone: there is no LocaleMiddleware, so a browser's
+# Accept-Language cannot switch a page to English (and a cached page to every reader after it).
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
@@ -202,6 +212,13 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool(
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SESSION_COOKIE_SECURE", not DEBUG)
 CSRF_COOKIE_SECURE = env_bool("DJANGO_CSRF_COOKIE_SECURE", not DEBUG)
+
+# The Content-Security-Policy sent with every response (newsroom.middleware): scripts, styles,
+# images and fonts only from this site (photos from MEDIA_URL are on it too), nothing inline.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 # --- Logging ----------------------------------------------------------------
 

@@ -11,7 +11,10 @@ def media(request, path):
     """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError:  # a name the file system refuses (too long): no such photo
+        raise Http404 from None
 
 
 urlpatterns = [

@@ -183,3 +183,38 @@ def test_an_uploaded_photo_is_served_to_readers_unless_a_proxy_serves_media(medi
 
     settings.SERVE_MEDIA = False
     assert Client().get(url).status_code == 404
+
+
+def solid_png(name, width, height):
+    """A one-colour PNG: a few KB on disk however many pixels it claims."""
+    buffer = io.BytesIO()
+    Image.new("1", (width, height), 1).save(buffer, "PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_a_photo_of_too_many_pixels_is_refused_naming_its_size(media_root, editor):
+    article = ArticleFactory()
+    bomb = solid_png("bomb.png", 10_000, 10_000)
+    assert bomb.size < 100 * 1024  # small in bytes: the byte limit alone lets it through
+
+    response = add_photos(editor, article, bomb)
+
+    html = response.content.decode()
+    assert "图片像素太多:这张是 10000×10000,约 100 百万像素,最多 40 百万像素" in html
+    assert not Photo.objects.exists()
+    assert stored_files(media_root) == []
+
+
+def test_a_large_photo_under_the_pixel_limit_is_accepted(media_root, editor):
+    article = ArticleFactory()
+    response = add_photos(editor, article, solid_png("wide.png", 8000, 5000))
+    assert response.status_code == 200
+    assert Photo.objects.filter(article=article).count() == 1
+
+
+def test_a_disallowed_extension_is_refused_naming_only_the_four_allowed(media_root, editor):
+    article = ArticleFactory()
+    response = add_photos(editor, article, png("photo.tiff"))
+    errors = response.context["inline_admin_formsets"][1].formset.errors[0]["image"]
+    assert errors == ["只能上传 JPG、PNG、GIF 或 WebP 图片。"]
+    assert "bmp" not in response.content.decode().lower()
