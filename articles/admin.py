@@ -859,8 +859,22 @@ class DutyEditorAdmin(BulkImportExport, admin.ModelAdmin):
         return editor.n_assignments
 
 
+class DutyAssignmentForm(forms.ModelForm):
+    def clean(self):
+        """Say which of the two mistakes it is; the check constraint alone names only one. (An inline
+        under a page or an edition fills its own side, so only this form asks.)"""
+        cleaned = super().clean()
+        page, edition = cleaned.get("page"), cleaned.get("edition")
+        if page is None and edition is None:
+            self.add_error("page", "请选择版面或期(二选一):只管一个版面选版面,管整期选期")
+        elif page is not None and edition is not None:
+            self.add_error("edition", "版面和期只能选一项:只管一个版面选版面,管整期选期")
+        return cleaned
+
+
 @admin.register(DutyAssignment)
 class DutyAssignmentAdmin(admin.ModelAdmin):
+    form = DutyAssignmentForm
     list_display = ["__str__", "page", "edition"]
     list_select_related = ["duty_editor", "page__edition__publication", "edition__publication"]
     search_fields = ["duty_editor__name", "role"]

@@ -412,10 +412,13 @@ class StatusChange(models.Model):
         return f"{self.get_transition_display()}:{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-width characters OCR leaves in names
+
+
 def name_key(name: str) -> str:
     """A name as it is matched: papers letter-space two-character names (倪  弋), so spaces of any
     kind (ASCII, full-width, no-break) never tell two reporters apart."""
-    return "".join(name.split())
+    return "".join(name.split()).translate(INVISIBLE)
 
 
 class ReporterManager(models.Manager):
@@ -663,13 +666,6 @@ class DutyAssignment(models.Model):
         return scope + (self.duty_editor.name, self.role)
 
     natural_key.dependencies = ["articles.page", "articles.dutyeditor"]
-
-    def clean(self):
-        """Say which of the two mistakes it is; the check constraint alone names only one."""
-        if self.page_id is None and self.edition_id is None:
-            raise ValidationError({"page": "请选择版面或期(二选一):只管一个版面选版面,管整期选期"})
-        if self.page_id is not None and self.edition_id is not None:
-            raise ValidationError({"edition": "版面和期只能选一项:只管一个版面选版面,管整期选期"})
 
 
 class PhotoManager(models.Manager):

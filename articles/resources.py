@@ -308,6 +308,8 @@ class PublicationResource(DeskResource):
     description = fields.Field("description", "简介", widgets.CharWidget())
 
     class Meta:
+        skip_unchanged = True  # a row the file leaves as it is is not saved again
+        report_skipped = False
         model = Publication
         fields = ["name", "slug", "description"]
         import_id_fields = ["name"]
@@ -324,6 +326,8 @@ class EditionResource(DeskResource):
     publish_override_reason = fields.Field("publish_override_reason", "未全部签版即发布的理由", widgets.CharWidget())
 
     class Meta:
+        skip_unchanged = True  # a row the file leaves as it is is not saved again
+        report_skipped = False
         model = Edition
         fields = [
             "publication", "date", "issue_number", "status", "published_at",
@@ -341,6 +345,8 @@ class DutyEditorResource(DeskResource):
     user = fields.Field("user", "登录账号", widgets.ForeignKeyWidget(get_user_model(), field="username"))
 
     class Meta:
+        skip_unchanged = True  # a row the file leaves as it is is not saved again
+        report_skipped = False
         model = DutyEditor
         fields = ["publication", "name", "user"]
         import_id_fields = ["publication", "name"]
@@ -356,6 +362,8 @@ class ReporterResource(DeskResource):
     affiliation = fields.Field("affiliation", "所属单位", widgets.CharWidget())
 
     class Meta:
+        skip_unchanged = True  # a row the file leaves as it is is not saved again
+        report_skipped = False
         model = Reporter
         fields = ["publication", "name", "kind", "affiliation"]
         import_id_fields = ["publication", "name"]
@@ -377,6 +385,8 @@ class PageResource(DeskResource):
     source_text = fields.Field("source_text", "原始文字", widgets.CharWidget())
 
     class Meta:
+        skip_unchanged = True  # a row the file leaves as it is is not saved again
+        report_skipped = False
         model = Page
         fields = [
             "publication", "edition", "number", "name", "staff", "signed_off_by", "signed_off_at",

@@ -213,3 +213,25 @@ def test_two_stories_given_one_place_are_named_by_the_place(client, chief):
     page_text = response.content.decode()
     assert "版内顺序都是 3" in page_text and "position的重复数据" not in page_text
     assert sorted(Article.objects.values_list("position", flat=True)) == [1, 2]
+
+
+def test_a_new_edition_saved_with_its_staff_in_the_inline_is_not_refused(client, chief):
+    paper = PublicationFactory(name="茂名晚报")
+    editor = DutyEditorFactory(publication=paper, name="余虔虹")
+    prefix = "duty_assignments"
+    response = client.post(
+        reverse("admin:articles_edition_add"),
+        {
+            "publication": paper.pk, "date": "2022-11-09", "status": "draft",
+            "pages-TOTAL_FORMS": 0, "pages-INITIAL_FORMS": 0,
+            f"{prefix}-TOTAL_FORMS": 1, f"{prefix}-INITIAL_FORMS": 0,
+            f"{prefix}-0-position": 1, f"{prefix}-0-role": "值班主任", f"{prefix}-0-duty_editor": editor.pk,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert DutyAssignment.objects.get().edition.date == datetime.date(2022, 11, 9)
+
+
+def test_zero_width_characters_do_not_hide_a_name():
+    reporter = ReporterFactory(name="倪\u200b弋")
+    assert Reporter.objects.named("倪弋").get() == reporter
