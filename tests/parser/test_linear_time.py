@@ -33,9 +33,19 @@ def cpu_cost(text: str) -> float:
     return max(best, 1e-6)
 
 
-def growth(make) -> float:
-    """Time for 4n characters over time for n characters of the same shape."""
-    return cpu_cost(make(4 * N)) / cpu_cost(make(N))
+def growth(make, attempts: int = 3) -> float:
+    """Time for 4n characters over time for n characters of the same shape.
+
+    Measured again, up to three times, while above the bound: other work on a shared machine can
+    slow one measurement (a ratio of 8.9 seen once for a shape measuring 4.1-5.4 otherwise); a
+    quadratic part is above the bound every time."""
+    small, large = make(N), make(4 * N)
+    ratio = float("inf")
+    for _ in range(attempts):
+        ratio = min(ratio, cpu_cost(large) / cpu_cost(small))
+        if ratio < MAX_RATIO:
+            break
+    return ratio
 
 
 @pytest.mark.parametrize("name", sorted(GENERATORS))
