@@ -661,6 +661,14 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             ]
         return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        """A conflict alone is said once, in its own box beside the differences, not again as a form error."""
+        form = context.get("adminform") and context["adminform"].form
+        formsets_clean = all(not inline.formset.total_error_count() for inline in context.get("inline_admin_formsets", []))
+        if form is not None and form.conflict is not None and set(form.errors) == {"__all__"} and formsets_clean:
+            context["errors"] = None
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         """Reverting is editing: the story as it is now decides who may, not the old version's status,
         and the story stays where it is on its page (an old version of a moved story opens too)."""

@@ -116,6 +116,8 @@ def test_pressing_save_again_after_a_conflict_does_not_overwrite_the_other_edito
     again = second.post(url, change_form_data(conflict))
 
     assert again.status_code == 200 and again.context["adminform"].form.conflict
+    page = again.content.decode()
+    assert page.count("保存过这篇稿件") == 1 and "请更正以下错误" not in page  # said once, in the conflict box
     assert Article.objects.get().title == "王改的标题"
     assert Article.objects.get().body == "王加的段落"
 
