@@ -669,6 +669,13 @@ class DutyAssignment(models.Model):
 
 
 class PhotoManager(models.Manager):
+    def seen_by_readers(self):
+        """Photos a reader may fetch: those of published stories, and stand-alone ones on published pages."""
+        return self.filter(
+            Q(article__in=Article.objects.published())
+            | Q(article__isnull=True, page__in=Page.objects.published())
+        )
+
     def get_by_natural_key(self, publication_name, date, number, article_position, position):
         """`article_position` 0 is a stand-alone news photo on the page."""
         page = Page.objects.get_by_natural_key(publication_name, date, number)

@@ -5,12 +5,15 @@ from django.urls import include, path
 from django.views.static import serve
 
 from articles.admin_views import DeskAutocompleteView
+from articles.models import Photo
 
 
 def media(request, path):
     """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
+    if not request.user.is_staff and not Photo.objects.seen_by_readers().filter(image=path).exists():
+        raise Http404  # a draft's or spiked story's photo is held back like its text
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError:  # a name the file system refuses (too long): no such photo

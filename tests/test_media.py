@@ -16,7 +16,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
-from articles.models import Article, Photo
+from articles.models import Article, Edition, Photo
 
 from .admin_forms import change_form_data
 from .factories import ArticleFactory, UserFactory
@@ -168,9 +168,15 @@ def test_a_request_body_over_the_limit_is_refused_before_it_is_read(settings, ed
     assert Article.objects.count() == 1
 
 
+def publish(article):
+    Edition.objects.filter(pk=article.page.edition_id).update(status=Edition.Status.PUBLISHED)
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+
+
 def test_an_uploaded_photo_is_served_to_readers_unless_a_proxy_serves_media(media_root, editor, settings):
     article = ArticleFactory()
     add_photos(editor, article, png())
+    publish(article)
     url = Photo.objects.get().image.url
 
     response = Client().get(url)
@@ -179,9 +185,23 @@ def test_an_uploaded_photo_is_served_to_readers_unless_a_proxy_serves_media(medi
     assert response["X-Content-Type-Options"] == "nosniff"
     (media_root.parent / "secret.txt").write_text("not for readers")
     outside = Client().get("/media/%2e%2e/secret.txt")
-    assert outside.status_code == 400 and b"not for readers" not in outside.content
+    assert outside.status_code in (400, 404) and b"not for readers" not in outside.content
 
     settings.SERVE_MEDIA = False
+    assert Client().get(url).status_code == 404
+
+
+def test_a_held_back_storys_photo_is_not_served_to_readers(media_root, editor):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    add_photos(editor, article, png())
+    url = Photo.objects.get().image.url
+
+    assert Client().get(url).status_code == 404
+    assert editor.get(url).status_code == 200  # staff checking the draft see it
+
+    publish(article)
+    assert Client().get(url).status_code == 200
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.SPIKED)
     assert Client().get(url).status_code == 404
 
 
