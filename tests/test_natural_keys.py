@@ -63,6 +63,9 @@ def dump():
         "articles",
         natural_foreign=True,
         natural_primary=True,
+        # The search index is keyed by story id, which a load by natural keys renumbers; it is
+        # derived from the stories and rebuilt from them, so it is no part of the comparison.
+        exclude=["articles.searchdocument"],
         indent=1,
         stdout=out,
     )
