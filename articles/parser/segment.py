@@ -190,7 +190,7 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
     if following is not None and (following.lead or following.kind == CREDITS):
         return True, 0.9, "标题下接电头或署名,判为新稿"
     if not current.parts and not current.has_lead:
-        return False, 0.7, "紧接上一标题,判为小标题"  # still under the last headline: part of it
+        return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
     if first.bold:
         return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:
@@ -199,11 +199,11 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
             return True, 0.8, "正文中多行标题组,判为新稿"
         if min(g.level for g in group) <= levels:
             return True, 0.8, "标题级别不低于本稿标题,判为新稿"
-        return False, 0.85, "标题级别低于本稿标题,判为小标题"
+        return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
     if len(group) > 1:
-        return True, 0.6, "正文中多行短句,判为新稿标题组"
+        return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
         return True, 0.7, "上一稿已结束,短行判为新稿标题"
     length = len(first.text)
@@ -237,6 +237,8 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
     story.article.subtitle = " ".join(parts[Label.SUBTITLE]) or None
     for g, role in zip(lines, roles):
         _place(g.piece, role, story, sure, why)
+        if len(lines) > 1 and not levels and not g.forced:
+            g.piece.doubt(0.45, "多行短句的标题组,按位置分引题、主题、副题")
     for k, label in enumerate(labels):
         if k == 0 and not head_kicker:
             _place(label.piece, Label.KICKER, story, sure, why)
