@@ -385,9 +385,11 @@ def _settle_plain_text(items: list[Item]) -> None:
 def _headline_like(line: str) -> bool:
     """A short line that does not read as a sentence: what a headline printed over its text looks like."""
     line = line.strip()
+    bare = line.rstrip(CLOSERS)  # a title may end in a quotation: 警惕人工智能“过度谄媚”
     return (
         2 <= len(line) <= 40
-        and line[-1] not in SENTENCE_END + RUN_ON_END + CLOSERS
+        and bare != ""
+        and bare[-1] not in SENTENCE_END + RUN_ON_END
         and not any(mark in line for mark in "。;；")
     )
 
@@ -403,7 +405,7 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
         piece.judge(Label.TITLE, 0.9, "标记为标题的行" if item.level else "加粗的短行")
     elif kind == HEADING:
         text = item.text.strip()
-        sure = 0.7 if 4 <= len(text) <= 40 else 0.5
+        sure = 0.55 if 4 <= len(text) <= 40 else 0.45
         piece.judge(Label.TITLE, sure, "不像句子的短行,判为标题")
     elif kind == CAPTION:
         if item.photo.caption:
@@ -443,7 +445,9 @@ def _judge_lead(item: Item) -> None:
 def _judge_body(item: Item, follows_caption: bool) -> None:
     text, piece = item.text.strip(), item.piece
     if len(item.lines) > 1 and _headline_like(item.lines[0]):
-        piece.judge(Label.BODY, 0.35, "首行像标题,可能是标题连着正文")
+        # the shorter the first line beside the text under it, the more it looks like a headline
+        share = min(1.0, len(item.lines[0]) / max(1, len(text)) * 4)
+        piece.judge(Label.BODY, 0.2 + 0.05 * share, "首行像标题,可能是标题连着正文")
     elif len(text) > 100:
         piece.judge(Label.BODY, 0.95, "长段落,判为正文")
     elif len(text) > 64 or len(item.lines) > 2:
@@ -453,7 +457,7 @@ def _judge_body(item: Item, follows_caption: bool) -> None:
     elif text[-1:] and text[-1] in SENTENCE_END + CLOSERS:
         piece.judge(Label.BODY, 0.75, "以句号结尾的短段,判为正文")
     else:
-        piece.judge(Label.BODY, 0.3, "不像标题的短行,判为正文")
+        piece.judge(Label.BODY, 0.25 + min(0.1, len(text) / 640), "不像标题的短行,判为正文")
     closing = read_closing_credit(item.text)
     if closing and closing[1]:
         piece.split(Label.BODY, [(Label.BYLINE, closing[2])])

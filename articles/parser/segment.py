@@ -127,9 +127,10 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
 
 
 def _place(piece: Piece, label: str, story: Story | None, sure: float, why: str) -> None:
-    """The piece is `label` of `story`, as sure as its reading alone and its place allow."""
+    """The piece is `label` of `story`, as sure as its reading alone and its place allow; the reason
+    given is the one for its place, which also says what it was taken for."""
     piece.label, piece.owner, piece.parts = label, story, []
-    piece.doubt(sure, why)
+    piece.confidence, piece.why = min(piece.confidence, sure), why
 
 
 def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | None = None) -> None:
