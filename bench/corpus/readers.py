@@ -7,6 +7,7 @@ numbered them on that page.
 from __future__ import annotations
 
 import io
+import json
 import re
 import tempfile
 from collections import defaultdict
@@ -36,7 +37,9 @@ def group_rmrb(files: dict[str, str]) -> Iterator[tuple[str, list[Record]]]:
         if not m:
             continue
         date, page, number = m.groups()
-        pages[f"{date}-{page}"].append((int(number), rmrb_record(f"{date}-{page}-{number}", text)))
+        record = rmrb_record(f"{date}-{page}-{number}", text)
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{page}版"
+        pages[f"{date}-{page}"].append((int(number), record))
     for key in sorted(pages):
         yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
 
@@ -55,4 +58,58 @@ def read_rmrb_7z(data: bytes) -> Iterator[tuple[str, list[Record]]]:
     yield from group_rmrb(files)
 
 
-READERS = {"rmrb-7z": read_rmrb_7z}
+# article_detail_2_20260329A0119.html: date, page code (A01), story number on the page (19)
+_DAYPAPER_URL = re.compile(r"(\d{8})([A-Z]\d{2})(\d+)\.html$")
+_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# site furniture some saved copies keep above the headline: the page title "主题_报名", 上一篇/下一篇 links
+_SITE_LINE = re.compile(r"上一篇|下一篇|返回主页|_[\u4e00-\u9fff]{2,8}$")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def daypaper_record(key: str, title: str, content: str) -> Record | None:
+    """A story as a day-file e-paper scraper saved it: its headline lines, a date line, then paragraphs.
+
+    `title` is the page title the site gave the story ("主题_报名"), one printed line per "\n"; the
+    headline lines of `content` before the date line hold it, with any 引题 above and 副题 below.
+    Returns None when the title cannot be found among the headline lines."""
+    title_lines = [clean(x) for x in re.sub(r"_[^_]*$", "", title).split("\n") if clean(x)]
+    if title and content.startswith(title):  # a copy that keeps the page title above the headline
+        content = content[len(title):]
+    lines = [clean(x) for x in content.replace("\r", "\n").replace("\t", " ").split("\n")]
+    date_at = next((i for i, line in enumerate(lines) if _DATE_LINE.match(line)), None)
+    if not title_lines or date_at is None:
+        return None
+    header = [x for x in lines[:date_at] if re.search(r"\w", x) and not _SITE_LINE.search(x)]
+    paragraphs = [x for x in lines[date_at + 1:] if x]
+    wanted = [_squash(x) for x in title_lines]
+    n = len(wanted)
+    for i in range(len(header) - n + 1):
+        if [_squash(x) for x in header[i:i + n]] == wanted:
+            return Record(key=key, kicker=" ".join(header[:i]) or None, title=" ".join(title_lines),
+                          subtitle=" ".join(header[i + n:]) or None, paragraphs=paragraphs)
+    return None
+
+
+def read_daypaper_json(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One day of an e-paper saved as JSON: {"date", "articles": [{title, content, relative_url, section_code,
+    section_name}]}; pages are grouped by 版次 code with the stories in the order the site numbers them."""
+    day = json.loads(data.decode("utf-8"))
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for article in day["articles"]:
+        m = _DAYPAPER_URL.search(article.get("relative_url") or article.get("url") or "")
+        if not m:
+            continue
+        date, code, number = m.groups()
+        record = daypaper_record(f"{date}-{code}-{number}", article.get("title") or "", article.get("content") or "")
+        if record is None:
+            continue
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{code}版：{article.get('section_name') or ''}".rstrip("：")
+        pages[f"{date}-{code}"].append((int(number), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS = {"rmrb-7z": read_rmrb_7z, "daypaper-json": read_daypaper_json}
