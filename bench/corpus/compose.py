@@ -36,7 +36,9 @@ _SUPPLIED = re.compile(r"^(?P<caption>.{4,150}?)[\s\u3000]+(?P<tail>(?P<credit>[
 _SOURCE_LINE = re.compile(r"^据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 _SOURCE_TAIL = re.compile(r"(?<=[。！？”])据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 # "综合新华社等报道": a story compiled from several sources
-_COMPILED_LINE = re.compile(r"^综合.{2,30}报道$")
+_COMPILED_LINE = re.compile(r"^综合[^。，]{2,30}$")
+# "杭州濮家小学教育集团 纪继兰": a short line ending in a name, a signature under a quoted comment
+_SIGNED_LINE = re.compile(r"^\S.{1,24}[\s\u3000]+[\u4e00-\u9fff]{2,3}$")
 
 
 @dataclass
@@ -122,17 +124,19 @@ NOT_STORIES = {"广告", "图片报道", "本报地址"}
 
 
 def is_subhead(paragraph: str) -> bool:
-    """A short paragraph printed on its own with no sentence punctuation at its end."""
+    """A short paragraph printed on its own with no sentence punctuation at its end (a closing quote
+    mark after a word, as in 拿下“金奖中的金奖”, is not sentence punctuation)."""
     p = clean(paragraph)
-    return (2 <= len(p) <= 30 and p not in BOX_LABELS and not _SIGNATURE.match(p) and not p.endswith("——") and p[-1] not in _SENTENCE_END and not _PHOTO_CREDIT.search(p)
-            and not _NOT_SUBHEAD.search(p))
+    last = p.rstrip("”」』") or p
+    return (2 <= len(p) <= 30 and p not in BOX_LABELS and not _SIGNATURE.match(p) and not p.endswith("——")
+            and last[-1] not in _SENTENCE_END and not _PHOTO_CREDIT.search(p) and not _NOT_SUBHEAD.search(p))
 
 
 def closing_credit(paragraph: str) -> bool:
     """A short line naming people (a signature or closing credit) whose role the source does not give."""
     p = clean(paragraph)
     return len(p) <= 30 and not staff_credits(p) and (bool(re.search(r"记者|通讯员|编者|作者", p))
-                                                        or bool(_SIGNATURE.match(p))
+                                                        or bool(_SIGNATURE.match(p)) or bool(_SIGNED_LINE.match(p))
                                                         or p.startswith(("——", "（", "(")))
 
 
@@ -205,7 +209,7 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
                 ambiguities.append("source line naming several sources")
             out.append(("source", p, source.group(1)))
             continue
-        if not lead_seen and len(p) < 30 and p[-1] not in _SENTENCE_END:
+        if not lead_seen and len(p) < 30 and (p.rstrip("”」』") or p)[-1] not in _SENTENCE_END:
             if p in BOX_LABELS:
                 out.append(("body", p, None))
             elif re.search(r"[：:]", p) and len(p) <= 20:
