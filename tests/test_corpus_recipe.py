@@ -5,15 +5,17 @@ composer only and are never used to evaluate the parser.
 """
 
 import json
+import random
 import re
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from bench.corpus import build as build_module
-from bench.corpus.compose import Record, compose_page, parse_lead
-from bench.corpus.readers import group_rmrb
+from bench.corpus.compose import Record, compose_article, compose_page, parse_credit, parse_lead
+from bench.corpus.readers import READERS, group_rmrb, read_daypaper_json
 
 FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥" * 3
 
@@ -147,3 +149,154 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
 def test_build_names_a_missing_copy(tmp_path):
     with pytest.raises(SystemExit, match="no local copy of someone/absent"):
         build_module.find_git_dir(tmp_path, "someone/absent")
+
+
+# ---- e-paper day files, captions, credits, sources, staff placement --------------------------------
+
+
+LONG = f"正文开头。{FILLER}，{FILLER}。"
+
+
+def day_file(articles):
+    return json.dumps({"date": "2020-01-01", "articles": articles}, ensure_ascii=False).encode("utf-8")
+
+
+def article(code, number, title, content, section="要闻"):
+    return {"title": f"{title}_某某快报", "relative_url": f"article_detail_2_20200101{code}{number}.html",
+            "content": content, "section_code": code, "section_name": section}
+
+
+def test_day_file_stories_are_grouped_by_page_code_in_the_sites_order():
+    data = day_file([
+        article("A02", 10, "标题十", f"标题十\n\n2020-01-01\n\n{LONG}"),
+        article("A02", 2, "标题二", f"引题二\n标题二\n副题二\n\n2020-01-01\n\n{LONG}"),
+        article("A01", 1, "标题一", f"标题一\n\n2020-01-01\n\n{LONG}", section="头版"),
+    ])
+    pages = dict(read_daypaper_json(data))
+    assert list(pages) == ["20200101-A01", "20200101-A02"]
+    assert [r.title for r in pages["20200101-A02"]] == ["标题二", "标题十"]  # story 2 before story 10
+    second = pages["20200101-A02"][0]
+    assert (second.kicker, second.title, second.subtitle) == ("引题二", "标题二", "副题二")
+    assert second.paragraphs == ["正文开头。" + FILLER + "，" + FILLER + "。"]
+    assert pages["20200101-A01"][0].page_label == "2020年01月01日 第A01版：头版"
+
+
+def test_day_file_title_printed_over_lines_and_site_furniture_around_it():
+    content = ("标题上行\n\u3000\u3000标题下行_某某快报 \r\n  下一篇>> 返回主页\r\n\t▲\r\n\t 引题\r\n\t 标题上行\n\u3000\u3000标题下行 \r\n"
+               f"\n2020-01-01\n\r\n\u3000\u3000{LONG}")
+    (record,) = dict(read_daypaper_json(day_file([article("A03", 1, "标题上行\n\u3000\u3000标题下行", content)])))["20200101-A03"]
+    assert (record.kicker, record.title, record.subtitle) == ("引题", "标题上行 标题下行", None)
+
+
+def test_day_file_story_whose_title_is_not_in_its_headline_is_left_out():
+    data = day_file([article("A01", 1, "别的标题", f"标题一\n\n2020-01-01\n\n{LONG}"),
+                     article("A01", 2, "无日期", f"无日期\n\n{LONG}")])
+    assert dict(read_daypaper_json(data)) == {}
+    assert READERS["daypaper-json"] is read_daypaper_json
+
+
+def compose_one(paragraphs, seed="s", style="plain"):
+    record = Record(key="k", kicker=None, title="标题", subtitle=None, paragraphs=paragraphs)
+    return compose_article(record, style, random.Random(seed))
+
+
+def test_caption_with_its_photographer_is_gold_and_kept_out_of_the_body():
+    text, gold, _, _ = compose_one(["图片说明文字一段 张三 摄", f"本报讯（记者 李四 通讯员 王五）{LONG}"])
+    assert gold["photos"] == [{"caption": "图片说明文字一段", "credit": "张三"}]
+    assert gold["dateline"] == "本报讯"
+    assert gold["bylines"] == [{"name": "李四", "role": "reporter"}, {"name": "王五", "role": "correspondent"},
+                               {"name": "张三", "role": "photographer"}]
+    assert {"图片说明文字一段", "张三 摄", "本报讯", "记者 李四 通讯员 王五"} <= set(gold["body_excludes"])
+    assert "图片说明文字一段 张三 摄" in text and gold["optional"] is False
+
+
+def test_a_credit_alone_is_not_a_caption_and_a_generic_supplier_is_no_credit():
+    _, gold, _, _ = compose_one([LONG, "某某社记者 张三摄", "图片说明文字一段 受访者供图"])
+    assert gold["photos"] == [{"caption": "图片说明文字一段", "credit": None}]
+    assert gold["bylines"] == []
+
+
+def test_stand_alone_credit_line_gives_bylines_and_an_unknown_word_makes_the_story_optional():
+    text, gold, _, _ = compose_one(["记者 张三 通讯员 李四", LONG])
+    assert gold["bylines"] == [{"name": "张三", "role": "reporter"}, {"name": "李四", "role": "correspondent"}]
+    assert "记者 张三 通讯员 李四" in gold["body_excludes"] and gold["optional"] is False
+    assert parse_credit("记者 张三 培训生 李四") is None
+    assert compose_one(["记者 张三 培训生 李四", LONG])[1]["optional"] is True
+
+
+def test_source_line_at_the_foot_is_a_source_byline_even_glued_to_the_last_paragraph():
+    text, gold, _, _ = compose_one([LONG, f"{LONG}据某某通讯社"])
+    assert gold["bylines"] == [{"name": "某某通讯社", "role": "source"}]
+    assert "\n\n据某某通讯社" in text  # printed as its own line
+    assert compose_one([LONG, "据甲乙报等"])[1]["optional"] is True
+
+
+def test_labels_above_the_lead_are_not_printed_and_a_two_line_subhead_is_one():
+    text, gold, _, _ = compose_one(["扫码参与", LONG, "小标题上行", "小标题下行", LONG])
+    assert "扫码参与" not in text
+    assert gold["subheads"] == ["小标题上行\n小标题下行"]
+
+
+def test_a_list_of_short_lines_is_not_scored():
+    assert compose_one([LONG, "甲组", "张三 某单位", "乙组", "李四 某单位", "丙组"])[1]["optional"] is True
+
+
+def staff_record(n):
+    return record(n, extra=["版式设计：赵六"])
+
+
+def test_staff_lines_go_inline_top_or_foot_with_the_same_masthead():
+    places = set()
+    for seed in range(40):
+        page = compose_page("p", "某某日报", [staff_record(1), record(2)], seed=str(seed))
+        assert page.gold["masthead"] == [{"name": "赵六", "role": "版式设计"}]
+        blocks = [b.strip() for b in page.text.split("\n\n") if b.strip()]
+        at = blocks.index("版式设计：赵六")
+        places.add("top" if at == 0 else "foot" if at == len(blocks) - 1 else "inline")
+    assert places == {"top", "inline", "foot"}
+
+
+def test_a_caption_can_fall_in_a_column_break_and_the_body_span_still_crosses_it():
+    paragraphs = ["图片说明文字一段 张三 摄", f"本报讯（记者 李四）{LONG}", LONG]
+    seen = False
+    for seed in range(60):
+        text, gold, _, _ = compose_one(paragraphs, seed=str(seed))
+        blocks = text.split("\n\n")
+        at = blocks.index("图片说明文字一段 张三 摄")
+        if at > 2:  # printed between the two halves of a broken paragraph, not above the lead
+            seen = True
+            across = gold["body_contains"][-1]
+            assert flat(across) in flat(blocks[at - 1] + blocks[at + 1])
+    assert seen
+
+
+def test_e_paper_style_prints_the_page_label_and_then_the_paper_is_known():
+    rec = Record(key="k", kicker=None, title="标题", subtitle=None, paragraphs=[LONG], page_label="2020年01月01日 第01版")
+    pages = [compose_page("p", "某某日报", [rec], seed=str(seed)) for seed in range(20)]
+    with_label = [p for p in pages if p.text.startswith("某某日报 2020年01月01日 第01版\n")]
+    assert with_label and all(p.gold["publication"] == "某某日报" for p in with_label)
+    assert all(p.gold["publication"] is None for p in pages if p not in with_label)
+
+
+# ---- the sources file ----------------------------------------------------------------------------
+
+SOURCES = json.loads((Path(build_module.__file__).with_name("sources.json")).read_text(encoding="utf-8"))["sources"]
+
+
+def test_every_source_names_repository_path_commit_paper_and_split():
+    assert SOURCES
+    for source in SOURCES:
+        assert re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+", source["repo"]), source
+        assert re.fullmatch(r"[0-9a-f]{40}", source["commit"]), source
+        assert source["path"] and source["paper"] and source["level"], source
+        assert source["split"] in {"dev", "heldout"}, source
+        assert source["format"] in READERS, source
+        assert isinstance(source["pages"], int) and source["pages"] > 0, source
+    assert len({s["id"] for s in SOURCES}) == len(SOURCES)
+
+
+def test_no_paper_is_in_both_splits():
+    dev = {s["paper"] for s in SOURCES if s["split"] == "dev"}
+    heldout = {s["paper"] for s in SOURCES if s["split"] == "heldout"}
+    assert dev and heldout
+    assert not dev & heldout

@@ -212,8 +212,8 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
         if not lead_seen and len(p) < 30 and (p.rstrip("”」』") or p)[-1] not in _SENTENCE_END:
             if p in BOX_LABELS:
                 out.append(("body", p, None))
-            elif re.search(r"[：:]", p) and len(p) <= 20:
-                ambiguities.append("short labelled line before the lead")
+            elif re.search(r"记者|通讯员", p) or (re.search(r"[：:]", p) and len(p) <= 20):
+                ambiguities.append("credit or labelled line of unknown form before the lead")
                 out.append(("body", p, None))
             # else: a photo note, a column label or a QR-code prompt above the lead: not printed
             continue
@@ -233,8 +233,8 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
             continue
         merged.append(out[i])
         i += 1
-    body = [text for kind, text, _ in merged if kind == "body"]
-    if len(body) >= 4 and sum(len(t) < 30 for t in body) * 2 > len(body):
+    lines = [text for kind, text, _ in merged if kind in ("body", "subhead")]
+    if len(lines) >= 4 and sum(len(t) < 30 for t in lines) * 2 > len(lines):
         ambiguities.append("a list or table rather than running text")
     return merged, ambiguities
 
