@@ -300,3 +300,19 @@ def test_no_paper_is_in_both_splits():
     heldout = {s["paper"] for s in SOURCES if s["split"] == "heldout"}
     assert dev and heldout
     assert not dev & heldout
+
+
+def test_staff_lines_of_several_roles_and_padded_names():
+    from bench.corpus.compose import staff_credits
+    assert staff_credits("本版摄影：张三  版式设计：李  四") == [{"name": "张三", "role": "本版摄影"},
+                                                             {"name": "李四", "role": "版式设计"}]
+    assert staff_credits("本版主持 王五") == [{"name": "王五", "role": "本版主持"}]
+    assert staff_credits("责编：这不是名字。") == []
+
+
+def test_the_lead_under_a_summary_box_gives_the_dateline_and_a_round_up_is_not_scored():
+    _, gold, _, _ = compose_one([LONG, f"本报某地1月2日电（记者张三）{LONG}", LONG])
+    assert gold["dateline"] == "本报某地1月2日电" and gold["bylines"] == [{"name": "张三", "role": "reporter"}]
+    assert gold["optional"] is False
+    _, gold, _, _ = compose_one([f"本报甲地1月2日电（记者张三）{LONG}", f"本报乙地1月2日电（记者李四）{LONG}"])
+    assert gold["optional"] is True

@@ -103,18 +103,39 @@ def parse_lead(first: str) -> tuple[str | None, list[dict], str | None]:
     return dateline, bylines, None
 
 
-# page staff credits printed at a story's foot: 版式设计：蔡华伟 / 本版责编：A  B
-_STAFF = re.compile(r"^(版式设计|本版责编|责任编辑|责编|图片编辑|美编|制图|本版主持)(?:[：:][\s\u3000]*|[\s\u3000]+)"
-                    r"([\u4e00-\u9fff·]{2,4}(?:[、\s\u3000]+[\u4e00-\u9fff·]{2,4})*)$")
+# page staff credits printed at a story's foot: 版式设计：蔡华伟 / 本版责编：A  B / 本版摄影：C  版式设计：D
+_STAFF_ROLE = r"(?:版式设计|版式|本版责编|责任编辑|责编|图片编辑|美编|本版制图|制图|本期统筹|本版统筹|本版摄影|本版主持|校对)"
+_STAFF = re.compile(rf"^(?:{_STAFF_ROLE}(?:[：:]|[\s\u3000]+(?=[\u4e00-\u9fff]))[\s\u3000]*[\u4e00-\u9fff·、\s\u3000]+?)+$")
+_STAFF_PART = re.compile(rf"({_STAFF_ROLE})(?:[：:]|[\s\u3000]+)[\s\u3000]*(.+?)(?=[\s\u3000]+{_STAFF_ROLE}(?:[：:]|[\s\u3000])|$)")
 _NOT_SUBHEAD = re.compile(r"^(——|—|（|\(|〔|【)|[：:]|记者|通讯员|编辑|摄|来源|电$")
+
+
+def _staff_names(text: str) -> list[str] | None:
+    """Names in a staff credit; a two-character name may be printed padded ("郭  祥")."""
+    tokens = [t for t in re.split(r"[、\s\u3000]+", text) if t]
+    names, i = [], 0
+    while i < len(tokens):
+        if len(tokens[i]) == 1 and i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            names.append(tokens[i] + tokens[i + 1])
+            i += 2
+            continue
+        names.append(tokens[i])
+        i += 1
+    return names if names and all(_NAME.fullmatch(n) for n in names) else None
 
 
 def staff_credits(paragraph: str) -> list[dict]:
     """The page staff named in one printed staff line, or [] when the line is not one."""
-    m = _STAFF.match(clean(paragraph))
-    if not m:
+    line = clean(paragraph)
+    if len(line) > 40 or not _STAFF.match(line):
         return []
-    return [{"name": n, "role": m.group(1)} for n in re.split(r"[、\s\u3000]+", m.group(2)) if n]
+    credits = []
+    for m in _STAFF_PART.finditer(line):
+        names = _staff_names(m.group(2))
+        if names is None:
+            return []
+        credits += [{"name": n, "role": m.group(1)} for n in names]
+    return credits
 
 
 # labels of boxed parts (核心阅读 …): they name a box, they are not subheadings of the story
@@ -275,7 +296,12 @@ def compose_article(record: Record, style: str, rng: random.Random,
     lines (printed in the story only when `staff_inline`)."""
     pieces, ambiguities = classify(record.paragraphs)
     body = [text for kind, text, _ in pieces if kind == "body"]
-    dateline, bylines, ambiguity = parse_lead(body[0]) if body else (None, [], None)
+    # the lead is the first paragraph with a 电头 when a summary box is printed above it
+    leads = [i for i, text in enumerate(body) if _DATELINE.match(text)]
+    lead = body[leads[0]] if leads and leads[0] < 5 else body[0] if body else ""
+    if len(leads) > 1:
+        ambiguities.append("several datelines (a round-up)")
+    dateline, bylines, ambiguity = parse_lead(lead) if body else (None, [], None)
     ambiguities += [ambiguity] if ambiguity else []
     if any(closing_credit(text) for kind, text, _ in pieces if kind == "body"):
         ambiguities.append("closing credit or signature")
@@ -298,7 +324,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
             excludes.append(text)
     if dateline:
         excludes.insert(0, dateline)
-        credit = _CREDIT.match(body[0][len(dateline):])
+        credit = _CREDIT.match(lead[len(dateline):])
         if credit and bylines:
             excludes.insert(1, credit.group(1))
     contains = _spans(body, rng, 2)
