@@ -316,3 +316,13 @@ def test_the_lead_under_a_summary_box_gives_the_dateline_and_a_round_up_is_not_s
     assert gold["optional"] is False
     _, gold, _, _ = compose_one([f"本报甲地1月2日电（记者张三）{LONG}", f"本报乙地1月2日电（记者李四）{LONG}"])
     assert gold["optional"] is True
+
+
+def test_a_caption_printed_apart_takes_its_credit_from_the_next_line():
+    text, gold, _, _ = compose_one([LONG, "图为某地村民在晾晒面条。", "某某记者  张  三摄", LONG])
+    assert gold["photos"] == [{"caption": "图为某地村民在晾晒面条。", "credit": "张三"}]
+    assert {"name": "张三", "role": "photographer"} in gold["bylines"]
+    assert "某某记者  张  三摄" in gold["body_excludes"] and "某某记者  张  三摄" in text
+    # a credit line with no caption above it is left off the page
+    text, gold, _, _ = compose_one([LONG, "某某记者  张  三摄", LONG])
+    assert "张  三摄" not in text and gold["photos"] == [] and gold["bylines"] == []

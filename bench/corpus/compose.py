@@ -38,6 +38,10 @@ _SOURCE_TAIL = re.compile(r"(?<=[。！？”])据([\u4e00-\u9fff·]{2,12}?)(等
 # "综合新华社等报道": a story compiled from several sources
 _COMPILED_LINE = re.compile(r"^综合[^。，]{2,30}$")
 # "杭州濮家小学教育集团 纪继兰": a short line ending in a name, a signature under a quoted comment
+# "图为……。" / "图①：……": a caption printed on its own, its credit on the next line ("新华社记者  张  三摄")
+_CAPTION_OPENER = re.compile(r"^(图为|图[①-⑳]|上图|下图|左图|右图)")
+_CREDIT_ALONE = re.compile(r"^(?:[\u4e00-\u9fff]{0,6}?(?:记者|通讯员))?[\s\u3000]*"
+                           r"(?P<names>[\u4e00-\u9fff·\s\u3000、]{2,16}?)[\s\u3000]*摄[\s\u3000]*(（[^）]*）)?$")
 _SIGNED_LINE = re.compile(r"^\S.{1,24}[\s\u3000]+[\u4e00-\u9fff]{2,3}$")
 
 
@@ -121,7 +125,7 @@ def _staff_names(text: str) -> list[str] | None:
             continue
         names.append(tokens[i])
         i += 1
-    return names if names and all(_NAME.fullmatch(n) for n in names) else None
+    return names if names and all(_NAME.fullmatch(n) and not _NOT_NAME.search(n) for n in names) else None
 
 
 def staff_credits(paragraph: str) -> list[dict]:
@@ -139,7 +143,7 @@ def staff_credits(paragraph: str) -> list[dict]:
 
 
 # labels of boxed parts (核心阅读 …): they name a box, they are not subheadings of the story
-BOX_LABELS = {"核心阅读", "开栏的话", "内容提要", "编者的话", "编者按", "阅读提示", "链接", "相关链接"}
+BOX_LABELS = {"图片说明：", "核心阅读", "开栏的话", "内容提要", "编者的话", "编者按", "阅读提示", "链接", "相关链接"}
 _SIGNATURE = re.compile(r"^[\u4e00-\u9fff]{1,2}[\s\u3000]+[\u4e00-\u9fff]{1,2}$")
 NOT_STORIES = {"广告", "图片报道", "本报地址"}
 
@@ -210,8 +214,17 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
         if cap:
             out.append(("caption", p, cap))
             continue
+        if _CAPTION_OPENER.match(p) and len(p) <= 200:
+            out.append(("caption", p, {"caption": p, "credit": None, "printed": p, "role": None}))
+            continue
         if _PHOTO_CREDIT.search(p) and len(p) <= 40:
-            continue  # a photo credit whose caption the source does not keep with it
+            alone = _CREDIT_ALONE.match(p)
+            names = _staff_names(alone.group("names")) if alone else None
+            last = out[-1] if out else None
+            if names and last and last[0] == "caption" and last[2]["credit"] is None and last[2]["printed"] == last[1]:
+                last[2].update(credit="、".join(names), names=names, role="photographer")
+                out.append(("photo credit", p, None))
+            continue  # else a photo credit whose caption the source does not keep with it
         credit = credit_line(p)
         if credit:
             out.append(("credit", p, credit))
@@ -313,9 +326,11 @@ def compose_article(record: Record, style: str, rng: random.Random,
             excludes.append(text)
         elif kind == "caption":
             photos.append({"caption": data["caption"], "credit": data["credit"]})
-            excludes += [data["caption"], data["printed"]]
+            excludes += list(dict.fromkeys([data["caption"], data["printed"]]))
             for name in data.get("names", []) if data["role"] else []:
                 _add_byline(bylines, name, data["role"])
+        elif kind == "photo credit":
+            excludes.append(text)
         elif kind == "source":
             _add_byline(bylines, data, "source")
         elif kind == "staff":
@@ -332,7 +347,8 @@ def compose_article(record: Record, style: str, rng: random.Random,
     # a column break in the middle of a sentence: the rest of the paragraph is a new block
     break_at = next((i for i, (kind, text, _) in enumerate(pieces)
                      if kind == "body" and len(text) > 60 and rng.random() < 0.35), None)
-    captions = [i for i, (kind, _, _) in enumerate(pieces) if kind == "caption"]
+    captions = [i for i, (kind, _, _) in enumerate(pieces) if kind == "caption"
+                and (i + 1 == len(pieces) or pieces[i + 1][0] != "photo credit")]
     # a caption printed in that break, between the columns, as a page layout puts it
     caption_in_break = captions[0] if break_at is not None and captions and rng.random() < 0.5 else None
     printed: list[str] = []
