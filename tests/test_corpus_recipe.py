@@ -326,3 +326,11 @@ def test_a_caption_printed_apart_takes_its_credit_from_the_next_line():
     # a credit line with no caption above it is left off the page
     text, gold, _, _ = compose_one([LONG, "某某记者  张  三摄", LONG])
     assert "张  三摄" not in text and gold["photos"] == [] and gold["bylines"] == []
+
+
+def test_no_body_check_reaches_into_the_dateline_or_the_credit():
+    for seed in range(40):
+        _, gold, _, _ = compose_one([f"本报讯（记者 张三）{LONG}"], seed=str(seed))
+        assert gold["body_contains"]
+        for span in gold["body_contains"]:
+            assert "记者" not in span and "本报讯" not in span and "）" not in span

@@ -342,7 +342,12 @@ def compose_article(record: Record, style: str, rng: random.Random,
         credit = _CREDIT.match(lead[len(dateline):])
         if credit and bylines:
             excludes.insert(1, credit.group(1))
-    contains = _spans(body, rng, 2)
+    # the 电头 and the credit after it are not body text: no body check may reach into them
+    lead_prefix = 0
+    if dateline:
+        credit = _CREDIT.match(lead[len(dateline):])
+        lead_prefix = len(dateline) + (credit.end() if credit else 0)
+    contains = _spans([t[lead_prefix:] if t is lead else t for t in body], rng, 2)
 
     # a column break in the middle of a sentence: the rest of the paragraph is a new block
     break_at = next((i for i, (kind, text, _) in enumerate(pieces)
@@ -357,7 +362,8 @@ def compose_article(record: Record, style: str, rng: random.Random,
             continue
         line = ("\u3000\u3000" + text) if style == "epaper" and kind == "body" else text
         if i == break_at:
-            cut = rng.randrange(20, len(text) - 20)
+            low = 20 + (lead_prefix if text is lead else 0)
+            cut = rng.randrange(low, len(text) - 20) if low < len(text) - 20 else len(text) // 2
             indent = len(line) - len(text)
             printed.append(line[: cut + indent])
             if caption_in_break is not None:
