@@ -1,7 +1,7 @@
 """Score the page parser on the corpus built by bench/corpus/build.py, per paper and per split.
 
 usage: python bench/parse_eval.py [--corpus ~/.cache/newsroom-corpus] [--seeds DIR ...]
-                                  [--score-tool PATH] [--verbose PAGE_PREFIX] [--misses]
+                                  [--score-tool PATH] [--verbose PAGE_PREFIX] [--misses] [--by-style]
 
 Scoring is score_parse.py's own (found in a sibling `shared/tools` folder of the checkout, or
 given with --score-tool): each page is scored with its score_page() and the counts summed per
@@ -118,6 +118,7 @@ def main(argv=None) -> None:
     parser.add_argument("--score-tool", type=Path)
     parser.add_argument("--verbose", metavar="PAGE_PREFIX", help="list every miss on pages whose name starts so")
     parser.add_argument("--misses", action="store_true", help="count the misses by kind per split")
+    parser.add_argument("--by-style", action="store_true", help="score the pages per way their text arrives")
     args = parser.parse_args(argv)
     tool = find_score_tool(args.score_tool)
     scorer = load_scorer(tool)
@@ -162,6 +163,11 @@ def main(argv=None) -> None:
     print(f"scored with {tool.name}; {len(manifest)} corpus pages, "
           f"{len({m['paper'] for m in manifest})} papers, parse {size / 1e6 / seconds:.1f} MB/s")
     table(scorer, groups)
+    if args.by_style:
+        print("\nby the way the page text arrives (all splits):")
+        styles = sorted({m.get("style", "?").split("/")[0] for m in manifest})
+        table(scorer, [(f"style  {style}", len(pages), total(pages)) for style in styles
+                       for pages in [[m["page"] for m in manifest if m.get("style", "?").split("/")[0] == style]]])
     if args.misses:
         print("\nmisses by kind (score_parse --verbose lines), per split:")
         for split in ("dev", "heldout"):

@@ -69,7 +69,7 @@ def test_some_seed_breaks_a_paragraph_mid_sentence():
     broken = 0
     for seed in range(30):
         page = compose_page("p", "某某日报", [record(1)], seed=str(seed))
-        blocks = [b.strip("\u3000 \n") for b in page.text.split("\n\n")]
+        blocks = [b.strip("\u3000 ") for b in re.split(r"\n+", page.text)]
         whole = sum(p in blocks for p in paragraphs)
         assert whole >= len(paragraphs) - 1  # at most one break per story
         broken += whole < len(paragraphs)
@@ -139,6 +139,8 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
 
     out = tmp_path / "cache"
     manifest = build_module.build(tmp_path / "mirror", out)
+    (style,) = [m.pop("style") for m in manifest]
+    assert style.split("/")[0] in {"markdown", "plain", "epaper", "epaper-lines"}
     assert manifest == [{"page": "fixture_20200101-01", "source": "fixture", "paper": "某某日报",
                          "level": "city", "split": "heldout", "articles": 2}]
     gold = json.loads((out / "pages" / "fixture_20200101-01.gold.json").read_text(encoding="utf-8"))
@@ -250,9 +252,9 @@ def test_staff_lines_go_inline_top_or_foot_with_the_same_masthead():
     for seed in range(40):
         page = compose_page("p", "某某日报", [staff_record(1), record(2)], seed=str(seed))
         assert page.gold["masthead"] == [{"name": "赵六", "role": "版式设计"}]
-        blocks = [b.strip() for b in page.text.split("\n\n") if b.strip()]
-        at = blocks.index("版式设计：赵六")
-        places.add("top" if at == 0 else "foot" if at == len(blocks) - 1 else "inline")
+        lines = [b.strip() for b in page.text.split("\n") if b.strip()]
+        at = lines.index("版式设计：赵六")
+        places.add("top" if at == 0 else "foot" if at == len(lines) - 1 else "inline")
     assert places == {"top", "inline", "foot"}
 
 
@@ -261,7 +263,7 @@ def test_a_caption_can_fall_in_a_column_break_and_the_body_span_still_crosses_it
     seen = False
     for seed in range(60):
         text, gold, _, _ = compose_one(paragraphs, seed=str(seed))
-        blocks = text.split("\n\n")
+        blocks = text.split("\n\n")  # plain style: one block per printed paragraph
         at = blocks.index("图片说明文字一段 张三 摄")
         if at > 2:  # printed between the two halves of a broken paragraph, not above the lead
             seen = True
@@ -274,6 +276,7 @@ def test_e_paper_style_prints_the_page_label_and_then_the_paper_is_known():
     rec = Record(key="k", kicker=None, title="标题", subtitle=None, paragraphs=[LONG], page_label="2020年01月01日 第01版")
     pages = [compose_page("p", "某某日报", [rec], seed=str(seed)) for seed in range(20)]
     with_label = [p for p in pages if p.text.startswith("某某日报 2020年01月01日 第01版\n")]
+    assert any("\n\u3000\u3000" in p.text and "\n\n\u3000\u3000" not in p.text for p in with_label)  # one run of lines
     assert with_label and all(p.gold["publication"] == "某某日报" for p in with_label)
     assert all(p.gold["publication"] is None for p in pages if p not in with_label)
 

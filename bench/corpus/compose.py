@@ -13,7 +13,9 @@ import random
 import re
 from dataclasses import dataclass, field
 
-STYLES = ("markdown", "plain", "epaper")
+# "epaper-lines": an e-paper text export that prints a story as one run of lines, paragraphs told
+# apart only by their two-space indent (as the 人民日报 archive files are)
+STYLES = ("markdown", "plain", "epaper", "epaper-lines")
 STAFF_PLACES = ("inline", "top", "foot")
 
 # 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit.
@@ -62,6 +64,7 @@ class Page:
     name: str
     text: str
     gold: dict = field(default_factory=dict)
+    style: str = ""  # how the text arrives (STYLES) and where the staff lines went, e.g. "epaper/foot"
 
 
 def clean(line: str) -> str:
@@ -360,7 +363,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
     for i, (kind, text, _) in enumerate(pieces):
         if (kind == "staff" and not staff_inline) or i == caption_in_break:
             continue
-        line = ("\u3000\u3000" + text) if style == "epaper" and kind == "body" else text
+        line = ("\u3000\u3000" + text) if style.startswith("epaper") and kind == "body" else text
         if i == break_at:
             low = 20 + (lead_prefix if text is lead else 0)
             cut = rng.randrange(low, len(text) - 20) if low < len(text) - 20 else len(text) // 2
@@ -372,7 +375,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
             contains.append(text[max(0, cut - 8): cut + 8])
             continue
         printed.append(line)
-    text = "\n\n".join(_headline_lines(record, style) + printed)
+    text = ("\n" if style == "epaper-lines" else "\n\n").join(_headline_lines(record, style) + printed)
     gold = {
         "kicker": record.kicker or None,
         "title": record.title,
@@ -392,7 +395,8 @@ def compose_page(name: str, publication: str, records: list[Record], seed: str) 
     """Compose one page from the stories a source printed on it, in their printed order.
 
     Per page (seeded by its name) it picks how the text arrives: markdown, plain or e-paper export
-    (indented paragraphs under the e-paper's page label), and where the staff lines printed in the
+    (indented paragraphs under the e-paper's page label, with blank lines between paragraphs or
+    with each story printed as one run of lines), and where the staff lines printed in the
     stories go: where the source has them, or gathered in a box at the top or foot of the page."""
     rng = random.Random(seed)
     style = STYLES[rng.randrange(len(STYLES))]
@@ -409,7 +413,7 @@ def compose_page(name: str, publication: str, records: list[Record], seed: str) 
     elif staff_place == "foot" and staff_lines:
         texts.append("\n".join(staff_lines))
     label = records[0].page_label if records else None
-    if style == "epaper" and label:
+    if style.startswith("epaper") and label:
         texts.insert(0, f"{publication} {label}")
     page_text = "\n\n".join(texts) + "\n"
     gold = {
@@ -419,4 +423,4 @@ def compose_page(name: str, publication: str, records: list[Record], seed: str) 
         "photos": [],
         "articles": golds,
     }
-    return Page(name=name, text=page_text, gold=gold)
+    return Page(name=name, text=page_text, gold=gold, style=f"{style}/{staff_place}")
