@@ -337,3 +337,8 @@ def test_no_body_check_reaches_into_the_dateline_or_the_credit():
         assert gold["body_contains"]
         for span in gold["body_contains"]:
             assert "记者" not in span and "本报讯" not in span and "）" not in span
+
+
+def test_a_bracketed_credit_closing_the_last_paragraph_makes_the_story_optional():
+    assert compose_one([LONG, f"{LONG}（某某单位提供）"])[1]["optional"] is True
+    assert compose_one([LONG, f"{LONG}（这是一句话，不是署名）"])[1]["optional"] is False

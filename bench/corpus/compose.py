@@ -37,6 +37,8 @@ _SUPPLIED = re.compile(r"^(?P<caption>.{4,150}?)[\s\u3000]+(?P<tail>(?P<credit>[
 # "据新华社" closing a story: the organisation that supplied it
 _SOURCE_LINE = re.compile(r"^据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 _SOURCE_TAIL = re.compile(r"(?<=[。！？”])据([\u4e00-\u9fff·]{2,12}?)(等)?$")
+# "……。（某某气象台提供）" closing the last paragraph: a bracketed credit whose form is not settled
+_CLOSING_BRACKET = re.compile(r"[。！？”][\s\u3000]*[（(][^（）()。，]{2,20}[）)]$")
 # "综合新华社等报道": a story compiled from several sources
 _COMPILED_LINE = re.compile(r"^综合[^。，]{2,30}$")
 # "杭州濮家小学教育集团 纪继兰": a short line ending in a name, a signature under a quoted comment
@@ -319,7 +321,8 @@ def compose_article(record: Record, style: str, rng: random.Random,
         ambiguities.append("several datelines (a round-up)")
     dateline, bylines, ambiguity = parse_lead(lead) if body else (None, [], None)
     ambiguities += [ambiguity] if ambiguity else []
-    if any(closing_credit(text) for kind, text, _ in pieces if kind == "body"):
+    if any(closing_credit(text) for kind, text, _ in pieces if kind == "body") or (
+            body and _CLOSING_BRACKET.search(body[-1])):
         ambiguities.append("closing credit or signature")
     photos, excludes, staff, staff_lines = [], [], [], []
     for kind, text, data in pieces:
