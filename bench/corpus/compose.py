@@ -195,8 +195,8 @@ def caption_of(paragraph: str) -> dict | None:
 
 
 def credit_line(paragraph: str) -> list[dict] | None:
-    """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超"."""
-    p = clean(paragraph)
+    """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超", "本报记者  杨硕"."""
+    p = re.sub(r"本报(?=记者|通讯员)", "", clean(paragraph))  # "本报记者 杨硕": the paper's own reporter
     if len(p) > 40 or not p.startswith(("记者", "通讯员")):
         return None
     return parse_credit(p)

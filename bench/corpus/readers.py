@@ -6,6 +6,7 @@ numbered them on that page.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -113,3 +114,60 @@ def read_daypaper_json(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS = {"rmrb-7z": read_rmrb_7z, "daypaper-json": read_daypaper_json}
+
+
+# "……安心了。”本报记者  杨硕": the site prints the closing credit as the last line; the saved text
+# glues it to the last paragraph
+_GLUED_CREDIT = re.compile(r"(?<=[。！？”」）)])(本报(?:记者|通讯员)[\s\u3000]+[\u4e00-\u9fff·]{2,4}"
+                           r"(?:[\s\u3000]+(?:本报)?(?:记者|通讯员)?[\s\u3000]*[\u4e00-\u9fff·]{2,4}){0,3})$")
+
+
+def _csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def read_xinmin_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """新民晚报 e-paper stories as a CSV (special_title = 引题, title, subtitle, content, url, date, ban =
+    "第2/3版:上海新闻"); the crawler kept one story per page. Paragraphs are runs of four spaces apart."""
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for row in _csv_rows(data):
+        m = re.search(r"/(\d{4})-(\d{2})-(\d{2})/([\d-]+)\.htm", row.get("url") or "")
+        if not m:
+            continue
+        y, mo, d, page = m.groups()
+        paragraphs = [clean(x) for x in re.split(r" {4,}|\n", row.get("content") or "") if clean(x)]
+        if paragraphs:
+            glued = _GLUED_CREDIT.search(paragraphs[-1])
+            if glued and glued.start() > 0:
+                paragraphs[-1:] = [paragraphs[-1][: glued.start()], glued.group(1)]
+        key = f"{y}{mo}{d}-{page}"
+        record = Record(key=key, kicker=clean(row.get("special_title") or "") or None, title=clean(row["title"]),
+                        subtitle=clean(row.get("subtitle") or "") or None, paragraphs=paragraphs)
+        ban = re.sub(r"^(第[^:：]+版)[:：]", r"\1：", clean(row.get("ban") or ""))
+        record.page_label = f"{y}年{mo}月{d}日 {ban}".strip()
+        pages[key].append((len(pages[key]), record))
+    for key in sorted(pages, key=lambda k: (k[:8], int(re.match(r"\d+", k[9:]).group()))):
+        yield key, [r for _, r in pages[key]]
+
+
+def read_cnki_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """Newspaper stories as a CNKI search export (Number, Title, Author, banHao, Date, …, Contents): one
+    line per paragraph, a summary box's lines first when the paper prints one. CNKI keeps no 引题/副题
+    and no order on the page, so a page's stories follow the export's numbering."""
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for row in _csv_rows(data):
+        date, page = row.get("Date") or "", (row.get("banHao") or "").strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not page.isdigit():
+            continue
+        y, mo, d = date.split("-")
+        key = f"{y}{mo}{d}-{int(page):02d}"
+        paragraphs = [clean(x) for x in (row.get("Contents") or "").split("\n") if clean(x)]
+        record = Record(key=f"{key}-{row.get('Number')}", kicker=None, title=clean(row.get("Title") or ""),
+                        subtitle=None, paragraphs=paragraphs)
+        record.page_label = f"{y}年{mo}月{d}日 第{int(page):02d}版"
+        pages[key].append((int(row.get("Number") or 0), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS.update({"xinmin-csv": read_xinmin_csv, "cnki-csv": read_cnki_csv})
