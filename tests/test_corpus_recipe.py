@@ -342,3 +342,56 @@ def test_no_body_check_reaches_into_the_dateline_or_the_credit():
 def test_a_bracketed_credit_closing_the_last_paragraph_makes_the_story_optional():
     assert compose_one([LONG, f"{LONG}（某某单位提供）"])[1]["optional"] is True
     assert compose_one([LONG, f"{LONG}（这是一句话，不是署名）"])[1]["optional"] is False
+
+
+def csv_bytes(header, rows):
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def test_evening_paper_csv_splits_paragraphs_and_the_closing_credit_glued_to_the_last_one():
+    content = f"    {LONG}    第二段开头{FILLER}。”本报记者  甲乙"
+    data = csv_bytes(["special_title", "title", "subtitle", "content", "url", "date", "ban"], [
+        ["", "标题二", "", content, "https://example.org/html/xmwb/2020-01-01/10.htm", "2020-01-01", "第10版:文体新闻"],
+        ["引题一", "标题一", "副题一", content, "https://example.org/html/xmwb/2020-01-01/2-3.htm", "2020-01-01",
+         "第2/3版:本市新闻"],
+    ])
+    pages = dict(READERS["xinmin-csv"](data))
+    assert list(pages) == ["20200101-2-3", "20200101-10"]  # page 2/3 before page 10
+    (first,) = pages["20200101-2-3"]
+    assert (first.kicker, first.title, first.subtitle) == ("引题一", "标题一", "副题一")
+    assert first.paragraphs == [LONG, f"第二段开头{FILLER}。”", "本报记者  甲乙"]
+    assert first.page_label == "2020年01月01日 第2/3版：本市新闻"
+    text, gold, _, _ = compose_article(first, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙", "role": "reporter"}]
+    assert "本报记者  甲乙" in gold["body_excludes"] and gold["optional"] is False
+    assert "\n\n本报记者  甲乙" in text  # printed on its own line, as the paper does
+
+
+def test_a_closing_credit_with_a_role_the_vocabulary_lacks_makes_the_story_optional():
+    assert compose_one([LONG, "本报记者  甲乙"])[1]["bylines"] == [{"name": "甲乙", "role": "reporter"}]
+    assert compose_one([LONG, "本报特约通讯员  甲乙  记者  丙丁"])[1]["optional"] is True
+    assert compose_one([LONG, "本报记者  甲乙  丙丁  摄影报道"])[1]["optional"] is True
+
+
+def test_cnki_export_groups_stories_by_date_and_page_in_export_order_with_the_lead_under_a_summary():
+    header = ["Number", "Title", "Author", "banHao", "Date", "Download", "Links", "Contents", "Keywords"]
+    data = csv_bytes(header, [
+        ["7", "标题乙", "丙丁;", "1", "2020-01-02", "5", "", f"提要一行{FILLER}\n本报讯（记者 丙丁）{LONG}\n{LONG}", ""],
+        ["3", "标题甲", "NA;", "1", "2020-01-02", "9", "", f"{LONG}\n小标题\n{LONG}", ""],
+        ["5", "标题丙", "戊己;", "3", "2020-01-01", "1", "", LONG, ""],
+        ["9", "无版次", "戊己;", "", "2020-01-01", "1", "", LONG, ""],
+    ])
+    pages = dict(READERS["cnki-csv"](data))
+    assert list(pages) == ["20200101-03", "20200102-01"]
+    assert [r.title for r in pages["20200102-01"]] == ["标题甲", "标题乙"]
+    assert pages["20200102-01"][0].page_label == "2020年01月02日 第01版"
+    second = pages["20200102-01"][1]
+    assert second.kicker is None and second.subtitle is None
+    _, gold, _, _ = compose_article(second, "plain", random.Random("s"))
+    assert gold["dateline"] == "本报讯" and gold["bylines"] == [{"name": "丙丁", "role": "reporter"}]
