@@ -395,3 +395,34 @@ def test_cnki_export_groups_stories_by_date_and_page_in_export_order_with_the_le
     assert second.kicker is None and second.subtitle is None
     _, gold, _, _ = compose_article(second, "plain", random.Random("s"))
     assert gold["dateline"] == "本报讯" and gold["bylines"] == [{"name": "丙丁", "role": "reporter"}]
+
+
+def mrdx_item(page, story, kicker, title, subtitle, body, section="要闻"):
+    def row(size, text):
+        return f'<tr><td><div align="center"><font style="FONT-SIZE: {size}px">{text}</font></div></td></tr>'
+    table = f"<table><tbody>{row(18, kicker)}{row(23, title)}{row(18, subtitle)}<tr><td>（ 2020-01-01 ）</td></tr></tbody></table>"
+    from xml.sax.saxutils import escape
+    return (f"<item><title>[{page}版：{section}] {escape(title)}</title>"
+            f"<link>http://example.org/content/20200101/Articel{page}{story:03d}NR.htm</link>"
+            f"<description>{escape(table + '<div> </div><div>' + body + '</div>')}</description></item>")
+
+
+def test_agency_daily_rss_gives_headline_rows_lines_subheads_and_the_closing_dateline_apart():
+    body = (f"新华社记者 甲乙 丙丁<br/><br/>　　{LONG}<br/><div align=\"center\"><strong>　　小标题一</strong></div><br/><br/>"
+            f"　　{LONG}<br/>　　第三段开头{FILLER}。　　　　　新华社某地1月1日电")
+    data = ("<rss><channel>" + mrdx_item("02", 3, "", "标题二上行<br/><p></p>", "——副题二", "　　新华社某地1月1日电（记者甲乙）"
+            + LONG) + mrdx_item("02", 1, "引题一", "标题一", "", body) + mrdx_item("01", 2, "", "", "", LONG)
+            + "</channel></rss>").encode("utf-8")
+    pages = dict(READERS["mrdx-rss"](data))
+    assert list(pages) == ["20200101-02"]  # a story with no 主题 is left out, and its page with it
+    first, second = pages["20200101-02"]
+    assert (first.kicker, first.title, first.subtitle) == ("引题一", "标题一", None)
+    assert first.paragraphs == ["新华社记者 甲乙 丙丁", LONG, "小标题一", LONG, f"第三段开头{FILLER}。", "新华社某地1月1日电"]
+    assert (second.kicker, second.title, second.subtitle) == (None, "标题二上行", "——副题二")
+    assert first.page_label == "2020年01月01日 第02版：要闻"
+    _, gold, _, _ = compose_article(first, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙", "role": "reporter"}, {"name": "丙丁", "role": "reporter"}]
+    assert gold["subheads"] == ["小标题一"] and gold["dateline"] is None
+    assert gold["optional"] is True  # a 电头 closing the story: not settled whether it is the dateline
+    assert compose_one(["新华社记者 甲乙", LONG])[1]["optional"] is False
+    assert compose_one(["新华社记者", LONG])[1]["optional"] is True  # a credit naming nobody is no credit

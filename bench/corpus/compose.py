@@ -195,8 +195,10 @@ def caption_of(paragraph: str) -> dict | None:
 
 
 def credit_line(paragraph: str) -> list[dict] | None:
-    """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超", "本报记者  杨硕"."""
-    p = re.sub(r"本报(?=记者|通讯员)", "", clean(paragraph))  # "本报记者 杨硕": the paper's own reporter
+    """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超", "本报记者  杨硕",
+    "新华社记者 韩洁 王希"."""
+    # "本报记者 杨硕" (the paper's own reporter), "新华社记者 韩洁 王希" (the news agency's)
+    p = re.sub(r"^(?:本报|新华社)(?=记者|通讯员)", "", clean(paragraph))
     if len(p) > 40 or not p.startswith(("记者", "通讯员")):
         return None
     return parse_credit(p)
@@ -315,7 +317,11 @@ def compose_article(record: Record, style: str, rng: random.Random,
     pieces, ambiguities = classify(record.paragraphs)
     body = [text for kind, text, _ in pieces if kind == "body"]
     # the lead is the first paragraph with a 电头 when a summary box is printed above it
-    leads = [i for i, text in enumerate(body) if _DATELINE.match(text)]
+    leads = [i for i, text in enumerate(body) if _DATELINE.match(text) and _DATELINE.match(text).end() < len(text)]
+    # "新华社广州4月28日电" printed alone at the foot (新华社 features): whether it is the story's 电头 is
+    # not settled (a 电头 opens a story), so the story is not scored
+    if any(_DATELINE.fullmatch(text) for text in body):
+        ambiguities.append("a 电头 printed at the story's end")
     lead = body[leads[0]] if leads and leads[0] < 5 else body[0] if body else ""
     if len(leads) > 1:
         ambiguities.append("several datelines (a round-up)")

@@ -7,6 +7,7 @@ numbered them on that page.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -171,3 +172,63 @@ def read_cnki_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS.update({"xinmin-csv": read_xinmin_csv, "cnki-csv": read_cnki_csv})
+
+
+# Articel01004NR.htm: page (版次) 01, story 004 on it
+_MRDX_LINK = re.compile(r"/(\d{8})/Articel(\d{2})(\d{3})NR\.htm")
+_MRDX_PAGE = re.compile(r"^\[(\d{2})版[：:]([^\]]*)\]")
+_FONT = re.compile(r'<font style="FONT-SIZE: (\d+)px">(.*?)</font>', re.S | re.I)
+# "……新的“蓝途”。　　　　　新华社沈阳4月28日电": the closing 电头, printed at the end of the last line
+_CLOSING_DATELINE = re.compile(r"[\u3000 ]{2,}(新华社[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电)$")
+
+
+def _html_text(fragment: str) -> list[str]:
+    """The printed lines of an HTML fragment: a <br> or a block ends a line; tags and entities go."""
+    text = re.sub(r"<br\s*/?>|</?(?:p|div|tr|table)\b[^>]*>", "\n", fragment, flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return [clean(line) for line in text.split("\n") if clean(line)]
+
+
+def mrdx_record(key: str, description: str) -> Record | None:
+    """A story of the 新华每日电讯 e-paper page (its HTML as the site serves it): a headline table whose
+    rows are the 引题 (18px), 主题 (23px) and 副题 (18px), then the text, one line per <br>, subheads
+    centred in <strong>."""
+    head, _, body = description.partition("</table>")
+    fonts = [(int(size), " ".join(_html_text(inner))) for size, inner in _FONT.findall(head)]
+    title_at = next((i for i, (size, _) in enumerate(fonts) if size > 20), None)
+    if title_at is None or not fonts[title_at][1]:
+        return None
+    kicker = " ".join(t for _, t in fonts[:title_at] if t) or None
+    subtitle = " ".join(t for _, t in fonts[title_at + 1:] if t) or None
+    paragraphs = []
+    for line in _html_text(body):
+        m = _CLOSING_DATELINE.search(line)
+        if m and m.start() > 0:
+            paragraphs += [clean(line[: m.start()]), m.group(1)]
+        else:
+            paragraphs.append(line)
+    return Record(key=key, kicker=kicker, title=fonts[title_at][1], subtitle=subtitle, paragraphs=paragraphs)
+
+
+def read_mrdx_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One day of 新华每日电讯 as an RSS file of its e-paper: per item the title "[01版：要闻] 主题", the link
+    naming page and story number, and the story's HTML."""
+    import xml.etree.ElementTree as ET
+
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for item in ET.fromstring(data).iter("item"):
+        link = _MRDX_LINK.search(item.findtext("link") or "")
+        page = _MRDX_PAGE.match(item.findtext("title") or "")
+        if not link or not page:
+            continue
+        date, number, story = link.groups()
+        record = mrdx_record(f"{date}-{number}-{story}", item.findtext("description") or "")
+        if record is None:
+            continue
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{number}版：{page.group(2)}".rstrip("：")
+        pages[f"{date}-{number}"].append((int(story), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS["mrdx-rss"] = read_mrdx_rss
