@@ -426,3 +426,29 @@ def test_agency_daily_rss_gives_headline_rows_lines_subheads_and_the_closing_dat
     assert gold["optional"] is True  # a 电头 closing the story: not settled whether it is the dateline
     assert compose_one(["新华社记者 甲乙", LONG])[1]["optional"] is False
     assert compose_one(["新华社记者", LONG])[1]["optional"] is True  # a credit naming nobody is no credit
+
+
+def studytimes_item(page, number, title, body, kicker="", subtitle="", section="思想理论"):
+    from xml.sax.saxutils import escape
+    story = (f'<div id="news_content"><h3 class="headline">{kicker}</h3><h1><!-- title -->\n {title}<!-- end --></h1>'
+             f'<h3 class="subtitle">{subtitle}</h3><p class="datesource">甲乙 字数: 100</p>'
+             f'<p class="datesource">《 某某时报 》（ 2020年01月01日 第 {page} 版 ）</p>'
+             f'<cms-content id="content"><p></p>{body}</cms-content></div>')
+    return (f"<item><title>[{page}版：{section}] {escape(title)}</title>"
+            f"<link>https://example.org/cntheory/2020-01/01/content_{number}.html</link>"
+            f"<description>{escape(story)}</description></item>")
+
+
+def test_theory_weekly_rss_keeps_the_site_order_and_leaves_the_unroled_author_line_off():
+    body = (f'<p style="text-indent:2em;">{LONG}</p><p style="text-indent:2em;"><strong>小标题一</strong></p>'
+            f'<p style="text-align: center;"><img src="x.jpg"/></p><p style="text-indent:2em;">{LONG}</p>')
+    data = ("<rss><channel>" + studytimes_item("03", 9, "标题九", body, kicker="引题九", subtitle="——副题九")
+            + studytimes_item("03", 2, "标题二", body) + studytimes_item("03", 9, "标题九", body)
+            + studytimes_item("08", 5, "广告", "<p>广告</p>", section="广告") + "</channel></rss>").encode("utf-8")
+    pages = dict(READERS["studytimes-rss"](data))
+    assert list(pages) == ["20200101-03"]  # the 广告 page is left out
+    first, second = pages["20200101-03"]  # in the feed's order, a story repeated on its page once
+    assert (first.kicker, first.title, first.subtitle) == ("引题九", "标题九", "——副题九")
+    assert second.title == "标题二" and second.kicker is None and second.subtitle is None
+    assert first.paragraphs == [LONG, "小标题一", LONG]  # no author, date or word-count line
+    assert first.page_label == "2020年01月01日 第03版：思想理论"

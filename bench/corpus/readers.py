@@ -232,3 +232,53 @@ def read_mrdx_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS["mrdx-rss"] = read_mrdx_rss
+
+
+# https://paper.studytimes.cn/cntheory/2026-04/27/content_9956472.html
+_STUDYTIMES_LINK = re.compile(r"/(\d{4})-(\d{2})/(\d{2})/content_(\d+)\.html")
+
+
+def _tag_text(pattern: str, page: str) -> str:
+    m = re.search(pattern, page, re.S | re.I)
+    return " ".join(_html_text(m.group(1))) if m else ""
+
+
+def studytimes_record(key: str, description: str) -> Record | None:
+    """A 学习时报 story as its e-paper serves it: h3.headline (引题), h1 (主题), h3.subtitle (副题), the
+    author and date lines, then the text in <cms-content>, one <p> a paragraph. The author line names
+    the writers without a role (the paper's contributors are officials and scholars), so it is left
+    off the page rather than guessed."""
+    title = _tag_text(r"<h1[^>]*>(.*?)</h1>", re.sub(r"<!--.*?-->", "", description, flags=re.S))
+    if not title:
+        return None
+    body = description.split("<cms-content", 1)[1] if "<cms-content" in description else ""
+    body = re.sub(r"^[^>]*>", "", body)
+    return Record(key=key, kicker=_tag_text(r'<h3 class="headline"[^>]*>(.*?)</h3>', description) or None,
+                  title=title, subtitle=_tag_text(r'<h3 class="subtitle"[^>]*>(.*?)</h3>', description) or None,
+                  paragraphs=_html_text(body))
+
+
+def read_studytimes_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One issue of 学习时报 as an RSS file of its e-paper, stories in the order of its pages:
+    per item the title "[01版：国内大局] 主题", the link and the story's HTML. 广告 pages are left out."""
+    import xml.etree.ElementTree as ET
+
+    pages: dict[str, list[Record]] = defaultdict(list)
+    for item in ET.fromstring(data).iter("item"):
+        link = _STUDYTIMES_LINK.search(item.findtext("link") or "")
+        page = _MRDX_PAGE.match(item.findtext("title") or "")
+        if not link or not page or "广告" in page.group(2):
+            continue
+        year, month, day, number = link.groups()
+        record = studytimes_record(f"{year}{month}{day}-{page.group(1)}-{number}", item.findtext("description") or "")
+        if record is None:
+            continue
+        record.page_label = f"{year}年{month}月{day}日 第{page.group(1)}版：{page.group(2)}"
+        key = f"{year}{month}{day}-{page.group(1)}"
+        if all(r.key != record.key for r in pages[key]):
+            pages[key].append(record)
+    for key in sorted(pages):
+        yield key, pages[key]
+
+
+READERS["studytimes-rss"] = read_studytimes_rss
