@@ -1,7 +1,7 @@
 """Score the page parser on the corpus built by bench/corpus/build.py, per paper and per split.
 
 usage: python bench/parse_eval.py [--corpus ~/.cache/newsroom-corpus] [--seeds DIR ...]
-                                  [--score-tool PATH] [--verbose PAGE_PREFIX]
+                                  [--score-tool PATH] [--verbose PAGE_PREFIX] [--misses] [--by-style]
 
 Scoring is score_parse.py's own (found in a sibling `shared/tools` folder of the checkout, or
 given with --score-tool): each page is scored with its score_page() and the counts summed per
@@ -16,6 +16,7 @@ import importlib.util
 import json
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,8 +63,20 @@ def add(totals: dict, counts: dict) -> None:
             slot[i] += x
 
 
-def score_folder(scorer, folder: Path, names: list[str] | None = None, verbose: str | None = None):
-    """Parse every NAME.txt with a NAME.gold.json in folder; return {name: counts} and the seconds spent."""
+MISS_KINDS = [("MISSING article", "story missed or merged"), ("EXTRA article", "extra story"),
+              ("headline split", "headline split"), ("dateline differs", "dateline"), ("bylines in", "bylines"),
+              ("subheads in", "subheads"), ("MISSING caption", "caption missed"), ("lacks", "body lacks a span"),
+              ("leaks", "body leaks credit/caption/staff"), ("masthead", "staff box")]
+
+
+def miss_kind(line: str) -> str:
+    return next((label for marker, label in MISS_KINDS if marker in line), "other")
+
+
+def score_folder(scorer, folder: Path, names: list[str] | None = None, verbose: str | None = None,
+                 misses: dict | None = None):
+    """Parse every NAME.txt with a NAME.gold.json in folder; return {name: counts} and the seconds spent.
+    When `misses` is given, it collects each page's miss lines (name -> lines)."""
     results, seconds = {}, 0.0
     for gold_file in sorted(folder.glob("*.gold.json")):
         name = gold_file.name[: -len(".gold.json")]
@@ -77,6 +90,8 @@ def score_folder(scorer, folder: Path, names: list[str] | None = None, verbose: 
         results[name] = scorer.score_page(json.loads(gold_file.read_text(encoding="utf-8")), pred, lines.append)
         if verbose and name.startswith(verbose) and lines:
             print(f"== {name}\n" + "\n".join(lines))
+        if misses is not None:
+            misses[name] = lines
     return results, seconds
 
 
@@ -102,6 +117,8 @@ def main(argv=None) -> None:
                         help="a folder of sample pages with gold (repeatable); tests/parser_pages is always scored")
     parser.add_argument("--score-tool", type=Path)
     parser.add_argument("--verbose", metavar="PAGE_PREFIX", help="list every miss on pages whose name starts so")
+    parser.add_argument("--misses", action="store_true", help="count the misses by kind per split")
+    parser.add_argument("--by-style", action="store_true", help="score the pages per way their text arrives")
     args = parser.parse_args(argv)
     tool = find_score_tool(args.score_tool)
     scorer = load_scorer(tool)
@@ -111,24 +128,25 @@ def main(argv=None) -> None:
     if not manifest_file.exists():
         raise SystemExit(f"no corpus at {corpus}: build it with bench/corpus/build.py (see docs/PARSER_CORPUS.md)")
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
-    results, seconds = score_folder(scorer, corpus / "pages", [m["page"] for m in manifest], args.verbose)
+    misses: dict = {}
+    results, seconds = score_folder(scorer, corpus / "pages", [m["page"] for m in manifest], args.verbose, misses)
     size = sum((corpus / "pages" / f"{m['page']}.txt").stat().st_size for m in manifest)
+
+    def total(pages: list[str]) -> dict:
+        totals: dict = {}
+        for page in pages:
+            add(totals, results[page])
+        return totals
 
     groups = []
     for split in ("dev", "heldout"):
-        papers = sorted({(m["paper"], m["source"]) for m in manifest if m["split"] == split})
-        for paper, source in papers:
-            totals: dict = {}
-            pages = [m["page"] for m in manifest if m["source"] == source]
-            for page in pages:
-                add(totals, results[page])
-            groups.append((f"{split}  {paper} [{source}]", len(pages), totals))
-        totals = {}
-        pages = [m["page"] for m in manifest if m["split"] == split]
-        for page in pages:
-            add(totals, results[page])
-        if pages:
-            groups.append((f"{split.upper()} (all)", len(pages), totals))
+        in_split = [m for m in manifest if m["split"] == split]
+        for paper in sorted({m["paper"] for m in in_split}):
+            pages = [m["page"] for m in in_split if m["paper"] == paper]
+            groups.append((f"{split}  {paper} ({', '.join(sorted({m['level'] for m in in_split if m['paper'] == paper}))})",
+                           len(pages), total(pages)))
+        if in_split:
+            groups.append((f"{split.upper()} (all)", len(in_split), total([m["page"] for m in in_split])))
 
     sample_folders = [ROOT / "tests" / "parser_pages", *args.seeds]
     if not args.seeds:
@@ -145,6 +163,16 @@ def main(argv=None) -> None:
     print(f"scored with {tool.name}; {len(manifest)} corpus pages, "
           f"{len({m['paper'] for m in manifest})} papers, parse {size / 1e6 / seconds:.1f} MB/s")
     table(scorer, groups)
+    if args.by_style:
+        print("\nby the way the page text arrives (all splits):")
+        styles = sorted({m.get("style", "?").split("/")[0] for m in manifest})
+        table(scorer, [(f"style  {style}", len(pages), total(pages)) for style in styles
+                       for pages in [[m["page"] for m in manifest if m.get("style", "?").split("/")[0] == style]]])
+    if args.misses:
+        print("\nmisses by kind (score_parse --verbose lines), per split:")
+        for split in ("dev", "heldout"):
+            counts = Counter(miss_kind(line) for m in manifest if m["split"] == split for line in misses[m["page"]])
+            print(f"  {split:8} " + ", ".join(f"{kind} {n}" for kind, n in counts.most_common()))
 
 
 if __name__ == "__main__":

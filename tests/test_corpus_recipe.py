@@ -5,15 +5,17 @@ composer only and are never used to evaluate the parser.
 """
 
 import json
+import random
 import re
 import subprocess
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from bench.corpus import build as build_module
-from bench.corpus.compose import Record, compose_page, parse_lead
-from bench.corpus.readers import group_rmrb
+from bench.corpus.compose import Record, compose_article, compose_page, parse_credit, parse_lead
+from bench.corpus.readers import READERS, group_rmrb, read_daypaper_json
 
 FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥" * 3
 
@@ -67,7 +69,7 @@ def test_some_seed_breaks_a_paragraph_mid_sentence():
     broken = 0
     for seed in range(30):
         page = compose_page("p", "某某日报", [record(1)], seed=str(seed))
-        blocks = [b.strip("\u3000 \n") for b in page.text.split("\n\n")]
+        blocks = [b.strip("\u3000 ") for b in re.split(r"\n+", page.text)]
         whole = sum(p in blocks for p in paragraphs)
         assert whole >= len(paragraphs) - 1  # at most one break per story
         broken += whole < len(paragraphs)
@@ -137,6 +139,8 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
 
     out = tmp_path / "cache"
     manifest = build_module.build(tmp_path / "mirror", out)
+    (style,) = [m.pop("style") for m in manifest]
+    assert style.split("/")[0] in {"markdown", "plain", "epaper", "epaper-lines"}
     assert manifest == [{"page": "fixture_20200101-01", "source": "fixture", "paper": "某某日报",
                          "level": "city", "split": "heldout", "articles": 2}]
     gold = json.loads((out / "pages" / "fixture_20200101-01.gold.json").read_text(encoding="utf-8"))
@@ -147,3 +151,304 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
 def test_build_names_a_missing_copy(tmp_path):
     with pytest.raises(SystemExit, match="no local copy of someone/absent"):
         build_module.find_git_dir(tmp_path, "someone/absent")
+
+
+# ---- e-paper day files, captions, credits, sources, staff placement --------------------------------
+
+
+LONG = f"正文开头。{FILLER}，{FILLER}。"
+
+
+def day_file(articles):
+    return json.dumps({"date": "2020-01-01", "articles": articles}, ensure_ascii=False).encode("utf-8")
+
+
+def article(code, number, title, content, section="要闻"):
+    return {"title": f"{title}_某某快报", "relative_url": f"article_detail_2_20200101{code}{number}.html",
+            "content": content, "section_code": code, "section_name": section}
+
+
+def test_day_file_stories_are_grouped_by_page_code_in_the_sites_order():
+    data = day_file([
+        article("A02", 10, "标题十", f"标题十\n\n2020-01-01\n\n{LONG}"),
+        article("A02", 2, "标题二", f"引题二\n标题二\n副题二\n\n2020-01-01\n\n{LONG}"),
+        article("A01", 1, "标题一", f"标题一\n\n2020-01-01\n\n{LONG}", section="头版"),
+    ])
+    pages = dict(read_daypaper_json(data))
+    assert list(pages) == ["20200101-A01", "20200101-A02"]
+    assert [r.title for r in pages["20200101-A02"]] == ["标题二", "标题十"]  # story 2 before story 10
+    second = pages["20200101-A02"][0]
+    assert (second.kicker, second.title, second.subtitle) == ("引题二", "标题二", "副题二")
+    assert second.paragraphs == ["正文开头。" + FILLER + "，" + FILLER + "。"]
+    assert pages["20200101-A01"][0].page_label == "2020年01月01日 第A01版：头版"
+
+
+def test_day_file_title_printed_over_lines_and_site_furniture_around_it():
+    content = ("标题上行\n\u3000\u3000标题下行_某某快报 \r\n  下一篇>> 返回主页\r\n\t▲\r\n\t 引题\r\n\t 标题上行\n\u3000\u3000标题下行 \r\n"
+               f"\n2020-01-01\n\r\n\u3000\u3000{LONG}")
+    (record,) = dict(read_daypaper_json(day_file([article("A03", 1, "标题上行\n\u3000\u3000标题下行", content)])))["20200101-A03"]
+    assert (record.kicker, record.title, record.subtitle) == ("引题", "标题上行 标题下行", None)
+
+
+def test_day_file_story_whose_title_is_not_in_its_headline_is_left_out():
+    data = day_file([article("A01", 1, "别的标题", f"标题一\n\n2020-01-01\n\n{LONG}"),
+                     article("A01", 2, "无日期", f"无日期\n\n{LONG}")])
+    assert dict(read_daypaper_json(data)) == {}
+    assert READERS["daypaper-json"] is read_daypaper_json
+
+
+def compose_one(paragraphs, seed="s", style="plain"):
+    record = Record(key="k", kicker=None, title="标题", subtitle=None, paragraphs=paragraphs)
+    return compose_article(record, style, random.Random(seed))
+
+
+def test_caption_with_its_photographer_is_gold_and_kept_out_of_the_body():
+    text, gold, _, _ = compose_one(["图片说明文字一段 张三 摄", f"本报讯（记者 李四 通讯员 王五）{LONG}"])
+    assert gold["photos"] == [{"caption": "图片说明文字一段", "credit": "张三"}]
+    assert gold["dateline"] == "本报讯"
+    assert gold["bylines"] == [{"name": "李四", "role": "reporter"}, {"name": "王五", "role": "correspondent"},
+                               {"name": "张三", "role": "photographer"}]
+    assert {"图片说明文字一段", "张三 摄", "本报讯", "记者 李四 通讯员 王五"} <= set(gold["body_excludes"])
+    assert "图片说明文字一段 张三 摄" in text and gold["optional"] is False
+
+
+def test_a_credit_alone_is_not_a_caption_and_a_generic_supplier_is_no_credit():
+    _, gold, _, _ = compose_one([LONG, "某某社记者 张三摄", "图片说明文字一段 受访者供图"])
+    assert gold["photos"] == [{"caption": "图片说明文字一段", "credit": None}]
+    assert gold["bylines"] == []
+
+
+def test_stand_alone_credit_line_gives_bylines_and_an_unknown_word_makes_the_story_optional():
+    text, gold, _, _ = compose_one(["记者 张三 通讯员 李四", LONG])
+    assert gold["bylines"] == [{"name": "张三", "role": "reporter"}, {"name": "李四", "role": "correspondent"}]
+    assert "记者 张三 通讯员 李四" in gold["body_excludes"] and gold["optional"] is False
+    assert parse_credit("记者 张三 培训生 李四") is None
+    assert compose_one(["记者 张三 培训生 李四", LONG])[1]["optional"] is True
+
+
+def test_source_line_at_the_foot_is_a_source_byline_even_glued_to_the_last_paragraph():
+    text, gold, _, _ = compose_one([LONG, f"{LONG}据某某通讯社"])
+    assert gold["bylines"] == [{"name": "某某通讯社", "role": "source"}]
+    assert "\n\n据某某通讯社" in text  # printed as its own line
+    assert compose_one([LONG, "据甲乙报等"])[1]["optional"] is True
+
+
+def test_labels_above_the_lead_are_not_printed_and_a_two_line_subhead_is_one():
+    text, gold, _, _ = compose_one(["扫码参与", LONG, "小标题上行", "小标题下行", LONG])
+    assert "扫码参与" not in text
+    assert gold["subheads"] == ["小标题上行\n小标题下行"]
+
+
+def test_a_list_of_short_lines_is_not_scored():
+    assert compose_one([LONG, "甲组", "张三 某单位", "乙组", "李四 某单位", "丙组"])[1]["optional"] is True
+
+
+def staff_record(n):
+    return record(n, extra=["版式设计：赵六"])
+
+
+def test_staff_lines_go_inline_top_or_foot_with_the_same_masthead():
+    places = set()
+    for seed in range(40):
+        page = compose_page("p", "某某日报", [staff_record(1), record(2)], seed=str(seed))
+        assert page.gold["masthead"] == [{"name": "赵六", "role": "版式设计"}]
+        lines = [b.strip() for b in page.text.split("\n") if b.strip()]
+        at = lines.index("版式设计：赵六")
+        places.add("top" if at == 0 else "foot" if at == len(lines) - 1 else "inline")
+    assert places == {"top", "inline", "foot"}
+
+
+def test_a_caption_can_fall_in_a_column_break_and_the_body_span_still_crosses_it():
+    paragraphs = ["图片说明文字一段 张三 摄", f"本报讯（记者 李四）{LONG}", LONG]
+    seen = False
+    for seed in range(60):
+        text, gold, _, _ = compose_one(paragraphs, seed=str(seed))
+        blocks = text.split("\n\n")  # plain style: one block per printed paragraph
+        at = blocks.index("图片说明文字一段 张三 摄")
+        if at > 2:  # printed between the two halves of a broken paragraph, not above the lead
+            seen = True
+            across = gold["body_contains"][-1]
+            assert flat(across) in flat(blocks[at - 1] + blocks[at + 1])
+    assert seen
+
+
+def test_e_paper_style_prints_the_page_label_and_then_the_paper_is_known():
+    rec = Record(key="k", kicker=None, title="标题", subtitle=None, paragraphs=[LONG], page_label="2020年01月01日 第01版")
+    pages = [compose_page("p", "某某日报", [rec], seed=str(seed)) for seed in range(20)]
+    with_label = [p for p in pages if p.text.startswith("某某日报 2020年01月01日 第01版\n")]
+    assert any("\n\u3000\u3000" in p.text and "\n\n\u3000\u3000" not in p.text for p in with_label)  # one run of lines
+    assert with_label and all(p.gold["publication"] == "某某日报" for p in with_label)
+    assert all(p.gold["publication"] is None for p in pages if p not in with_label)
+
+
+# ---- the sources file ----------------------------------------------------------------------------
+
+SOURCES = json.loads((Path(build_module.__file__).with_name("sources.json")).read_text(encoding="utf-8"))["sources"]
+
+
+def test_every_source_names_repository_path_commit_paper_and_split():
+    assert SOURCES
+    for source in SOURCES:
+        assert re.fullmatch(r"[A-Za-z0-9][\w.-]*/[\w.-]+", source["repo"]), source
+        assert re.fullmatch(r"[0-9a-f]{40}", source["commit"]), source
+        assert source["path"] and source["paper"] and source["level"], source
+        assert source["split"] in {"dev", "heldout"}, source
+        assert source["format"] in READERS, source
+        assert isinstance(source["pages"], int) and source["pages"] > 0, source
+    assert len({s["id"] for s in SOURCES}) == len(SOURCES)
+
+
+def test_no_paper_is_in_both_splits():
+    dev = {s["paper"] for s in SOURCES if s["split"] == "dev"}
+    heldout = {s["paper"] for s in SOURCES if s["split"] == "heldout"}
+    assert dev and heldout
+    assert not dev & heldout
+
+
+def test_staff_lines_of_several_roles_and_padded_names():
+    from bench.corpus.compose import staff_credits
+    assert staff_credits("本版摄影：张三  版式设计：李  四") == [{"name": "张三", "role": "本版摄影"},
+                                                             {"name": "李四", "role": "版式设计"}]
+    assert staff_credits("本版主持 王五") == [{"name": "王五", "role": "本版主持"}]
+    assert staff_credits("责编：这不是名字。") == []
+
+
+def test_the_lead_under_a_summary_box_gives_the_dateline_and_a_round_up_is_not_scored():
+    _, gold, _, _ = compose_one([LONG, f"本报某地1月2日电（记者张三）{LONG}", LONG])
+    assert gold["dateline"] == "本报某地1月2日电" and gold["bylines"] == [{"name": "张三", "role": "reporter"}]
+    assert gold["optional"] is False
+    _, gold, _, _ = compose_one([f"本报甲地1月2日电（记者张三）{LONG}", f"本报乙地1月2日电（记者李四）{LONG}"])
+    assert gold["optional"] is True
+
+
+def test_a_caption_printed_apart_takes_its_credit_from_the_next_line():
+    text, gold, _, _ = compose_one([LONG, "图为某地村民在晾晒面条。", "某某记者  张  三摄", LONG])
+    assert gold["photos"] == [{"caption": "图为某地村民在晾晒面条。", "credit": "张三"}]
+    assert {"name": "张三", "role": "photographer"} in gold["bylines"]
+    assert "某某记者  张  三摄" in gold["body_excludes"] and "某某记者  张  三摄" in text
+    # a credit line with no caption above it is left off the page
+    text, gold, _, _ = compose_one([LONG, "某某记者  张  三摄", LONG])
+    assert "张  三摄" not in text and gold["photos"] == [] and gold["bylines"] == []
+
+
+def test_no_body_check_reaches_into_the_dateline_or_the_credit():
+    for seed in range(40):
+        _, gold, _, _ = compose_one([f"本报讯（记者 张三）{LONG}"], seed=str(seed))
+        assert gold["body_contains"]
+        for span in gold["body_contains"]:
+            assert "记者" not in span and "本报讯" not in span and "）" not in span
+
+
+def test_a_bracketed_credit_closing_the_last_paragraph_makes_the_story_optional():
+    assert compose_one([LONG, f"{LONG}（某某单位提供）"])[1]["optional"] is True
+    assert compose_one([LONG, f"{LONG}（这是一句话，不是署名）"])[1]["optional"] is False
+
+
+def csv_bytes(header, rows):
+    import csv
+    import io
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def test_evening_paper_csv_splits_paragraphs_and_the_closing_credit_glued_to_the_last_one():
+    content = f"    {LONG}    第二段开头{FILLER}。”本报记者  甲乙"
+    data = csv_bytes(["special_title", "title", "subtitle", "content", "url", "date", "ban"], [
+        ["", "标题二", "", content, "https://example.org/html/xmwb/2020-01-01/10.htm", "2020-01-01", "第10版:文体新闻"],
+        ["引题一", "标题一", "副题一", content, "https://example.org/html/xmwb/2020-01-01/2-3.htm", "2020-01-01",
+         "第2/3版:本市新闻"],
+    ])
+    pages = dict(READERS["xinmin-csv"](data))
+    assert list(pages) == ["20200101-2-3", "20200101-10"]  # page 2/3 before page 10
+    (first,) = pages["20200101-2-3"]
+    assert (first.kicker, first.title, first.subtitle) == ("引题一", "标题一", "副题一")
+    assert first.paragraphs == [LONG, f"第二段开头{FILLER}。”", "本报记者  甲乙"]
+    assert first.page_label == "2020年01月01日 第2/3版：本市新闻"
+    text, gold, _, _ = compose_article(first, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙", "role": "reporter"}]
+    assert "本报记者  甲乙" in gold["body_excludes"] and gold["optional"] is False
+    assert "\n\n本报记者  甲乙" in text  # printed on its own line, as the paper does
+
+
+def test_a_closing_credit_with_a_role_the_vocabulary_lacks_makes_the_story_optional():
+    assert compose_one([LONG, "本报记者  甲乙"])[1]["bylines"] == [{"name": "甲乙", "role": "reporter"}]
+    assert compose_one([LONG, "本报特约通讯员  甲乙  记者  丙丁"])[1]["optional"] is True
+    assert compose_one([LONG, "本报记者  甲乙  丙丁  摄影报道"])[1]["optional"] is True
+
+
+def test_cnki_export_groups_stories_by_date_and_page_in_export_order_with_the_lead_under_a_summary():
+    header = ["Number", "Title", "Author", "banHao", "Date", "Download", "Links", "Contents", "Keywords"]
+    data = csv_bytes(header, [
+        ["7", "标题乙", "丙丁;", "1", "2020-01-02", "5", "", f"提要一行{FILLER}\n本报讯（记者 丙丁）{LONG}\n{LONG}", ""],
+        ["3", "标题甲", "NA;", "1", "2020-01-02", "9", "", f"{LONG}\n小标题\n{LONG}", ""],
+        ["5", "标题丙", "戊己;", "3", "2020-01-01", "1", "", LONG, ""],
+        ["9", "无版次", "戊己;", "", "2020-01-01", "1", "", LONG, ""],
+    ])
+    pages = dict(READERS["cnki-csv"](data))
+    assert list(pages) == ["20200101-03", "20200102-01"]
+    assert [r.title for r in pages["20200102-01"]] == ["标题甲", "标题乙"]
+    assert pages["20200102-01"][0].page_label == "2020年01月02日 第01版"
+    second = pages["20200102-01"][1]
+    assert second.kicker is None and second.subtitle is None
+    _, gold, _, _ = compose_article(second, "plain", random.Random("s"))
+    assert gold["dateline"] == "本报讯" and gold["bylines"] == [{"name": "丙丁", "role": "reporter"}]
+
+
+def mrdx_item(page, story, kicker, title, subtitle, body, section="要闻"):
+    def row(size, text):
+        return f'<tr><td><div align="center"><font style="FONT-SIZE: {size}px">{text}</font></div></td></tr>'
+    table = f"<table><tbody>{row(18, kicker)}{row(23, title)}{row(18, subtitle)}<tr><td>（ 2020-01-01 ）</td></tr></tbody></table>"
+    from xml.sax.saxutils import escape
+    return (f"<item><title>[{page}版：{section}] {escape(title)}</title>"
+            f"<link>http://example.org/content/20200101/Articel{page}{story:03d}NR.htm</link>"
+            f"<description>{escape(table + '<div> </div><div>' + body + '</div>')}</description></item>")
+
+
+def test_agency_daily_rss_gives_headline_rows_lines_subheads_and_the_closing_dateline_apart():
+    body = (f"新华社记者 甲乙 丙丁<br/><br/>　　{LONG}<br/><div align=\"center\"><strong>　　小标题一</strong></div><br/><br/>"
+            f"　　{LONG}<br/>　　第三段开头{FILLER}。　　　　　新华社某地1月1日电")
+    data = ("<rss><channel>" + mrdx_item("02", 3, "", "标题二上行<br/><p></p>", "——副题二", "　　新华社某地1月1日电（记者甲乙）"
+            + LONG) + mrdx_item("02", 1, "引题一", "标题一", "", body) + mrdx_item("01", 2, "", "", "", LONG)
+            + "</channel></rss>").encode("utf-8")
+    pages = dict(READERS["mrdx-rss"](data))
+    assert list(pages) == ["20200101-02"]  # a story with no 主题 is left out, and its page with it
+    first, second = pages["20200101-02"]
+    assert (first.kicker, first.title, first.subtitle) == ("引题一", "标题一", None)
+    assert first.paragraphs == ["新华社记者 甲乙 丙丁", LONG, "小标题一", LONG, f"第三段开头{FILLER}。", "新华社某地1月1日电"]
+    assert (second.kicker, second.title, second.subtitle) == (None, "标题二上行", "——副题二")
+    assert first.page_label == "2020年01月01日 第02版：要闻"
+    _, gold, _, _ = compose_article(first, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙", "role": "reporter"}, {"name": "丙丁", "role": "reporter"}]
+    assert gold["subheads"] == ["小标题一"] and gold["dateline"] is None
+    assert gold["optional"] is True  # a 电头 closing the story: not settled whether it is the dateline
+    assert compose_one(["新华社记者 甲乙", LONG])[1]["optional"] is False
+    assert compose_one(["新华社记者", LONG])[1]["optional"] is True  # a credit naming nobody is no credit
+
+
+def studytimes_item(page, number, title, body, kicker="", subtitle="", section="思想理论"):
+    from xml.sax.saxutils import escape
+    story = (f'<div id="news_content"><h3 class="headline">{kicker}</h3><h1><!-- title -->\n {title}<!-- end --></h1>'
+             f'<h3 class="subtitle">{subtitle}</h3><p class="datesource">甲乙 字数: 100</p>'
+             f'<p class="datesource">《 某某时报 》（ 2020年01月01日 第 {page} 版 ）</p>'
+             f'<cms-content id="content"><p></p>{body}</cms-content></div>')
+    return (f"<item><title>[{page}版：{section}] {escape(title)}</title>"
+            f"<link>https://example.org/cntheory/2020-01/01/content_{number}.html</link>"
+            f"<description>{escape(story)}</description></item>")
+
+
+def test_theory_weekly_rss_keeps_the_site_order_and_leaves_the_unroled_author_line_off():
+    body = (f'<p style="text-indent:2em;">{LONG}</p><p style="text-indent:2em;"><strong>小标题一</strong></p>'
+            f'<p style="text-align: center;"><img src="x.jpg"/></p><p style="text-indent:2em;">{LONG}</p>')
+    data = ("<rss><channel>" + studytimes_item("03", 9, "标题九", body, kicker="引题九", subtitle="——副题九")
+            + studytimes_item("03", 2, "标题二", body) + studytimes_item("03", 9, "标题九", body)
+            + studytimes_item("08", 5, "广告", "<p>广告</p>", section="广告") + "</channel></rss>").encode("utf-8")
+    pages = dict(READERS["studytimes-rss"](data))
+    assert list(pages) == ["20200101-03"]  # the 广告 page is left out
+    first, second = pages["20200101-03"]  # in the feed's order, a story repeated on its page once
+    assert (first.kicker, first.title, first.subtitle) == ("引题九", "标题九", "——副题九")
+    assert second.title == "标题二" and second.kicker is None and second.subtitle is None
+    assert first.paragraphs == [LONG, "小标题一", LONG]  # no author, date or word-count line
+    assert first.page_label == "2020年01月01日 第03版：思想理论"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 _WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
@@ -32,6 +32,8 @@ class Block:
     gap: int  # blank lines before the block
     heading_level: int = 0  # 1-6 for a markdown heading line
     dropped: str = ""  # markup taken off the block's lines
+    numbers: list[int] = field(default_factory=list)  # each line's number in the page text, from 1
+    printed: str = ""  # a heading line as printed, markup included
 
     @property
     def text(self) -> str:
@@ -42,16 +44,17 @@ def split_blocks(text: str) -> list[Block]:
     """Blocks of non-blank lines. A markdown heading line is always a block of its own."""
     blocks: list[Block] = []
     current: list[str] = []
+    numbers: list[int] = []
     gap = 0
 
     def flush():
-        nonlocal current, gap
+        nonlocal current, numbers, gap
         if current:
-            blocks.append(Block(lines=current, gap=gap))
+            blocks.append(Block(lines=current, gap=gap, numbers=numbers))
             gap = 0
-        current = []
+        current, numbers = [], []
 
-    for raw in normalise(text).split("\n"):
+    for number, raw in enumerate(normalise(text).split("\n"), 1):
         line = raw.strip()
         if not line:
             flush()
@@ -63,11 +66,12 @@ def split_blocks(text: str) -> list[Block]:
             level, title = len(match.group()), heading_title(line[match.end():])
             markup = line.replace(title, "", 1) if title else line
             if title:
-                blocks.append(Block(lines=[title], gap=gap, heading_level=level, dropped=markup))
+                blocks.append(Block([title], gap, level, markup, [number], printed=line))
             else:  # empty markup: a bare "#"
-                blocks.append(Block(lines=[], gap=gap, dropped=markup))
+                blocks.append(Block([], gap, dropped=markup, numbers=[number], printed=line))
             gap = 0
             continue
         current.append(line)
+        numbers.append(number)
     flush()
     return blocks

@@ -6,8 +6,20 @@ import re
 from dataclasses import dataclass, field
 
 from .blocks import Block
-from .credits import Lead, read_closing_credit, read_credit_line, read_lead, read_photo_credit, read_staff_line
-from .model import Credit, ParsedPage, Photo
+from .credits import (
+    Lead,
+    read_closing_credit,
+    read_credit_line,
+    read_credits,
+    read_lead,
+    read_photo_credit,
+    read_staff_line,
+    strip_photo_end,
+    tokens,
+)
+from .decisions import Correction, Label, Piece
+from .keys import piece_keys
+from .model import Credit, ParsedPage, Photo, Role, StaffCredit
 from .vocabulary import (
     BULLETS,
     CJK,
@@ -21,6 +33,7 @@ from .vocabulary import (
     RUN_ON_END,
     SENTENCE_END,
     SPEECH,
+    STAFF_ROLE,
     SURNAMES,
     COMPOUND_SURNAMES,
 )
@@ -51,10 +64,17 @@ class Item:
     credits: list[Credit] = field(default_factory=list)
     photo: Photo | None = None
     printed: str = ""  # a credit as printed
+    piece: Piece | None = None  # the piece of the page the item was read from
+    staff: list[StaffCredit] = field(default_factory=list)  # STAFF: the people a staff-box line names
+    forced: str | None = None  # the label an editor gave the piece
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
         return self.kind == TEXT and not ends_sentence(self.text)
+
+
+# Items of a page that are not part of any story: taken off the page before stories are read
+STAFF, FURNITURE_LINE, MARKUP = "staff", "furniture", "markup"
 
 
 def ends_sentence(text: str) -> bool:
@@ -68,18 +88,49 @@ def ends_sentence(text: str) -> bool:
     return False
 
 
-def classify(blocks: list[Block], page: ParsedPage, emails: list[str]) -> list[Item]:
+def classify(blocks: list[Block], page: ParsedPage, emails: list[str], corrections=()) -> tuple[list[Item], list[Piece]]:
+    """The page's story items in page order, and every piece of the page (each item's, and each line
+    taken off the page as staff box, furniture or markup). Corrections are applied by piece key."""
+    items = _read_items(blocks, page)
+    pieces = [item.piece for item in items]
+    for piece, key in zip(pieces, piece_keys(piece.text for piece in pieces)):
+        piece.key = key
+    _attach_corrections(pieces, corrections)
+    story_items = []
+    for item in items:
+        if item.piece.label_fixed:
+            item = _apply_label(item, item.piece.label_fixed)
+        if item.kind in (STAFF, FURNITURE_LINE, MARKUP):
+            _take_off_page(item, page, emails)
+        else:
+            story_items.append(item)
+    _settle_plain_text(story_items)
+    return story_items, pieces
+
+
+def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
+    """One item per piece of the page, in page order, as the rules read it."""
     items: list[Item] = []
     in_staff_box = False
+    has_text = False
     for block in _split_stacked_headlines(blocks):
+        if not block.lines:  # a bare "#"
+            item = Item(kind=MARKUP, text=block.printed, lines=[], printed=block.dropped)
+            item.piece = Piece(block.numbers[0], block.printed)
+            items.append(item)
+            in_staff_box = False
+            continue
         if block.dropped:
             page.dropped.append(block.dropped)
-        lines = _take_staff_box(block.lines, page, emails, at_top=not items or in_staff_box)
-        in_staff_box = bool(block.lines) and not lines
-        if not lines:
-            continue
-        items.append(_classify_block(block, lines))
-    _settle_plain_text(items)
+        taken, kept, numbers = _take_staff_box(block, at_top=not has_text or in_staff_box)
+        in_staff_box = not kept
+        if kept:
+            item = _classify_block(block, kept)
+            item.piece = Piece(numbers[0], block.printed or "\n".join(kept))
+            taken.append(item)
+            has_text = True
+            taken.sort(key=lambda it: it.piece.line)
+        items += taken
     return items
 
 
@@ -89,32 +140,177 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
     for block in blocks:
         lines = block.lines
         if 1 < len(lines) <= 3 and any(line.startswith(("——", "—")) for line in lines[1:]):
-            out += [Block(lines=[line], gap=block.gap if i == 0 else 0) for i, line in enumerate(lines)]
+            out += [
+                Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
+                for i, (line, number) in enumerate(zip(lines, block.numbers))
+            ]
         else:
             out.append(block)
     return out
 
 
-def _take_staff_box(lines: list[str], page: ParsedPage, emails: list[str], at_top: bool) -> list[str]:
-    """Take the staff box and the page furniture beside it (hotline, e-mail) off a block's lines.
+def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], list[int]]:
+    """Take the staff box and the page furniture beside it (hotline, e-mail) off a block's lines:
+    one item for each line taken, and the lines kept with their numbers.
 
     A hotline inside a story (a notice's 服务热线) is the story's text, not furniture.
     """
+    lines = block.lines
     staff = [read_staff_line(line) for line in lines]
-    staff_lines = {line for line, found in zip(lines, staff) if found}  # a set: `in` stays O(1)
-    for found in staff:
-        page.masthead += found or []
-    kept = []
-    for line in lines:
-        if line in staff_lines:
-            page.dropped.append(line)
-        elif (staff_lines or at_top) and (FURNITURE.match(line.lstrip(BULLETS + " ")) or EMAIL.search(line)):
-            emails += EMAIL.findall(line)
-            page.furniture.append(line)
-            page.dropped.append(line)
+    any_staff = any(staff)
+    taken, kept, numbers = [], [], []
+    for line, number, found in zip(lines, block.numbers, staff):
+        if found:
+            item = Item(kind=STAFF, text=line, lines=[line], staff=found)
+        elif (any_staff or at_top) and (FURNITURE.match(line.lstrip(BULLETS + " ")) or EMAIL.search(line)):
+            item = Item(kind=FURNITURE_LINE, text=line, lines=[line])
         else:
             kept.append(line)
-    return kept
+            numbers.append(number)
+            continue
+        item.piece = Piece(number, block.printed or line)
+        taken.append(item)
+    return taken, kept, numbers
+
+
+def _take_off_page(item: Item, page: ParsedPage, emails: list[str]) -> None:
+    """A staff-box line, a furniture line or bare markup: kept on the page, outside every story."""
+    piece = item.piece
+    if item.kind == STAFF:
+        page.masthead += item.staff
+        page.dropped.append(item.text)
+        piece.judge(Label.STAFF, 0.97, "职务加姓名,判为版面人员")
+    elif item.kind == FURNITURE_LINE:
+        emails += EMAIL.findall(item.text)
+        page.furniture.append(item.text)
+        page.dropped.append(item.text)
+        piece.judge(Label.FURNITURE, 0.9, "热线、邮箱行,判为版面杂项")
+    else:
+        page.dropped.append(item.printed)
+        piece.judge(Label.NOISE, 0.99, "空标记")
+
+
+def _attach_corrections(pieces: list[Piece], corrections) -> None:
+    """Each correction to the piece its key names; a key no longer on the page is ignored. Two
+    corrections of one piece (a label and a story) are both kept."""
+    if not corrections:
+        return
+    by_key = {}
+    for correction in corrections:
+        known = by_key.get(correction.key)
+        if known is not None:
+            correction = Correction(
+                correction.key, correction.label or known.label, correction.story or known.story
+            )
+        by_key[correction.key] = correction
+    for piece in pieces:
+        piece.correction = by_key.get(piece.key)
+
+
+def _apply_label(item: Item, label: str) -> Item:
+    """The item read again as the editor labelled its piece."""
+    piece, text = item.piece, item.piece.text
+    lines = text.split("\n")
+    if item.kind in (STAFF, FURNITURE_LINE, MARKUP):
+        item = Item(kind=TEXT, text="".join(lines), lines=lines, piece=piece)
+    item.forced = label
+    item.lead, item.photo, item.credits, item.printed = None, None, [], ""
+    if not item.level:  # a **bold** line is read again from its printed text
+        item.text, item.bold = "".join(item.lines), False
+    if label in Label.HEADLINE or label == Label.SUBHEAD:
+        item.kind = HEADING
+        bold = _BOLD_LINE.match(item.text)
+        if bold and not item.level and len(item.lines) == 1:
+            item.text, item.bold = bold.group("text").strip(), True
+    elif label == Label.BODY:
+        item.kind = TEXT
+    elif label == Label.DATELINE:
+        plain = item.text.strip()
+        item.kind, item.lead = TEXT, Lead(dateline=plain, credits=[], consumed=plain, rest="")
+    elif label == Label.BYLINE:
+        item.kind, item.credits, item.printed = CREDITS, read_byline(item.text), item.text
+    elif label == Label.CAPTION:
+        item.kind = CAPTION
+        photo = read_photo_credit(" ".join(lines))
+        if photo:
+            caption, names, printed = photo
+            item.photo = Photo(caption=caption, credit=names[0] if names else None, credit_line=printed)
+            item.credits = [Credit(name, Role.PHOTOGRAPHER) for name in names]
+        else:
+            item.photo = Photo(caption=item.text)
+    elif label == Label.PHOTO_CREDIT:
+        names = read_photo_names(item.text)
+        item.kind = CAPTION
+        item.photo = Photo(caption="", credit=names[0] if names else None, credit_line=item.text.strip())
+        item.credits = [Credit(name, Role.PHOTOGRAPHER) for name in names]
+    elif label == Label.STAFF:
+        item.kind = STAFF
+        item.staff = [s for line in lines for s in (read_staff_line(line) or read_any_staff_line(line))]
+    elif label == Label.FURNITURE:
+        item.kind = FURNITURE_LINE
+    else:  # NOISE
+        item.kind, item.printed = MARKUP, text
+    return item
+
+
+def _no_space(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+_TITLES = {"作者", "撰文", "评论员", "来源", "编者", "口述"}  # printed before a name, not names
+
+
+def read_byline(text: str) -> list[Credit]:
+    """The credits of a line an editor marked as a byline, read as the byline rules read them: names
+    after a title the rules do not know ("本报评论员 张 三") are reporters; a line they cannot read at
+    all is one reporter's name."""
+    plain = text.strip().lstrip(BULLETS + " ").strip()
+    for reader in (read_credit_line, lambda t: read_credits(plain, role=Role.REPORTER)):
+        run = reader(text)
+        if run and run.credits and not run.rest.strip():
+            named = [c for c in run.credits if not (STAFF_ROLE.fullmatch(c.name) or c.name in _TITLES)]
+            if named:
+                return named
+    closing = read_closing_credit(text)
+    if closing and not closing[1]:
+        return closing[0]
+    lead = read_lead(text)
+    if lead and lead.credits:
+        return lead.credits
+    words = [token for token, _ in tokens(re.sub(r"[:：/／、,，()（）]", " ", plain))]
+    for k in range(1, len(words)):
+        run = read_credits(" ".join(words[k:]), role=Role.REPORTER)
+        if run.credits and not run.rest.strip():
+            return run.credits
+    name = _no_space(plain)
+    return [Credit(name, Role.REPORTER)] if name else []
+
+
+def read_any_staff_line(line: str) -> list[StaffCredit]:
+    """A line an editor marked as the staff box that the staff reader cannot read: "文字编辑:王小明
+    摄影编辑:李大同" gives each role printed before a colon the names after it; without a colon the
+    whole line is one name with no role."""
+    staff: list[StaffCredit] = []
+    role = None
+    for word in line.replace("：", ":").replace(":", ": ").split():
+        if word.endswith(":"):
+            role = word[:-1]
+        elif role is not None:
+            staff.append(StaffCredit(word, role))
+    return staff or [StaffCredit(_no_space(line), "")]
+
+
+def read_photo_names(text: str) -> list[str]:
+    """The photographers a photo-credit line names, without its "摄": "本报记者 张三 摄" → [张三]."""
+    stripped = text.strip().strip("(（)）").strip()
+    head = strip_photo_end(stripped)
+    if head is None:
+        head = stripped
+    run = read_credits(head, role=Role.PHOTOGRAPHER)
+    if run.credits and not run.rest.strip():
+        return [c.name for c in run.credits]
+    name = _no_space(head)
+    return [name] if name else []
 
 
 def _classify_block(block: Block, lines: list[str]) -> Item:
@@ -154,13 +350,15 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
 
 
 def _settle_plain_text(items: list[Item]) -> None:
-    """Decide, with the neighbours in view, which text blocks are captions and which are headlines."""
+    """Decide, with the neighbours in view, which text blocks are captions and which are headlines;
+    say how sure each first reading is."""
     last_not_caption: Item | None = None  # kept as the loop goes: searching back each time is quadratic
     for i, item in enumerate(items):
         before = last_not_caption
         if item.kind != CAPTION:
             last_not_caption = item
-        if item.kind != TEXT or item.lead:
+        if item.kind != TEXT or item.lead or item.forced:
+            _first_judgement(item)
             continue
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
@@ -168,12 +366,101 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
             last_not_caption = before
+            if _PHOTO_LABEL.match(item.text):
+                item.piece.judge(Label.CAPTION, 0.6, "以“图为”等开头,判为图片说明")
+            else:
+                item.piece.judge(Label.CAPTION, 0.4, "前有空行的短句,判为图片说明")
         elif _is_author_line(item, items[i - 1] if i else None, after):
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
+            item.piece.judge(Label.BYLINE, 0.6, "标题下的单独姓名,判为作者")
         elif looks_like_headline(item, after):
             item.kind = HEADING
+            _first_judgement(item, after)
+        else:
+            _judge_body(item, follows_caption)
     _attach_credit_only_captions(items)
+
+
+def _headline_like(line: str) -> bool:
+    """A short line that does not read as a sentence: what a headline printed over its text looks like."""
+    line = line.strip()
+    bare = line.rstrip(CLOSERS)  # a title may end in a quotation: 警惕人工智能“过度谄媚”
+    return (
+        2 <= len(line) <= 40
+        and bare != ""
+        and bare[-1] not in SENTENCE_END + RUN_ON_END
+        and not any(mark in line for mark in "。;；")
+    )
+
+
+def _first_judgement(item: Item, after: Item | None = None) -> None:
+    """What the rules made of an item read alone (headlines are settled again among the stories)."""
+    piece, kind = item.piece, item.kind
+    if kind == END:
+        piece.judge(Label.NOISE, 0.98, "(完)标记")
+    elif kind == RELATED_LABEL:
+        piece.judge(Label.KICKER, 0.85, "相关新闻标签")
+    elif kind == HEADING and (item.level or item.bold):
+        piece.judge(Label.TITLE, 0.9, "标记为标题的行" if item.level else "加粗的短行")
+    elif kind == HEADING:
+        text = item.text.strip()
+        sure = 0.55 if 4 <= len(text) <= 40 else 0.45
+        piece.judge(Label.TITLE, sure, "不像句子的短行,判为标题")
+    elif kind == CAPTION:
+        if item.photo.caption:
+            piece.judge(Label.CAPTION, 0.95, "以“摄”结尾,判为图片说明和署名")
+            piece.split(Label.CAPTION, [(Label.PHOTO_CREDIT, item.printed)])
+        else:
+            piece.judge(Label.PHOTO_CREDIT, 0.95, "以“摄”结尾的署名,判为图片署名")
+    elif kind == CLOSING:
+        saw_role = any(c.role != Role.SOURCE for c in item.credits) and any(w in item.text for w in ("记者", "通讯员"))
+        piece.judge(Label.BYLINE, 0.9 if saw_role else 0.75, "句末括号内的署名")
+    elif kind == CREDITS:
+        piece.judge(Label.BYLINE, 0.95, "记者、通讯员等署名行")
+    elif kind == TEXT and item.lead:
+        _judge_lead(item)
+    elif kind == TEXT:
+        _judge_body(item, False)
+
+
+_OWN_DATELINE = ("本报", "本台", "新华社", "中新社", "据")
+
+
+def _judge_lead(item: Item) -> None:
+    lead, piece = item.lead, item.piece
+    sure = 0.97 if lead.dateline.startswith(_OWN_DATELINE) else 0.88
+    piece.judge(Label.DATELINE, sure, "电头开头,判为稿件开头")
+    consumed = lead.consumed
+    byline = consumed[consumed.find(lead.dateline) + len(lead.dateline):] if lead.credits else ""
+    tail = [(Label.BYLINE, byline)] if byline.strip() else []
+    closing = read_closing_credit(lead.rest) if lead.rest else None
+    if closing and closing[1]:
+        tail += [(Label.BODY, closing[1]), (Label.BYLINE, closing[2])]
+    elif lead.rest:
+        tail.append((Label.BODY, lead.rest))
+    piece.split(Label.DATELINE, tail)
+
+
+def _judge_body(item: Item, follows_caption: bool) -> None:
+    text, piece = item.text.strip(), item.piece
+    if len(item.lines) > 1 and _headline_like(item.lines[0]):
+        # the shorter the first line beside the text under it, the more it looks like a headline
+        share = min(1.0, len(item.lines[0]) / max(1, len(text)) * 4)
+        piece.judge(Label.BODY, 0.2 + 0.05 * share, "首行像标题,可能是标题连着正文")
+    elif len(text) > 100:
+        piece.judge(Label.BODY, 0.95, "长段落,判为正文")
+    elif len(text) > 64 or len(item.lines) > 2:
+        piece.judge(Label.BODY, 0.85, "较长段落,判为正文")
+    elif follows_caption:
+        piece.judge(Label.BODY, 0.5, "紧接图片说明的短段,判为正文")
+    elif text[-1:] and text[-1] in SENTENCE_END + CLOSERS:
+        piece.judge(Label.BODY, 0.75, "以句号结尾的短段,判为正文")
+    else:
+        piece.judge(Label.BODY, 0.25 + min(0.1, len(text) / 640), "不像标题的短行,判为正文")
+    closing = read_closing_credit(item.text)
+    if closing and closing[1]:
+        piece.split(Label.BODY, [(Label.BYLINE, closing[2])])
 
 
 def _is_caption(item: Item, before: Item | None) -> bool:
@@ -228,10 +515,23 @@ def looks_like_headline(item: Item, after: Item | None) -> bool:
 
 
 def _attach_credit_only_captions(items: list[Item]) -> None:
-    """"本报记者 张三 摄" alone under a caption text: one photo."""
+    """"本报记者 张三 摄" alone under a caption text: one photo. A line the editor marked as a photo
+    credit under a caption is that caption's credit."""
     for i, item in enumerate(items):
         if item.kind == CAPTION and item.photo and not item.photo.caption and i > 0:
             before = items[i - 1]
+            if item.forced == Label.PHOTO_CREDIT and before.kind == CAPTION and before.photo:
+                before.photo.credit = before.photo.credit or item.photo.credit
+                before.photo.credit_line = " ".join(p for p in (before.photo.credit_line, item.photo.credit_line) if p)
+                before.credits += item.credits
+                item.kind = MERGED
+                item.piece.owner = before.photo
+                continue
+            if before.forced and before.forced != Label.CAPTION:
+                continue
             if before.kind in (TEXT, CAPTION) and not before.lead and len(before.text) <= 120:
                 item.photo.caption = before.text
                 before.kind = MERGED
+                before.piece.owner = item.photo
+                if not before.forced:
+                    before.piece.judge(Label.CAPTION, 0.85, "下接图片署名,判为图片说明")

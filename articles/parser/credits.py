@@ -220,7 +220,7 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
 _PHOTO_MARKS = ("摄影", "摄", "供图")
 
 
-def _strip_photo_end(text: str) -> str | None:
+def strip_photo_end(text: str) -> str | None:
     """The text before a closing "摄", "摄影" or "供图" and the spaces and slashes before it; None if
     the text does not end so. (An expression like `[/／\\s]*(?:摄影?|供图)\\s*$` searched from every
     space or slash of a long run of them: quadratic time.)"""
@@ -241,7 +241,7 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     open_at = max(stripped.rfind("("), stripped.rfind("（"))
     if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
-    head = _strip_photo_end(core)
+    head = strip_photo_end(core)
     if head is None:
         return None
     split = _split_credit_tail(head)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .decisions import Decision
 
 
 class Role:
@@ -99,6 +104,12 @@ class ParsedPage:
     warnings: list[str] = field(default_factory=list)
     dropped: list[str] = field(default_factory=list)  # page furniture and markup left out
     furniture: list[str] = field(default_factory=list)  # hotline, e-mail lines: they may name the paper
+    decisions: list[Decision] = field(default_factory=list)  # one per piece of the page, in page order
+
+    def uncertain(self, n: int) -> list[Decision]:
+        """The n least certain decisions, least certain first (in page order among equals)."""
+        ranked = heapq.nsmallest(max(n, 0), enumerate(self.decisions), key=lambda d: (d[1].confidence, d[0]))
+        return [decision for _, decision in ranked]
 
     def to_dict(self) -> dict:
         """The structure with exactly the fields of GOLD_SCHEMA.md."""

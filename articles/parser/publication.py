@@ -103,12 +103,18 @@ class _Places:
         seen on a tie)."""
         if self.index is None:
             self.index = {}
+            # a run that does not spell the start of any wanted spelling is not extended further
+            prefixes = {w[:k] for w in self.wanted for k in range(1, len(w) + 1)}
             for run in re.findall(rf"[{CJK}]+", self.text):
                 syllables = _pinyin(run)
                 for start in range(len(run)):
                     joined = syllables[start]
+                    if joined not in prefixes:
+                        continue
                     for end in range(start + 1, min(start + 4, len(run))):
                         joined += syllables[end]
+                        if joined not in prefixes:
+                            break
                         if joined in self.wanted:
                             self.index.setdefault(joined, Counter())[run[start : end + 1]] += 1
         found = self.index.get(spelled)

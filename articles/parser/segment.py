@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence
 from .credits import read_closing_credit
+from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
 from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END
 
@@ -24,6 +25,7 @@ class Part:
     text: str
     lines: list[str] = field(default_factory=list)
     plain: bool = False  # a subhead read from a plain line (no markup)
+    piece: Piece | None = None  # the piece of the page it was read from
 
 
 @dataclass
@@ -51,6 +53,7 @@ class _Boundary:
     credits: list[Credit]
     before: Story | None
     after: Story | None = None
+    piece: Piece | None = None
 
 
 def segment(items: list[Item], page: ParsedPage) -> list[Story]:
@@ -61,74 +64,104 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     i = 0
     while i < len(items):
         item = items[i]
+        piece = item.piece
         if item.kind in (HEADING, RELATED_LABEL):
             group, i = _take_group(items, i)
             following = _next_content(i)
-            if _starts_story(group, following, current):
-                current = _new_story(group, page)
+            starts, sure, why = _starts_story(group, following, current)
+            if starts:
+                current = _new_story(group, page, sure, why)
                 stories.append(current)
                 for pending in boundary:
                     if pending.after is None:
                         pending.after = current
             else:
+                if current is None:  # an editor's subhead above every headline
+                    current = _untitled(stories, page, piece)
                 for head in group:
-                    current.parts.append(Part(SUBHEAD, head.text, plain=not (head.level or head.bold)))
+                    current.parts.append(
+                        Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
+                    )
+                    _place(head.piece, Label.SUBHEAD, current, sure, why)
                     if head.level or head.bold:
                         page.dropped.append("#" * head.level or "****")
             continue
         i += 1
         if item.kind == MERGED:
             continue
+        if piece.story_fixed == START:
+            current = _untitled(stories, page, piece, warn=False)
+        joined = piece.story_fixed == JOIN
         if item.kind == END:
             page.dropped.append(item.printed)
+            piece.owner = current
             if current is not None:
                 current.closed = True
             continue
         if item.kind == CAPTION:
-            _place_caption(item, _next_content(i), current, boundary)
+            piece.owner = item.photo
+            if current is not None and (joined or piece.story_fixed == START):
+                _add_photo(current.article, item.photo, item.credits)
+            else:
+                _place_caption(item, _next_content(i), current, boundary)
         elif item.kind in (CREDITS, CLOSING):
             if current is None:
-                current = _untitled(stories, page)
-            if item.kind == CREDITS and current.has_lead and current.parts:
+                current = _untitled(stories, page, piece)
+            if item.kind == CREDITS and current.has_lead and current.parts and not joined:
                 current = _split_at_last_subhead(current, stories)
             _add_credits(current.article, item.credits, item.printed)
             current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
+            piece.owner = current
         elif item.kind == TEXT:
             if current is None:
-                current = _untitled(stories, page)
+                current = _untitled(stories, page, piece)
             if item.lead:
-                if current.has_lead and current.parts:
+                if current.has_lead and current.parts and not joined:
                     current = _split_at_last_subhead(current, stories)
-                _add_lead(current, item)
+                _add_lead(current, item, keep_dateline=joined)
             else:
-                _add_paragraph(current, item.text, item.lines)
+                _add_paragraph(current, item.text, item.lines, piece)
+            piece.owner = current
     _settle_boundary(boundary, page)
     return stories
 
 
-def _add_paragraph(story: Story, text: str, lines: list[str]) -> None:
+def _place(piece: Piece, label: str, story: Story | None, sure: float, why: str) -> None:
+    """The piece is `label` of `story`, as sure as its reading alone and its place allow; the reason
+    given is the one for its place, which also says what it was taken for."""
+    piece.label, piece.owner, piece.parts = label, story, []
+    piece.confidence, piece.why = min(piece.confidence, sure), why
+
+
+def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | None = None) -> None:
     closing = read_closing_credit(text)
     if closing and closing[1]:  # "…三百余家。(记者 张小东)": the credit ends the story
         credits, before, printed = closing
         _add_credits(story.article, credits, printed)
-        story.parts.append(Part(PARAGRAPH, before, [before]))
+        story.parts.append(Part(PARAGRAPH, before, [before], piece=piece))
         story.closed = True
         return
-    story.parts.append(Part(PARAGRAPH, text, lines))
+    story.parts.append(Part(PARAGRAPH, text, lines, piece=piece))
     if len(lines) > 1 and FULL_DATE.match(lines[-1].strip()):
         story.closed = True  # a signature block: issuer and date end the notice
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
-    """Consecutive headline lines of one style: a markdown group, or plain lines."""
+    """Consecutive headline lines of one style: a markdown group, or plain lines. An editor's
+    headline parts stay together; an editor's subhead or story start begins a group of its own."""
     group = [items[i]]
     i += 1
     while i < len(items) and items[i].kind in (HEADING, RELATED_LABEL):
         first, nxt = group[0], items[i]
-        if bool(first.level) != bool(nxt.level) and first.kind != RELATED_LABEL:
+        if nxt.piece.story_fixed or Label.SUBHEAD in (nxt.forced, first.forced) or nxt.forced == Label.KICKER:
             break
-        if nxt.bold != first.bold:
+        if nxt.forced == Label.TITLE and any(g.forced in (Label.TITLE, Label.SUBTITLE) for g in group):
             break
+        if nxt.forced not in (Label.TITLE, Label.SUBTITLE):
+            if bool(first.level) != bool(nxt.level) and first.kind != RELATED_LABEL:
+                break
+            if nxt.bold != first.bold:
+                break
         group.append(nxt)
         i += 1
     return group, i
@@ -143,24 +176,46 @@ def _content_after(items: list[Item]):
     return lambda i: following[min(i, len(items))]
 
 
-def _starts_story(group: list[Item], following: Item | None, current: Story | None) -> bool:
-    if current is None or any(g.kind == RELATED_LABEL for g in group):
-        return True
-    if following is not None and (following.lead or following.kind == CREDITS):
-        return True
-    if not current.parts and not current.has_lead:
-        return False  # still under the last headline: part of it
+def _starts_story(group: list[Item], following: Item | None, current: Story | None) -> tuple[bool, float, str]:
+    """Whether a headline group opens a story (else its lines are subheads), how sure, and why."""
     first = group[0]
+    fixed = first.piece.story_fixed
+    if fixed == START or (current is None and first.forced != Label.SUBHEAD):
+        return True, 1.0 if fixed else 0.85, CORRECTED if fixed else "版面上第一个标题"
+    if fixed == JOIN or first.forced == Label.SUBHEAD:
+        return False, 1.0, CORRECTED
+    if any(g.forced in (Label.KICKER, Label.TITLE) for g in group):
+        return True, 1.0, CORRECTED
+    if any(g.kind == RELATED_LABEL for g in group):
+        return True, 0.9, "相关新闻标签后的标题,判为新稿"
+    if following is not None and (following.lead or following.kind == CREDITS):
+        return True, 0.9, "标题下接电头或署名,判为新稿"
+    if not current.parts and not current.has_lead:
+        return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
     if first.bold:
-        return False
+        return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:
-        return len(group) > 1 or min(g.level for g in group) <= max(current.levels or [0])
+        levels = max(current.levels or [0])
+        if len(group) > 1:
+            return True, 0.8, "正文中多行标题组,判为新稿"
+        if min(g.level for g in group) <= levels:
+            return True, 0.8, "标题级别不低于本稿标题,判为新稿"
+        return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
-        return True
-    return len(group) > 1 or current.closed or len(first.text) >= _LONG_HEADLINE
+        return True, 0.8, "以“通告”等结尾,判为新稿标题"
+    if len(group) > 1:
+        return True, 0.35, "正文中多行短句,判为新稿标题组"
+    if current.closed:
+        return True, 0.7, "上一稿已结束,短行判为新稿标题"
+    length = len(first.text)
+    if length >= _LONG_HEADLINE:
+        return True, 0.45 + min(0.4, (length - _LONG_HEADLINE) * 0.05), "较长的短行,判为新稿标题"
+    if length >= _LONG_HEADLINE - 8:
+        return False, 0.45, "较长的短行,判为小标题"
+    return False, 0.6, "正文中的短行,判为小标题"
 
 
-def _new_story(group: list[Item], page: ParsedPage) -> Story:
+def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> Story:
     labels = [g for g in group if g.kind == RELATED_LABEL]
     lines = [g for g in group if g.kind != RELATED_LABEL]
     page.dropped += [label.printed for label in labels]
@@ -168,53 +223,89 @@ def _new_story(group: list[Item], page: ParsedPage) -> Story:
     for g in lines:
         if g.level or g.bold:
             page.dropped.append("#" * g.level or "****")
+    story = Story(article=Article(title=""), levels=levels)
     texts = [g.text for g in lines]
-    if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]):
+    if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]) and not lines[-1].forced:
         page.dropped.append(texts.pop())
         page.warnings.append(f"栏目名“{page.dropped[-1]}”未计入标题")
-    head_kicker, title, subtitle = _split_headline(texts, levels)
+        _place(lines.pop().piece, Label.FURNITURE, None, 0.5, "标题组末的短栏目名,未计入标题")
+    roles = _headline_roles(texts, levels, [g.forced for g in lines])
+    parts = {role: [t for t, r in zip(texts, roles) if r == role] for role in Label.HEADLINE}
+    head_kicker = " ".join(parts[Label.KICKER]) or None
     related = labels[0].text if labels else None
-    article = Article(title=title, kicker=head_kicker or related, subtitle=subtitle)
-    return Story(article=article, levels=levels)
+    story.article.title = " ".join(parts[Label.TITLE])
+    story.article.kicker = head_kicker or related
+    story.article.subtitle = " ".join(parts[Label.SUBTITLE]) or None
+    for g, role in zip(lines, roles):
+        _place(g.piece, role, story, sure, why)
+        if len(lines) > 1 and not levels and not g.forced:
+            g.piece.doubt(0.45, "多行短句的标题组,按位置分引题、主题、副题")
+    for k, label in enumerate(labels):
+        if k == 0 and not head_kicker:
+            _place(label.piece, Label.KICKER, story, sure, why)
+        else:
+            _place(label.piece, Label.NOISE, story, 0.8, "相关新闻标签,未计入标题")
+    opener = next((g for g in group if g.piece.label not in (Label.NOISE, Label.FURNITURE)), group[0])
+    opener.piece.starts_story = True
+    return story
+
+
+def _headline_roles(texts: list[str], levels: list[int], forced: list[str | None]) -> list[str]:
+    """Kicker, title or subtitle for each line of a headline group; an editor's parts kept."""
+    if not any(f in Label.HEADLINE for f in forced):
+        return _split_headline(texts, levels)
+    if Label.TITLE in forced:
+        at = forced.index(Label.TITLE)
+        return [
+            f if f in Label.HEADLINE else (Label.KICKER if k < at else Label.SUBTITLE)
+            for k, f in enumerate(forced)
+        ]
+    free = [k for k, f in enumerate(forced) if f not in Label.HEADLINE]
+    free_roles = dict(zip(free, _split_headline([texts[k] for k in free], [])))
+    return [forced[k] if forced[k] in Label.HEADLINE else free_roles[k] for k in range(len(texts))]
 
 
 def _is_column_label(text: str, first: str) -> bool:
     return len(text) <= _LABEL_MAX and " " not in text and " " in first.strip()
 
 
-def _split_headline(texts: list[str], levels: list[int]) -> tuple[str | None, str, str | None]:
-    """Kicker, title and subtitle of a headline group (引题 · 主题 · 副题)."""
-    if not texts:
-        return None, "", None
-    if len(texts) == 1:
-        return None, texts[0], None
+def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
+    """Kicker, title or subtitle for each line of a headline group (引题 · 主题 · 副题)."""
+    K, T, S = Label.KICKER, Label.TITLE, Label.SUBTITLE
+    if len(texts) <= 1:
+        return [T] * len(texts)
     if len(texts) >= 3:
-        return texts[0], texts[1], " ".join(texts[2:])
+        return [K, T] + [S] * (len(texts) - 2)
     first, second = texts
     if second.lstrip().startswith(("——", "—", "--")):
-        return None, first, second
+        return [T, S]
     if len(first) <= _LABEL_KICKER:  # "短评" over a commentary's title
-        return first, second, None
+        return [K, T]
     if len(levels) == 2:
         a, b = levels
         if a != 1 and (b < a or (a == 2 and b == 3)):
-            return first, second, None
-    return None, first, second
+            return [K, T]
+    return [T, S]
 
 
-def _untitled(stories: list[Story], page: ParsedPage) -> Story:
-    page.warnings.append("版面开头有无标题的文字(可能是转版稿)")
+def _untitled(stories: list[Story], page: ParsedPage, piece: Piece, warn: bool = True) -> Story:
+    """A story with no headline, opened by `piece`: text at the top of the page, or an editor's split."""
+    if warn:
+        page.warnings.append("版面开头有无标题的文字(可能是转版稿)")
+        piece.doubt(0.3, "版面开头无标题的文字(可能是转版稿)")
     story = Story(article=Article(title=""))
     stories.append(story)
+    piece.starts_story = True
     return story
 
 
-def _add_lead(story: Story, item: Item) -> None:
+def _add_lead(story: Story, item: Item, keep_dateline: bool = False) -> None:
     lead = item.lead
-    story.article.dateline = lead.dateline
+    if not (keep_dateline and story.article.dateline):
+        story.article.dateline = lead.dateline
     _add_credits(story.article, lead.credits, lead.consumed)
     if lead.rest:
-        _add_paragraph(story, lead.rest, [lead.rest])
+        _add_paragraph(story, lead.rest, [lead.rest], item.piece)
 
 
 def _add_credits(article: Article, credits: list[Credit], printed: str) -> None:
@@ -228,10 +319,16 @@ def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
     """A second dateline or byline inside a story: the last plain subhead was the next story's headline."""
     for k in range(len(story.parts) - 1, story.searched - 1, -1):
         part = story.parts[k]
-        if part.kind == SUBHEAD and part.plain:
+        if part.kind == SUBHEAD and part.plain and not (part.piece and part.piece.correction):
             new = Story(article=Article(title=part.text), parts=story.parts[k + 1 :])
             del story.parts[k:]
             stories.append(new)
+            if part.piece:
+                part.piece.starts_story = True
+                _place(part.piece, Label.TITLE, new, 0.55, "正文中再现电头或署名,上一小标题判为新稿标题")
+            for moved in new.parts:
+                if moved.piece:
+                    moved.piece.owner = new
             return new
     story.searched = len(story.parts)
     return story
@@ -243,7 +340,7 @@ def _place_caption(item: Item, following: Item | None, current: Story | None, bo
     if inside and (not following.lead or not current.has_lead):
         _add_photo(current.article, item.photo, item.credits)
     else:
-        boundary.append(_Boundary(photo=item.photo, credits=item.credits, before=current))
+        boundary.append(_Boundary(photo=item.photo, credits=item.credits, before=current, piece=item.piece))
 
 
 def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
@@ -272,15 +369,22 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
         names = {c.name for c in credits}
         neighbours = [s for s in (pending.before, pending.after) if s is not None]
         home = next((s for s in neighbours if names & names_and_pairs(s)[0]), None)
+        sure, why = 0.9, "图片署名与稿件署名相同"
         if home is None and neighbours:
             caption = _pairs(pending.photo.caption)
             best = max(neighbours, key=lambda s: _overlap(caption, names_and_pairs(s)[1]))
-            if not names or _overlap(caption, names_and_pairs(best)[1]) >= _RELATED_CAPTION:
+            overlap = _overlap(caption, names_and_pairs(best)[1])
+            if not names or overlap >= _RELATED_CAPTION:
                 home = best
+                sure = 0.75 if overlap >= _RELATED_CAPTION * 2 else 0.5 if overlap >= _RELATED_CAPTION else 0.4
+                why = "两稿之间的图片说明,按用词判归" + ("上稿" if best is pending.before else "下稿")
         if home is not None:
             _add_photo(home.article, pending.photo, credits)
         else:
             page.photos.append(pending.photo)
+            sure, why = 0.6, "两稿之间的图片说明,与两稿都不相干,判为图片新闻"
+        if pending.piece is not None:
+            pending.piece.doubt(sure, why)
 
 
 _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an unrelated one
@@ -362,12 +466,18 @@ def _take_trailing_caption(story: Story) -> None:
     last = _last_paragraph(story)
     if last is None or len(story.parts) < 2 or len(last.text) > 50:
         return
+    if last.piece is not None and last.piece.label_fixed:
+        return
     if sum(last.text.count(ch) for ch in SENTENCE_END) != 1 or not last.text.endswith(tuple(SENTENCE_END)):
         return
     if _STORY_TALK.search(last.text):  # "下一步,该市将…": the story's own closing words
         return
     story.parts.pop()
-    article.photos.append(Photo(caption=last.text))
+    photo = Photo(caption=last.text)
+    article.photos.append(photo)
+    if last.piece is not None:
+        last.piece.judge(Label.CAPTION, 0.5, "署“文/图”的稿件末尾短句,判为图片说明")
+        last.piece.owner = photo
 
 
 def _render_body(parts: list[Part]) -> str:

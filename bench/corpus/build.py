@@ -73,7 +73,7 @@ def build(mirror: Path, out: Path, only: str | None = None) -> list[dict]:
                 json.dumps(page.gold, ensure_ascii=False, indent=2), encoding="utf-8")
             manifest.append({"page": name, "source": source["id"], "paper": source["paper"],
                              "level": source["level"], "split": source["split"],
-                             "articles": len(page.gold["articles"])})
+                             "style": page.style, "articles": len(page.gold["articles"])})
         print(f"{source['id']}: {sum(1 for m in manifest if m['source'] == source['id'])} pages")
     (out / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
     return manifest

@@ -6,7 +6,10 @@ numbered them on that page.
 
 from __future__ import annotations
 
+import csv
+import html
 import io
+import json
 import re
 import tempfile
 from collections import defaultdict
@@ -36,7 +39,9 @@ def group_rmrb(files: dict[str, str]) -> Iterator[tuple[str, list[Record]]]:
         if not m:
             continue
         date, page, number = m.groups()
-        pages[f"{date}-{page}"].append((int(number), rmrb_record(f"{date}-{page}-{number}", text)))
+        record = rmrb_record(f"{date}-{page}-{number}", text)
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{page}版"
+        pages[f"{date}-{page}"].append((int(number), record))
     for key in sorted(pages):
         yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
 
@@ -55,4 +60,225 @@ def read_rmrb_7z(data: bytes) -> Iterator[tuple[str, list[Record]]]:
     yield from group_rmrb(files)
 
 
-READERS = {"rmrb-7z": read_rmrb_7z}
+# article_detail_2_20260329A0119.html: date, page code (A01), story number on the page (19)
+_DAYPAPER_URL = re.compile(r"(\d{8})([A-Z]\d{2})(\d+)\.html$")
+_DATE_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# site furniture some saved copies keep above the headline: the page title "主题_报名", 上一篇/下一篇 links
+_SITE_LINE = re.compile(r"上一篇|下一篇|返回主页|_[\u4e00-\u9fff]{2,8}$")
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def daypaper_record(key: str, title: str, content: str) -> Record | None:
+    """A story as a day-file e-paper scraper saved it: its headline lines, a date line, then paragraphs.
+
+    `title` is the page title the site gave the story ("主题_报名"), one printed line per "\n"; the
+    headline lines of `content` before the date line hold it, with any 引题 above and 副题 below.
+    Returns None when the title cannot be found among the headline lines."""
+    title_lines = [clean(x) for x in re.sub(r"_[^_]*$", "", title).split("\n") if clean(x)]
+    if title and content.startswith(title):  # a copy that keeps the page title above the headline
+        content = content[len(title):]
+    lines = [clean(x) for x in content.replace("\r", "\n").replace("\t", " ").split("\n")]
+    date_at = next((i for i, line in enumerate(lines) if _DATE_LINE.match(line)), None)
+    if not title_lines or date_at is None:
+        return None
+    header = [x for x in lines[:date_at] if re.search(r"\w", x) and not _SITE_LINE.search(x)]
+    paragraphs = [x for x in lines[date_at + 1:] if x]
+    wanted = [_squash(x) for x in title_lines]
+    n = len(wanted)
+    for i in range(len(header) - n + 1):
+        if [_squash(x) for x in header[i:i + n]] == wanted:
+            return Record(key=key, kicker=" ".join(header[:i]) or None, title=" ".join(title_lines),
+                          subtitle=" ".join(header[i + n:]) or None, paragraphs=paragraphs)
+    return None
+
+
+def read_daypaper_json(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One day of an e-paper saved as JSON: {"date", "articles": [{title, content, relative_url, section_code,
+    section_name}]}; pages are grouped by 版次 code with the stories in the order the site numbers them."""
+    day = json.loads(data.decode("utf-8"))
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for article in day["articles"]:
+        m = _DAYPAPER_URL.search(article.get("relative_url") or article.get("url") or "")
+        if not m:
+            continue
+        date, code, number = m.groups()
+        record = daypaper_record(f"{date}-{code}-{number}", article.get("title") or "", article.get("content") or "")
+        if record is None:
+            continue
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{code}版：{article.get('section_name') or ''}".rstrip("：")
+        pages[f"{date}-{code}"].append((int(number), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS = {"rmrb-7z": read_rmrb_7z, "daypaper-json": read_daypaper_json}
+
+
+# "……安心了。”本报记者  杨硕": the site prints the closing credit as the last line; the saved text
+# glues it to the last paragraph
+_GLUED_CREDIT = re.compile(r"(?<=[。！？”」）)])(本报(?:记者|通讯员)[\s\u3000]+[\u4e00-\u9fff·]{2,4}"
+                           r"(?:[\s\u3000]+(?:本报)?(?:记者|通讯员)?[\s\u3000]*[\u4e00-\u9fff·]{2,4}){0,3})$")
+
+
+def _csv_rows(data: bytes) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+
+
+def read_xinmin_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """新民晚报 e-paper stories as a CSV (special_title = 引题, title, subtitle, content, url, date, ban =
+    "第2/3版:上海新闻"); the crawler kept one story per page. Paragraphs are runs of four spaces apart."""
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for row in _csv_rows(data):
+        m = re.search(r"/(\d{4})-(\d{2})-(\d{2})/([\d-]+)\.htm", row.get("url") or "")
+        if not m:
+            continue
+        y, mo, d, page = m.groups()
+        paragraphs = [clean(x) for x in re.split(r" {4,}|\n", row.get("content") or "") if clean(x)]
+        if paragraphs:
+            glued = _GLUED_CREDIT.search(paragraphs[-1])
+            if glued and glued.start() > 0:
+                paragraphs[-1:] = [paragraphs[-1][: glued.start()], glued.group(1)]
+        key = f"{y}{mo}{d}-{page}"
+        record = Record(key=key, kicker=clean(row.get("special_title") or "") or None, title=clean(row["title"]),
+                        subtitle=clean(row.get("subtitle") or "") or None, paragraphs=paragraphs)
+        ban = re.sub(r"^(第[^:：]+版)[:：]", r"\1：", clean(row.get("ban") or ""))
+        record.page_label = f"{y}年{mo}月{d}日 {ban}".strip()
+        pages[key].append((len(pages[key]), record))
+    for key in sorted(pages, key=lambda k: (k[:8], int(re.match(r"\d+", k[9:]).group()))):
+        yield key, [r for _, r in pages[key]]
+
+
+def read_cnki_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """Newspaper stories as a CNKI search export (Number, Title, Author, banHao, Date, …, Contents): one
+    line per paragraph, a summary box's lines first when the paper prints one. CNKI keeps no 引题/副题
+    and no order on the page, so a page's stories follow the export's numbering."""
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for row in _csv_rows(data):
+        date, page = row.get("Date") or "", (row.get("banHao") or "").strip()
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", date) or not page.isdigit():
+            continue
+        y, mo, d = date.split("-")
+        key = f"{y}{mo}{d}-{int(page):02d}"
+        paragraphs = [clean(x) for x in (row.get("Contents") or "").split("\n") if clean(x)]
+        record = Record(key=f"{key}-{row.get('Number')}", kicker=None, title=clean(row.get("Title") or ""),
+                        subtitle=None, paragraphs=paragraphs)
+        record.page_label = f"{y}年{mo}月{d}日 第{int(page):02d}版"
+        pages[key].append((int(row.get("Number") or 0), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS.update({"xinmin-csv": read_xinmin_csv, "cnki-csv": read_cnki_csv})
+
+
+# Articel01004NR.htm: page (版次) 01, story 004 on it
+_MRDX_LINK = re.compile(r"/(\d{8})/Articel(\d{2})(\d{3})NR\.htm")
+_MRDX_PAGE = re.compile(r"^\[(\d{2})版[：:]([^\]]*)\]")
+_FONT = re.compile(r'<font style="FONT-SIZE: (\d+)px">(.*?)</font>', re.S | re.I)
+# "……新的“蓝途”。　　　　　新华社沈阳4月28日电": the closing 电头, printed at the end of the last line
+_CLOSING_DATELINE = re.compile(r"[\u3000 ]{2,}(新华社[\u4e00-\u9fff]{2,8}\d{1,2}月\d{1,2}日电)$")
+
+
+def _html_text(fragment: str) -> list[str]:
+    """The printed lines of an HTML fragment: a <br> or a block ends a line; tags and entities go."""
+    text = re.sub(r"<br\s*/?>|</?(?:p|div|tr|table)\b[^>]*>", "\n", fragment, flags=re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", text))
+    return [clean(line) for line in text.split("\n") if clean(line)]
+
+
+def mrdx_record(key: str, description: str) -> Record | None:
+    """A story of the 新华每日电讯 e-paper page (its HTML as the site serves it): a headline table whose
+    rows are the 引题 (18px), 主题 (23px) and 副题 (18px), then the text, one line per <br>, subheads
+    centred in <strong>."""
+    head, _, body = description.partition("</table>")
+    fonts = [(int(size), " ".join(_html_text(inner))) for size, inner in _FONT.findall(head)]
+    title_at = next((i for i, (size, _) in enumerate(fonts) if size > 20), None)
+    if title_at is None or not fonts[title_at][1]:
+        return None
+    kicker = " ".join(t for _, t in fonts[:title_at] if t) or None
+    subtitle = " ".join(t for _, t in fonts[title_at + 1:] if t) or None
+    paragraphs = []
+    for line in _html_text(body):
+        m = _CLOSING_DATELINE.search(line)
+        if m and m.start() > 0:
+            paragraphs += [clean(line[: m.start()]), m.group(1)]
+        else:
+            paragraphs.append(line)
+    return Record(key=key, kicker=kicker, title=fonts[title_at][1], subtitle=subtitle, paragraphs=paragraphs)
+
+
+def read_mrdx_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One day of 新华每日电讯 as an RSS file of its e-paper: per item the title "[01版：要闻] 主题", the link
+    naming page and story number, and the story's HTML."""
+    import xml.etree.ElementTree as ET
+
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    for item in ET.fromstring(data).iter("item"):
+        link = _MRDX_LINK.search(item.findtext("link") or "")
+        page = _MRDX_PAGE.match(item.findtext("title") or "")
+        if not link or not page:
+            continue
+        date, number, story = link.groups()
+        record = mrdx_record(f"{date}-{number}-{story}", item.findtext("description") or "")
+        if record is None:
+            continue
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{number}版：{page.group(2)}".rstrip("：")
+        pages[f"{date}-{number}"].append((int(story), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS["mrdx-rss"] = read_mrdx_rss
+
+
+# https://paper.studytimes.cn/cntheory/2026-04/27/content_9956472.html
+_STUDYTIMES_LINK = re.compile(r"/(\d{4})-(\d{2})/(\d{2})/content_(\d+)\.html")
+
+
+def _tag_text(pattern: str, page: str) -> str:
+    m = re.search(pattern, page, re.S | re.I)
+    return " ".join(_html_text(m.group(1))) if m else ""
+
+
+def studytimes_record(key: str, description: str) -> Record | None:
+    """A 学习时报 story as its e-paper serves it: h3.headline (引题), h1 (主题), h3.subtitle (副题), the
+    author and date lines, then the text in <cms-content>, one <p> a paragraph. The author line names
+    the writers without a role (the paper's contributors are officials and scholars), so it is left
+    off the page rather than guessed."""
+    title = _tag_text(r"<h1[^>]*>(.*?)</h1>", re.sub(r"<!--.*?-->", "", description, flags=re.S))
+    if not title:
+        return None
+    body = description.split("<cms-content", 1)[1] if "<cms-content" in description else ""
+    body = re.sub(r"^[^>]*>", "", body)
+    return Record(key=key, kicker=_tag_text(r'<h3 class="headline"[^>]*>(.*?)</h3>', description) or None,
+                  title=title, subtitle=_tag_text(r'<h3 class="subtitle"[^>]*>(.*?)</h3>', description) or None,
+                  paragraphs=_html_text(body))
+
+
+def read_studytimes_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """One issue of 学习时报 as an RSS file of its e-paper, stories in the order of its pages:
+    per item the title "[01版：国内大局] 主题", the link and the story's HTML. 广告 pages are left out."""
+    import xml.etree.ElementTree as ET
+
+    pages: dict[str, list[Record]] = defaultdict(list)
+    for item in ET.fromstring(data).iter("item"):
+        link = _STUDYTIMES_LINK.search(item.findtext("link") or "")
+        page = _MRDX_PAGE.match(item.findtext("title") or "")
+        if not link or not page or "广告" in page.group(2):
+            continue
+        year, month, day, number = link.groups()
+        record = studytimes_record(f"{year}{month}{day}-{page.group(1)}-{number}", item.findtext("description") or "")
+        if record is None:
+            continue
+        record.page_label = f"{year}年{month}月{day}日 第{page.group(1)}版：{page.group(2)}"
+        key = f"{year}{month}{day}-{page.group(1)}"
+        if all(r.key != record.key for r in pages[key]):
+            pages[key].append(record)
+    for key in sorted(pages):
+        yield key, pages[key]
+
+
+READERS["studytimes-rss"] = read_studytimes_rss

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from articles.parser import parse_page
+from articles.parser import Correction, Label, parse_page
 from articles.parser.blocks import normalise, split_blocks
 from articles.parser.credits import read_photo_credit
 from articles.parser.vocabulary import BULLETS, RELATED
@@ -125,3 +125,45 @@ def test_every_printed_character_is_kept_somewhere(text):
 )
 def test_nothing_printed_is_lost_on_these_pages(text):
     assert not lost_characters(text)
+
+
+# --- parse decisions: the page shown once, piece by piece (docs/PARSE_DECISIONS.md) ---------------
+
+@SETTINGS
+@given(any_text)
+def test_every_printed_character_is_in_exactly_one_piece(text):
+    page = parse_page(text)
+    decisions = page.decisions
+
+    assert printed("".join(d.text for d in decisions)) == printed(normalise(text))
+    assert [d.line for d in decisions] == sorted(d.line for d in decisions)
+    assert len({d.key for d in decisions}) == len(decisions)
+    assert all(d.story is None or 0 <= d.story < len(page.articles) for d in decisions)
+    assert all(0.0 <= d.confidence <= 1.0 and d.why for d in decisions)
+    for d in decisions:  # a piece holding several things is cut into them, nothing left over
+        if d.parts:
+            assert printed("".join(part for _, part in d.parts)) == printed(d.text)
+
+
+@SETTINGS
+@given(any_text, st.data())
+def test_any_corrections_keep_the_page_whole(text, data):
+    """Whatever an editor marks, the parse does not fail and loses nothing printed."""
+    pieces = parse_page(text).decisions
+    chosen = data.draw(st.lists(st.sampled_from(pieces), max_size=8)) if pieces else []
+    corrections = [
+        Correction(
+            d.key,
+            label=data.draw(st.sampled_from([None, *Label.ALL])),
+            story=data.draw(st.sampled_from([None, "start", "join"])),
+        )
+        for d in chosen
+    ]
+    page = parse_page(text, corrections)
+
+    assert not printed(normalise(text)) - printed(page.all_text())
+    assert json.loads(json.dumps(page.to_dict(), ensure_ascii=False)) == page.to_dict()
+    corrected = {c.key for c in corrections if c.label or c.story}
+    for d in page.decisions:
+        if d.key in corrected:
+            assert (d.confidence, d.why) == (1.0, "编辑已更正")
