@@ -1,0 +1,103 @@
+"""What a paper's house style, learnt from a few corrected pages, does for its other pages.
+
+usage: python bench/house_style.py [--corpus DIR] [--train 3] [--score-tool PATH]
+
+For each paper of the corpus built by bench/corpus/build.py, its pages in name order (by date, then
+版次): the first --train pages stand for pages its editors corrected in the desk. Each of their pieces
+settles on the label the gold gives it (bench/parse_confidence.py reads the gold per piece); a piece the
+gold says nothing of keeps the parser's label, as an editor who looked and left it. A HouseStyle
+(articles/parser/style.py) is learnt from those pieces alone, and the paper's other pages are scored with
+score_parse.py twice: as the parser reads them, and with the style's relabelling applied as corrections.
+Printed per paper and per split: the score before and after, and how much of the gap to 1.0 closed.
+The held-out split's figure is the one that tells: nothing of those papers was looked at for the rules.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from articles.parser import Correction, Label, parse_page  # noqa: E402
+from articles.parser.style import Example, HouseStyle, learn  # noqa: E402
+from parse_confidence import gold_of_piece  # noqa: E402
+from parse_eval import DEFAULT_CORPUS, add, find_score_tool, load_scorer, summarise  # noqa: E402
+
+# Where the gold accepts several labels for a piece the parser got wrong, the editor picks the first of
+# these it accepts (a credit line under a caption is a photo credit before it is a byline).
+_PICK = [Label.PHOTO_CREDIT, Label.BYLINE, Label.CAPTION, Label.DATELINE, Label.STAFF, Label.SUBHEAD,
+         Label.TITLE, Label.KICKER, Label.SUBTITLE, Label.BODY]
+
+
+def corrected_examples(pages: list[tuple[str, dict]]) -> list[Example]:
+    """The pieces of pages an editor corrected: what the parser said and what the gold settles on."""
+    examples = []
+    for number, (text, gold) in enumerate(pages):
+        for d in parse_page(text).decisions:
+            known = gold_of_piece(d.text, gold)
+            settled = d.label
+            if known is not None and d.label not in known[0]:
+                settled = next((label for label in _PICK if label in known[0]), d.label)
+            examples.append(Example(number, d.text, d.label, settled))
+    return examples
+
+
+def parse_with_style(text: str, style: HouseStyle):
+    page = parse_page(text)
+    changed = style.relabel((d.key, d.text, d.label) for d in page.decisions)
+    if not changed:
+        return page
+    return parse_page(text, corrections=[Correction(key=key, label=label) for key, label in changed])
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--train", type=int, default=3, help="corrected pages per paper (default 3)")
+    parser.add_argument("--score-tool", type=Path)
+    args = parser.parse_args(argv)
+    scorer = load_scorer(find_score_tool(args.score_tool))
+    corpus = args.corpus.expanduser()
+    manifest = json.loads((corpus / "manifest.json").read_text(encoding="utf-8"))
+
+    def load(name):
+        folder = corpus / "pages"
+        return (folder / f"{name}.txt").read_text(encoding="utf-8"), json.loads(
+            (folder / f"{name}.gold.json").read_text(encoding="utf-8"))
+
+    print(f"{'paper':24} {'split':8} {'rules':>5} {'pages':>5} {'before':>7} {'after':>7} {'gap closed':>10}")
+    splits: dict[str, tuple[dict, dict, int]] = {}
+    for paper in sorted({m["paper"] for m in manifest}):
+        names = sorted(m["page"] for m in manifest if m["paper"] == paper)
+        split = next(m["split"] for m in manifest if m["paper"] == paper)
+        if len(names) <= args.train:
+            continue
+        style = learn(corrected_examples([load(name) for name in names[: args.train]]))
+        before, after = {}, {}
+        for name in names[args.train:]:
+            text, gold = load(name)
+            add(before, scorer.score_page(gold, parse_page(text).to_dict(), lambda line: None))
+            add(after, scorer.score_page(gold, parse_with_style(text, style).to_dict(), lambda line: None))
+        _row(paper, split, len(style.rules), len(names) - args.train, scorer, before, after)
+        total_before, total_after, pages = splits.setdefault(split, ({}, {}, 0))
+        add(total_before, before)
+        add(total_after, after)
+        splits[split] = (total_before, total_after, pages + len(names) - args.train)
+    for split, (before, after, pages) in splits.items():
+        _row(f"{split.upper()} (all)", split, None, pages, scorer, before, after)
+
+
+def _row(label, split, rules, pages, scorer, before, after) -> None:
+    b, a = summarise(scorer, before)["score"], summarise(scorer, after)["score"]
+    closed = (a - b) / (1 - b) if b < 1 else 0.0
+    rules = "" if rules is None else rules
+    print(f"{label:24} {split:8} {rules:>5} {pages:5d} {b:7.3f} {a:7.3f} {closed:10.1%}")
+
+
+if __name__ == "__main__":
+    main()
