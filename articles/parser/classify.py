@@ -127,8 +127,11 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
         if kept:
             item = _classify_block(block, kept)
             item.piece = Piece(numbers[0], block.printed or "\n".join(kept))
-            taken.append(item)
             has_text = True
+            if not taken:
+                items.append(item)
+                continue
+            taken.append(item)
             taken.sort(key=lambda it: it.piece.line)
         items += taken
     return items

@@ -392,10 +392,13 @@ _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an 
 
 def _pairs(text: str) -> set[str]:
     """The text's two-character words (pairs of Han characters side by side)."""
-    return {m.group(1) for m in _CJK_PAIR.finditer(text)}
+    pairs: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        pairs.update(map("".join, zip(run, run[1:])))
+    return pairs
 
 
-_CJK_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")
+_CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
 
 
 def _overlap(caption: set[str], text: set[str]) -> float:
