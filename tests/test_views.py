@@ -6,10 +6,11 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import resolve, reverse
+from django.urls import Resolver404, resolve, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from articles.converters import FIRST_YEAR, LAST_YEAR
 from articles.models import Article, Byline, Edition
 
 from .factories import (
@@ -477,7 +478,14 @@ def test_headings_start_at_one_h1_and_never_skip_a_level(client, published_artic
     assert all(later - earlier <= 1 for earlier, later in zip(levels, levels[1:])), levels
 
 
-@given(st.dates())
+@given(st.dates(min_value=datetime.date(FIRST_YEAR, 1, 1), max_value=datetime.date(LAST_YEAR, 12, 31)))
 def test_any_date_round_trips_through_the_url(day):
     url = reverse("articles:edition", kwargs={"slug": "mmwb", "date": day.isoformat()})
     assert resolve(url).kwargs == {"slug": "mmwb", "date": day}
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "0001-12-31", "9999-01-01", "9999-12-31"])
+def test_a_date_in_the_first_or_last_year_python_can_hold_is_no_address(day):
+    """Those pages could not name the day or month beyond them (see articles/converters.py)."""
+    with pytest.raises(Resolver404):
+        resolve(f"/mmwb/{day}/")
