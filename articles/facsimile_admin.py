@@ -76,6 +76,9 @@ class FacsimileInline(admin.StackedInline):
     max_num = 1
     verbose_name = verbose_name_plural = "版面图(PDF 或图片)"
     readonly_fields = ["page_image", "kind", "page_size", "notes", "uploaded_at"]
+
+    class Media:
+        js = ["desk/zone-editor.js"]
     fields = ["upload", "rematch", "page_image", "kind", "page_size", "notes", "uploaded_at"]
 
     @admin.display(description="版面")
@@ -90,9 +93,19 @@ class FacsimileInline(admin.StackedInline):
                 for zone in StoryZone.objects.filter(page_id=scan.page_id).select_related("article")
             ),
         )
+        stories = format_html_join(
+            "", '<option value="{}">{}</option>',
+            ((article.pk, article.title) for article in Article.objects.filter(page_id=scan.page_id).order_by("position")),
+        )
         return format_html(
-            '<div class="desk-facsimile" data-zone-editor><img src="{}" alt="本版版面图" width="500">'
-            '<svg viewBox="0 0 10000 10000" preserveAspectRatio="none" aria-hidden="true">{}</svg></div>',
+            '<div class="desk-facsimile" data-zone-editor>'
+            '<p class="desk-facsimile-tools"><label>划定热区:<select data-zone-story>'
+            '<option value="">选择稿件</option>{}</select></label></p>'
+            '<p class="help">选好稿件后,在版面上按住鼠标拖出它的位置,再保存。</p>'
+            '<p class="desk-facsimile-status" data-zone-status role="status"></p>'
+            '<div class="desk-facsimile-page"><img src="{}" alt="本版版面图">'
+            '<svg viewBox="0 0 10000 10000" preserveAspectRatio="none">{}</svg></div></div>',
+            stories,
             scan.image_small.url,
             zones,
         )
@@ -110,7 +123,7 @@ class ZoneForm(forms.ModelForm):
     class Meta:
         model = StoryZone
         fields = ["article", "x", "y", "w", "h"]
-        widgets = {name: forms.NumberInput(attrs={"step": "0.001", "min": "0", "max": "1", "size": 6}) for name in "xywh"}
+        widgets = {name: forms.NumberInput(attrs={"step": "any", "min": "0", "max": "1", "size": 6}) for name in "xywh"}
 
     def save(self, commit=True):
         if self.has_changed():

@@ -83,10 +83,16 @@ def match_zones(*, page: Page, scan: PageFacsimile | None = None) -> int:
     lines = [facsimile.TextLine.from_list(row) for row in scan.text_lines]
     zones = facsimile.find_zones(lines, stories)
     StoryZone.objects.bulk_create(
-        StoryZone(page=page, article_id=pk, x=box.x, y=box.y, w=box.w, h=box.h, source=StoryZone.Source.MATCHED)
+        StoryZone(page=page, article_id=pk, source=StoryZone.Source.MATCHED, **_rounded(box))
         for pk, box in zones.items()
     )
     return len(zones)
+
+
+def _rounded(box: facsimile.Box) -> dict:
+    """Four decimals: a tenth of a millimetre on a broadsheet, and numbers an editor can read."""
+    x, y = round(box.x, 4), round(box.y, 4)
+    return {"x": x, "y": y, "w": round(min(box.w, 1 - x), 4), "h": round(min(box.h, 1 - y), 4)}
 
 
 @transaction.atomic
