@@ -313,3 +313,17 @@ def test_the_edition_pdf_is_built_anew_after_a_page_is_added(
     again = b"".join(client.get(url).streaming_content)
     assert len(pdfium.PdfDocument(again)) == 2
     assert len(list((media_root / "facsimiles" / "editions").glob("*.pdf"))) == 1
+
+
+def test_a_story_moved_to_another_page_leaves_its_old_zone_behind(media_root, client, printed):
+    page, articles = page_with_stories()
+    attach(page, printed.data)
+    other = PageFactory(edition=page.edition, number=2, name="综合")
+    attach(other, page_pdf(stories={"x": {"title": "别的版面", "body": "完全不同的内容写在这里。"}} | {
+        k: v for k, v in STORIES.items() if k != "water"
+    }).data)
+    Article.objects.filter(pk=articles["water"].pk).update(page=other, position=9)
+
+    html = client.get(other.get_absolute_url()).content.decode()
+
+    assert f'href="{Article.objects.get(pk=articles["water"].pk).get_absolute_url()}" aria-label' not in html

@@ -25,7 +25,7 @@ def page_facsimile(spread):
             "x": round(zone.x * SCALE), "y": round(zone.y * SCALE),
             "w": round(zone.w * SCALE), "h": round(zone.h * SCALE),
         }
-        for zone in StoryZone.objects.filter(article_id__in=by_id).order_by("article__position")
+        for zone in StoryZone.objects.filter(page=page, article_id__in=by_id).order_by("article__position")
     ]
     has_edition_pdf = PageFacsimile.objects.filter(
         page__edition=spread.edition, kind=PageFacsimile.Kind.PDF
