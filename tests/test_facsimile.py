@@ -327,3 +327,52 @@ def test_a_story_moved_to_another_page_leaves_its_old_zone_behind(media_root, cl
     html = client.get(other.get_absolute_url()).content.decode()
 
     assert f'href="{Article.objects.get(pk=articles["water"].pk).get_absolute_url()}" aria-label' not in html
+
+
+# --- The command ----------------------------------------------------------------------------------
+
+
+def test_the_command_attaches_a_page_pdf_and_reports_the_zones_found(media_root, tmp_path, printed):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    page, _articles = page_with_stories(published=False)
+    pdf = tmp_path / "A01.pdf"
+    pdf.write_bytes(printed.data)
+    out = StringIO()
+
+    call_command("attach_page_file", str(pdf), paper=page.edition.publication.slug,
+                 date=page.edition.date.isoformat(), number=1, stdout=out)
+
+    assert "找到 3 个热区" in out.getvalue()
+    assert PageFacsimile.objects.filter(page=page).exists()
+
+
+@pytest.mark.parametrize("problem", ["no page", "bad date", "corrupt", "dry run"])
+def test_the_command_says_what_is_wrong_and_stores_nothing(media_root, tmp_path, printed, problem):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    page, _articles = page_with_stories(published=False)
+    pdf = tmp_path / "A01.pdf"
+    pdf.write_bytes(printed.data[:3000] if problem == "corrupt" else printed.data)
+    options = {"paper": page.edition.publication.slug, "date": page.edition.date.isoformat(), "number": 1}
+    expected = {"no page": "找不到版面", "bad date": "日期应写成", "corrupt": "打不开"}.get(problem)
+    if problem == "no page":
+        options["number"] = 7
+    if problem == "bad date":
+        options["date"] = "2022-02-30"
+    if problem == "dry run":
+        options["dry_run"] = True
+
+    if expected:
+        with pytest.raises(CommandError, match=expected):
+            call_command("attach_page_file", str(pdf), stdout=StringIO(), **options)
+    else:
+        out = StringIO()
+        call_command("attach_page_file", str(pdf), stdout=out, **options)
+        assert "未保存" in out.getvalue()
+    assert not PageFacsimile.objects.exists()
+    assert stored_files(media_root) == []
