@@ -210,26 +210,38 @@ def _encode(picture: Image.Image) -> bytes:
 
 def text_lines(data: bytes) -> list[TextLine]:
     """The first page's text as runs along lines, each split where a gap wider than a character
-    separates two columns, with their boxes in page fractions."""
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    separates two columns, with their boxes in fractions of the page as shown (its crop box: a page
+    exported with bleed and crop marks shows only the trimmed page)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LAParams, LTChar, LTTextLine
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
 
     try:
-        pages = extract_pages(io.BytesIO(data), page_numbers=[0], laparams=LAParams(char_margin=1.0))
-        layout = next(iter(pages), None)
+        page = next(PDFPage.get_pages(io.BytesIO(data), maxpages=1), None)
+        if page is None:
+            return []
+        resources = PDFResourceManager()
+        device = PDFPageAggregator(resources, laparams=LAParams(char_margin=1.0))
+        PDFPageInterpreter(resources, device).process_page(page)
+        layout = device.get_result()
     except Exception:  # a text layer pdfminer cannot read: the page still shows, without zones
         return []
-    if layout is None:
-        return []
     left, bottom, right, top = layout.bbox
+    if not page.rotate and page.cropbox and page.cropbox != page.mediabox:
+        # pdfminer puts the media box's corner at the origin; the crop box is in the page's own space
+        media_x, media_y = page.mediabox[0], page.mediabox[1]
+        crop = [float(v) for v in page.cropbox]
+        left, bottom, right, top = crop[0] - media_x, crop[1] - media_y, crop[2] - media_x, crop[3] - media_y
     width, height = right - left, top - bottom
+    if width <= 0 or height <= 0:
+        return []
     runs = []
 
     def walk(item):
         if isinstance(item, LTTextLine):
-            chars = [char for char in item if isinstance(char, LTChar)]
-            runs.extend(_split_at_gaps(chars))
-        elif isinstance(item, LTTextContainer) or hasattr(item, "__iter__"):
+            runs.extend(_split_at_gaps([char for char in item if isinstance(char, LTChar)]))
+        elif hasattr(item, "__iter__"):
             for child in item:
                 walk(child)
 
@@ -241,6 +253,8 @@ def text_lines(data: bytes) -> list[TextLine]:
             continue
         x0, y0 = min(c.x0 for c in chars), min(c.y0 for c in chars)
         x1, y1 = max(c.x1 for c in chars), max(c.y1 for c in chars)
+        if x1 <= left or x0 >= right or y1 <= bottom or y0 >= top:
+            continue  # on the bleed or among the crop marks: not on the page
         box = Box((x0 - left) / width, (top - y1) / height, (x1 - x0) / width, (y1 - y0) / height)
         lines.append(TextLine(box.grown(0), text))  # grown by nothing: clamped to the page
     return lines

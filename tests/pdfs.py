@@ -60,12 +60,17 @@ def _wrap(text, per_line):
     return [text[i:i + per_line] for i in range(0, len(text), per_line)]
 
 
-def page_pdf(stories=STORIES, *, pages=1, encrypt=None, size=(WIDTH, HEIGHT), text=True) -> PrintedPage:
+def page_pdf(stories=STORIES, *, pages=1, encrypt=None, size=(WIDTH, HEIGHT), text=True, bleed=0) -> PrintedPage:
     """A page: the water story top left over two columns, the school story top right over two,
-    the market story across all four below them; a page header and a staff box nobody wrote."""
+    the market story across all four below them; a page header and a staff box nobody wrote.
+
+    ``bleed`` adds that many points of paper on each side, outside the crop box, with crop marks
+    and a slug line on it, as a typesetting system exports for the printer."""
     buffer = io.BytesIO()
     width, height = size
-    sheet = canvas.Canvas(buffer, pagesize=size, encrypt=encrypt)
+    sheet = canvas.Canvas(buffer, pagesize=(width + 2 * bleed, height + 2 * bleed), encrypt=encrypt)
+    if bleed:
+        sheet.setCropBox((bleed, bleed, bleed + width, bleed + height))
     printed = PrintedPage(b"", {key: [] for key in stories})
 
     def draw(key, x, y, line, font_size):
@@ -94,6 +99,11 @@ def page_pdf(stories=STORIES, *, pages=1, encrypt=None, size=(WIDTH, HEIGHT), te
             y -= LEADING
 
     for number in range(pages):
+        if bleed:
+            sheet.setFont(FONT, 8)
+            sheet.drawString(4, 4, "印刷说明 裁切线外 第一印刷厂 城区供水管网改造 三所新建学校 夜市烟火气")
+            sheet.line(0, bleed, bleed / 2, bleed)
+            sheet.translate(bleed, bleed)
         if text:
             draw(None, MARGIN, height - 30, f"第{number + 1:02d}版 要闻  2026年11月29日 星期日", 9)
             keys = list(stories)

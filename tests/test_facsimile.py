@@ -376,3 +376,15 @@ def test_the_command_says_what_is_wrong_and_stores_nothing(media_root, tmp_path,
         assert "未保存" in out.getvalue()
     assert not PageFacsimile.objects.exists()
     assert stored_files(media_root) == []
+
+
+def test_a_page_exported_with_bleed_is_shown_and_matched_by_its_trimmed_page():
+    printed = page_pdf(bleed=36)
+    prepared = facsimile.prepare(printed.data)
+
+    assert (prepared.width, prepared.height) == (800, 1200)  # the crop box, not the paper
+    assert Image.open(io.BytesIO(prepared.images["small"])).size == (1000, 1500)
+    assert not any("印刷说明" in line.text for line in prepared.lines)
+    zones = facsimile.find_zones(prepared.lines, {key: s["title"] + s["body"] for key, s in STORIES.items()})
+    for key, zone in zones.items():
+        assert all(zone.contains(facsimile.Box(*line), tolerance=0.002) for line in printed.lines[key]), key
