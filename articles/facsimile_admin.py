@@ -1,7 +1,7 @@
 """The printed page in the desk: upload a page's PDF or image on the page form, see the zones found,
 and set a zone by hand (numbers in the zone rows, or a rectangle dragged on the page image)."""
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html, format_html_join
 
@@ -25,6 +25,12 @@ class FacsimileForm(forms.ModelForm):
         help_text="稿件文字改过或后来才导入时勾选;编辑划定的热区不变。",
     )
 
+    import_text = forms.BooleanField(
+        label="用 PDF 的文字导入本版稿件",
+        required=False,
+        help_text="本版还没有稿件、又没有 OCR 文字文件时勾选:按 PDF 文字层里的标题和正文分稿,和上传文字文件一样解析。",
+    )
+
     class Meta:
         model = PageFacsimile
         fields = []
@@ -32,7 +38,8 @@ class FacsimileForm(forms.ModelForm):
     prepared = None
 
     def has_changed(self):
-        return bool(self.files.get(self.add_prefix("upload"))) or bool(self.data.get(self.add_prefix("rematch")))
+        ticked = any(self.data.get(self.add_prefix(name)) for name in ("rematch", "import_text"))
+        return bool(self.files.get(self.add_prefix("upload"))) or ticked
 
     def clean_upload(self):
         upload = self.cleaned_data.get("upload")
@@ -50,12 +57,28 @@ class FacsimileForm(forms.ModelForm):
             raise forms.ValidationError(str(error)) from None
         return upload
 
+    def clean(self):
+        data = super().clean()
+        page = self.instance.page if self.instance.page_id else None
+        if data.get("import_text") and page is not None and page.articles.exists():
+            self.add_error("import_text", "本版已经有稿件了;从 PDF 导入文字只用于还没有稿件的版面,以免覆盖编辑的修改。")
+        if data.get("import_text") and self.prepared is not None and not self.prepared.lines:
+            self.add_error("import_text", "这个文件没有文字层(图片或扫描的 PDF),无法从中导入文字。")
+        return data
+
     def save(self, commit=True):
         page = self.instance.page
         if self.prepared is not None:
             self.instance = facsimile_services.attach(page=page, prepared=self.prepared)
         elif self.cleaned_data.get("rematch"):
             facsimile_services.match_zones(page=page, scan=self.instance)
+        if self.cleaned_data.get("import_text"):
+            try:
+                made = facsimile_services.import_text(page=page, user=self.request.user)
+            except facsimile_services.NoTextToImport as error:
+                messages.warning(self.request, str(error))
+            else:
+                messages.success(self.request, f"已从 PDF 文字层导入 {made} 篇稿件,请逐篇核对。")
         return self.instance
 
     def save_m2m(self):
@@ -79,7 +102,12 @@ class FacsimileInline(admin.StackedInline):
 
     class Media:
         js = ["desk/zone-editor.js"]
-    fields = ["upload", "rematch", "page_image", "kind", "page_size", "notes", "uploaded_at"]
+    fields = ["upload", "rematch", "import_text", "page_image", "kind", "page_size", "notes", "uploaded_at"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.request = request  # the importer names who made the stories; messages
+        return formset
 
     @admin.display(description="版面")
     def page_image(self, scan):

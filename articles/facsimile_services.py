@@ -114,6 +114,38 @@ def _delete_files(names) -> None:
                 pass
 
 
+# --- The page's text from the PDF ------------------------------------------------------------------
+
+
+class NoTextToImport(Exception):
+    """The page's stories cannot be taken from its PDF; the message says why, for the editor."""
+
+
+def import_text(*, page: Page, user=None) -> int:
+    """Make the page's stories from its PDF's text layer, through the same importer and parser as
+    a page text file; then find their zones. Only for a page that has no story yet, so nothing an
+    editor wrote is overwritten. Returns the number of stories made."""
+    from .importing import PageImporter, PageTarget
+    from .pagefiles import PageFile
+
+    scan = PageFacsimile.objects.filter(page=page).first()
+    if scan is None or not scan.text_lines:
+        raise NoTextToImport("本版的版面文件没有文字层(图片或扫描的 PDF),无法从中导入文字。")
+    if page.articles.exists():
+        raise NoTextToImport("本版已经有稿件了;从 PDF 导入文字只用于还没有稿件的版面,以免覆盖编辑的修改。")
+    text = facsimile.text_from_lines([facsimile.TextLine.from_list(row) for row in scan.text_lines])
+    data = text.encode()
+    name = Path(scan.source.name).with_suffix(".txt").name
+    page_file = PageFile(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    edition = page.edition
+    target = PageTarget(publication=edition.publication.name, date=edition.date, number=page.number, name=page.name)
+    report = PageImporter(user=user, source="PDF 文字层").import_file(page_file, target)
+    if report.error:
+        raise NoTextToImport(f"从 PDF 导入文字失败:{report.error}")
+    match_zones(page=page, scan=scan)
+    return report.articles
+
+
 # --- What readers may fetch ----------------------------------------------------------------
 
 

@@ -388,3 +388,30 @@ def test_a_page_exported_with_bleed_is_shown_and_matched_by_its_trimmed_page():
     zones = facsimile.find_zones(prepared.lines, {key: s["title"] + s["body"] for key, s in STORIES.items()})
     for key, zone in zones.items():
         assert all(zone.contains(facsimile.Box(*line), tolerance=0.002) for line in printed.lines[key]), key
+
+
+# --- Stories from the PDF's text layer ----------------------------------------------------------------
+
+
+def test_a_page_without_stories_gets_them_from_its_pdf_through_the_parser(media_root, duty_editor, printed):
+    page = PageFactory(edition=EditionFactory(), number=1, source_text="")
+
+    response = upload_page_file(duty_editor, page, SimpleUploadedFile("A01.pdf", printed.data), **{"facsimile-0-import_text": "on"})
+
+    assert "已从 PDF 文字层导入 3 篇稿件" in response.content.decode()
+    stories = list(page.articles.order_by("position"))
+    assert [story.title for story in stories] == [s["title"] for s in STORIES.values()]
+    assert [story.dateline for story in stories] == ["本报讯"] * 3
+    assert "千家万户" in stories[0].body and "非遗小吃" in stories[2].body
+    assert "值班主任" not in "".join(story.body for story in stories)
+    assert StoryZone.objects.filter(page=page, source="matched").count() == 3
+
+
+def test_stories_are_not_taken_from_the_pdf_when_the_page_has_some(media_root, duty_editor, printed):
+    page, articles = page_with_stories(published=False)
+
+    response = upload_page_file(duty_editor, page, SimpleUploadedFile("A01.pdf", printed.data), **{"facsimile-0-import_text": "on"})
+
+    assert "本版已经有稿件了" in response.content.decode()
+    assert page.articles.count() == 3
+    assert not PageFacsimile.objects.exists()
