@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import facsimile
+from . import facsimile, facsimile_text
 from .markup import plain_text
 from .media import all_or_no_files
 from .models import Article, Edition, Page, PageFacsimile, StoryZone
@@ -133,7 +133,7 @@ def import_text(*, page: Page, user=None) -> int:
         raise NoTextToImport("本版的版面文件没有文字层(图片或扫描的 PDF),无法从中导入文字。")
     if page.articles.exists():
         raise NoTextToImport("本版已经有稿件了;从 PDF 导入文字只用于还没有稿件的版面,以免覆盖编辑的修改。")
-    text = facsimile.text_from_lines([facsimile.TextLine.from_list(row) for row in scan.text_lines])
+    text = facsimile_text.text_from_lines([facsimile.TextLine.from_list(row) for row in scan.text_lines])
     data = text.encode()
     name = Path(scan.source.name).with_suffix(".txt").name
     page_file = PageFile(name=name, text=text, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
