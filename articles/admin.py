@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, editing, exporting, resources, search, services
+from . import admin_views, editing, exporting, facsimile_admin, resources, search, services
 from .date_terms import date_query
 from .importing import unique_slug
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
@@ -478,7 +478,7 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
         ("原始文字", {"fields": ["source_text_block", "source_filename", "source_hash"], "classes": ["collapse"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
-    inlines = [ArticleInline, PagePhotoInline, DutyAssignmentInline]
+    inlines = [ArticleInline, PagePhotoInline, DutyAssignmentInline, *facsimile_admin.INLINES]
     actions = ["sign_off", "reparse"]
     change_form_template = "admin/articles/page/change_form.html"
     import_export_change_list_template = "admin/articles/page/change_list.html"

@@ -789,3 +789,79 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"搜索索引 #{self.article_id}"
+
+
+class PageFacsimile(models.Model):
+    """The printed page (版面图): the page's PDF or image as uploaded, and the images rendered from it.
+
+    The image files carry a hash of their content in their names, so the site serves them with
+    long cache headers; a new upload writes new names. Written by ``articles.facsimile_services``.
+    """
+
+    class Kind(models.TextChoices):
+        PDF = "pdf", "PDF"
+        IMAGE = "image", "图片"
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="facsimile", verbose_name="版面")
+    kind = models.CharField("文件类型", max_length=10, choices=Kind.choices)
+    source = models.FileField("版面文件", max_length=255, help_text="排版系统导出的本版 PDF,或版面的 JPG/PNG 图片。")
+    image_large = models.FileField("大图", max_length=255)
+    image_small = models.FileField("小图", max_length=255)
+    width = models.FloatField("版面宽", help_text="PDF 以磅(1/72 英寸)计,图片以像素计。")
+    height = models.FloatField("版面高")
+    text_lines = models.JSONField("文字位置", default=list, blank=True, help_text="PDF 文字层里每行文字的位置,用来找热区。")
+    notes = models.TextField("说明", blank=True)
+    uploaded_at = models.DateTimeField("上传时间", default=timezone.now)
+
+    class Meta:
+        verbose_name = "版面图"
+        verbose_name_plural = "版面图"
+
+    def __str__(self):
+        return f"{self.page} 版面图"
+
+    @property
+    def aspect(self):
+        return self.height / self.width
+
+
+class StoryZone(models.Model):
+    """Where a story sits on the printed page (热区), in fractions of the page, origin top left."""
+
+    class Source(models.TextChoices):
+        MATCHED = "matched", "按文字找出"
+        DRAWN = "drawn", "编辑划定"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="zones", verbose_name="版面")
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="zone", verbose_name="稿件")
+    x = models.FloatField("左", help_text="离版面左边的距离,占版宽的比例(0 到 1)。")
+    y = models.FloatField("上", help_text="离版面上边的距离,占版高的比例(0 到 1)。")
+    w = models.FloatField("宽", help_text="占版宽的比例。")
+    h = models.FloatField("高", help_text="占版高的比例。")
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.DRAWN)
+
+    class Meta:
+        ordering = ["page_id", "article__position"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(x__gte=0, y__gte=0, w__gt=0, h__gt=0, x__lte=1, y__lte=1, w__lte=1, h__lte=1),
+                name="storyzone_inside_page",
+                violation_error_message="热区的位置和大小都要在 0 到 1 之间(占版面的比例),宽和高不能为 0。",
+            ),
+        ]
+        verbose_name = "热区"
+        verbose_name_plural = "热区"
+
+    def __str__(self):
+        return f"{self.article} 热区"
+
+    def clean(self):
+        errors = {}
+        if self.x is not None and self.w is not None and self.x + self.w > 1.0001:
+            errors["w"] = "热区超出了版面右边:左 + 宽 不能大于 1。"
+        if self.y is not None and self.h is not None and self.y + self.h > 1.0001:
+            errors["h"] = "热区超出了版面下边:上 + 高 不能大于 1。"
+        if self.article_id and self.page_id and self.article.page_id != self.page_id:
+            errors["article"] = "这篇稿件不在本版。"
+        if errors:
+            raise ValidationError(errors)

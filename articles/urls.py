@@ -6,7 +6,7 @@ api, search or archive.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import api, feeds, sitemaps, views
+from . import api, facsimile_views, feeds, sitemaps, views
 from .caching import public_page
 from .converters import IsoDateConverter, YearMonthConverter
 
@@ -50,6 +50,8 @@ epaper = [
     path("<slug:slug>/reporters/<int:pk>/feed/", public_page(feeds.ReporterFeed()), name="reporter_feed"),
     path("<slug:slug>/<isodate:date>/", views.edition, name="edition"),
     path("<slug:slug>/<isodate:date>/<int:number>/", views.edition, name="page"),
+    path("<slug:slug>/<isodate:date>/pdf/", facsimile_views.edition_pdf, name="edition_pdf"),
+    path("<slug:slug>/<isodate:date>/<int:number>/pdf/", facsimile_views.page_pdf, name="page_pdf"),
     path("<slug:slug>/<isodate:date>/<int:number>/<int:pk>/", views.article, name="article"),
 ]
 

@@ -4,20 +4,29 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
+from articles import facsimile_services
 from articles.admin_views import DeskAutocompleteView
 from articles.models import Photo
 
 
 def media(request, path):
-    """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
+    """Uploaded photos and page images, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
-    if not request.user.is_staff and not Photo.objects.seen_by_readers().filter(image=path).exists():
+    if facsimile_services.is_page_image(path):
+        public = facsimile_services.image_seen_by_readers(path)  # a page of a published edition
+    else:
+        public = Photo.objects.seen_by_readers().filter(image=path).exists()
+    if not (public or request.user.is_staff):
         raise Http404  # a draft's or spiked story's photo is held back like its text
     try:
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except OSError:  # a name the file system refuses (too long): no such photo
         raise Http404 from None
+    if facsimile_services.is_page_image(path):
+        # the name holds a hash of the content: a new upload is a new name
+        response["Cache-Control"] = "public, max-age=31536000, immutable" if public else "private, no-store"
+    return response
 
 
 urlpatterns = [

@@ -26,7 +26,9 @@ from .held_back import COMMON, HELD_BACK, LATER_SPIKED, PUBLISHED, T, build_news
 pytestmark = pytest.mark.django_db
 
 # Public addresses that serve no text of ours: uploaded photo files, by their path.
-NOT_TEXT = {"media"}
+# Files, not pages: the printed page's PDFs are the page as printed (tests/test_facsimile.py checks
+# they are held back with their edition).
+NOT_TEXT = {"media", "articles:page_pdf", "articles:edition_pdf"}
 
 
 @pytest.fixture

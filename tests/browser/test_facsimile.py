@@ -1,0 +1,130 @@
+"""A reader opens a page that has its printed page, points at a story on it, and clicks (or tabs to it
+and presses Enter) to land on the story; on a desktop and on a 375 px phone. Screenshots:
+test-artifacts/screenshots/facsimile-*.png."""
+from importlib import import_module
+
+import pytest
+from playwright.sync_api import expect
+
+from articles import facsimile, facsimile_services
+from tests.factories import ArticleFactory, EditionFactory, PageFactory
+from tests.pdfs import STORIES, page_pdf
+
+from .conftest import DESKTOP, open_page, screenshot
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE_375 = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def printed_page(live_server, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    edition = EditionFactory(published=True)
+    page = PageFactory(edition=edition, number=1, name="要闻")
+    articles = {}
+    for position, (key, story) in enumerate(STORIES.items(), start=1):
+        articles[key] = ArticleFactory(
+            page=page, position=position, title=story["title"], body=story["body"], published=key != "school"
+        )
+    facsimile_services.attach(page=page, prepared=facsimile.prepare(page_pdf().data))
+    return live_server.url, page, articles
+
+
+@pytest.mark.parametrize("viewport, size", [(DESKTOP, "desktop"), (PHONE_375, "phone")])
+def test_a_reader_clicks_a_story_on_the_printed_page_and_lands_on_it(browser, printed_page, viewport, size):
+    server, page_row, articles = printed_page
+    page = open_page(browser, viewport)
+    page.goto(server + page_row.get_absolute_url())
+
+    image = page.locator(".facsimile-page img")
+    expect(image).to_be_visible()
+    assert page.evaluate("document.querySelector('.facsimile-page img').naturalWidth") > 0  # the image was served
+    box = image.bounding_box()
+    assert box["x"] + box["width"] <= viewport["width"]  # the page fits the screen
+    zones = page.locator(".facsimile-zones a")
+    expect(zones).to_have_count(2)  # the held-back school story has no zone
+    market = page.get_by_role("link", name=STORIES["market"]["title"]).first
+    market.hover()
+    screenshot(page, f"facsimile-page-{size}")
+
+    market.click()
+
+    expect(page).to_have_url(server + articles["market"].get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_contain_text(STORIES["market"]["title"])
+    assert not page.errors
+
+
+def test_the_zones_are_reached_with_the_tab_key_and_highlighted(browser, printed_page):
+    server, page_row, articles = printed_page
+    page = open_page(browser, DESKTOP)
+    page.goto(server + page_row.get_absolute_url())
+    water = page.locator(f'.facsimile-zones a[href="{articles["water"].get_absolute_url()}"]')
+
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if water.evaluate("element => element === document.activeElement"):
+            break
+    else:
+        pytest.fail("the water story's zone is not in the tab order")
+    highlight = water.locator("rect").evaluate("rect => getComputedStyle(rect).stroke")
+    assert highlight != "none" and "0, 0, 0, 0" not in highlight
+    screenshot(page, "facsimile-focus-desktop")
+
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(server + articles["water"].get_absolute_url())
+
+
+def test_a_duty_editor_uploads_the_page_pdf_and_drags_a_zone_for_a_story(browser, live_server, settings, tmp_path):
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.models import StoryZone
+    from tests.factories import UserFactory
+
+    from .test_desk import PASSWORD, duty_editors_group
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    duty_editors_group()
+    rights = import_module("articles.migrations.0011_facsimile_page_images_and_zones").RIGHTS["值班主任"]
+    Group.objects.get(name="值班主任").permissions.add(*Permission.objects.filter(codename__in=rights))
+    UserFactory(username="chief", group="值班主任")
+    edition = EditionFactory()
+    page_row = PageFactory(edition=edition, number=1)
+    stories = {
+        key: ArticleFactory(page=page_row, position=n, title=s["title"], body=s["body"])
+        for n, (key, s) in enumerate(STORIES.items(), start=1)
+    }
+    pdf = tmp_path / "A01.pdf"
+    pdf.write_bytes(page_pdf().data)
+
+    page = open_page(browser, DESKTOP)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("用户名").fill("chief")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + f"/admin/articles/page/{page_row.pk}/change/")
+    page.locator("input[name='facsimile-0-upload']").set_input_files(str(pdf))
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    assert StoryZone.objects.filter(page=page_row).count() == 3
+
+    # the editor moves the school story's zone: a rectangle over the right half of the top
+    StoryZone.objects.filter(article=stories["school"]).delete()
+    page.reload()
+    page.locator("select[data-zone-story]").select_option(str(stories["school"].pk))
+    page.locator(".desk-facsimile-page svg").scroll_into_view_if_needed()
+    box = page.locator(".desk-facsimile-page svg").bounding_box()
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.05)
+    page.mouse.down()
+    page.mouse.move(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.15, steps=5)
+    page.mouse.move(box["x"] + box["width"] * 0.9, box["y"] + box["height"] * 0.25, steps=5)
+    page.mouse.up()
+    expect(page.locator("[data-zone-status]")).to_contain_text("已为“三所新建学校秋季开学迎新生”划定热区")
+    screenshot(page, "facsimile-desk-drag")
+    page.get_by_role("button", name="保存并继续编辑").click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    zone = StoryZone.objects.get(article=stories["school"])
+    assert zone.source == "drawn"
+    assert (zone.x, zone.y, zone.w, zone.h) == pytest.approx((0.5, 0.05, 0.4, 0.2), abs=0.01)
+    assert not page.errors

@@ -1,0 +1,117 @@
+"""Page PDFs made in the test run with reportlab: a printed page with three stories in columns,
+as a typesetting system exports it, and knowledge of where each story's every line was drawn."""
+import io
+from dataclasses import dataclass, field
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+FONT = "STSong-Light"  # one of reportlab's CID fonts: needs no font file
+pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+
+WIDTH, HEIGHT = 800, 1200  # points
+MARGIN, GUTTER, COLUMNS = 40, 16, 4
+COLUMN = (WIDTH - 2 * MARGIN - (COLUMNS - 1) * GUTTER) / COLUMNS
+BODY_SIZE, LEADING = 10, 14
+
+STORIES = {
+    "water": {
+        "title": "城区供水管网改造全面完工",
+        "body": (
+            "本报讯 记者李明 通讯员水务宣 记者昨日从市水务集团获悉,历时两年的城区供水管网改造工程已全面完工,"
+            "老旧铸铁管全部换成球墨管,沿线居民告别了水压不足和水质发黄的烦恼。"
+            "改造涉及河东河西两片老城区,共铺设新管道八十六公里,新建加压泵站三座。"
+            "水务集团负责人介绍,施工期间采取夜间作业和分段停水的办法,尽量减少对居民用水的影响。"
+            "今后将利用智能水表和漏损监测平台,及时发现爆管和漏水,让自来水安全稳定地流进千家万户。"
+        ),
+    },
+    "school": {
+        "title": "三所新建学校秋季开学迎新生",
+        "body": (
+            "本报讯 记者张华 九月一日,位于高新区的实验小学、滨江中学和城北幼儿园同时迎来首批新生,"
+            "新增学位四千二百个,缓解了片区孩子上学难的问题。"
+            "走进实验小学,塑胶跑道、科学实验室和图书馆一应俱全,孩子们在老师带领下参观校园。"
+            "教育局有关负责人说,今年还将启动两所九年一贯制学校的建设,"
+            "力争三年内让每个新建小区配套的学校同步规划、同步建设、同步交付使用。"
+        ),
+    },
+    "market": {
+        "title": "夜市烟火气回来了 摊主笑开颜",
+        "body": (
+            "本报讯 记者陈静 通讯员商务宣 入夜时分,东湖路美食街灯火通明,烧烤、糖水、炒粉摊位前排起长队。"
+            "据商务部门统计,国庆假期夜市客流量超过三十万人次,摊主营业额比去年同期增长四成。"
+            "为规范经营,街道统一划线设摊,安排城管和志愿者疏导交通、清理垃圾,"
+            "并在路口设置公共停车点,方便驾车前来的游客。"
+            "卖了十年牛杂的摊主老黄说,如今生意红火,环境也干净,一家人的日子越过越有盼头。"
+            "下一步,商务部门还将引进非遗小吃和文创市集,把夜间经济做出特色。"
+        ),
+    },
+}
+
+
+@dataclass
+class PrintedPage:
+    data: bytes
+    lines: dict = field(default_factory=dict)  # story key -> [(x, y, w, h)] in page fractions, top left origin
+
+
+def _wrap(text, per_line):
+    return [text[i:i + per_line] for i in range(0, len(text), per_line)]
+
+
+def page_pdf(stories=STORIES, *, pages=1, encrypt=None, size=(WIDTH, HEIGHT), text=True, bleed=0) -> PrintedPage:
+    """A page: the water story top left over two columns, the school story top right over two,
+    the market story across all four below them; a page header and a staff box nobody wrote.
+
+    ``bleed`` adds that many points of paper on each side, outside the crop box, with crop marks
+    and a slug line on it, as a typesetting system exports for the printer."""
+    buffer = io.BytesIO()
+    width, height = size
+    sheet = canvas.Canvas(buffer, pagesize=(width + 2 * bleed, height + 2 * bleed), encrypt=encrypt)
+    if bleed:
+        sheet.setCropBox((bleed, bleed, bleed + width, bleed + height))
+    printed = PrintedPage(b"", {key: [] for key in stories})
+
+    def draw(key, x, y, line, font_size):
+        sheet.setFont(FONT, font_size)
+        sheet.drawString(x, y, line)
+        drawn = pdfmetrics.stringWidth(line, FONT, font_size)
+        # a CID font's glyphs sit between the baseline's descent and its ascent
+        ascent, descent = 0.88 * font_size, 0.12 * font_size
+        if key:
+            printed.lines[key].append(((x) / width, (height - y - ascent) / height, drawn / width, (ascent + descent) / height))
+
+    def story(key, columns, top, bottom):
+        """Title across ``columns`` at ``top``; the body flowing down each column to ``bottom``."""
+        first = columns[0]
+        left = MARGIN + first * (COLUMN + GUTTER)
+        draw(key, left, top, stories[key]["title"], 22)
+        per_line = int(COLUMN // BODY_SIZE)
+        rows = _wrap(stories[key]["body"], per_line)
+        y, column = top - 40, 0
+        for row in rows:
+            if y < bottom:
+                column += 1
+                y = top - 40
+            x = MARGIN + columns[column] * (COLUMN + GUTTER)
+            draw(key, x, y, row, BODY_SIZE)
+            y -= LEADING
+
+    for number in range(pages):
+        if bleed:
+            sheet.setFont(FONT, 8)
+            sheet.drawString(4, 4, "印刷说明 裁切线外 第一印刷厂 城区供水管网改造 三所新建学校 夜市烟火气")
+            sheet.line(0, bleed, bleed / 2, bleed)
+            sheet.translate(bleed, bleed)
+        if text:
+            draw(None, MARGIN, height - 30, f"第{number + 1:02d}版 要闻  2026年11月29日 星期日", 9)
+            keys = list(stories)
+            story(keys[0], [0, 1], height - 80, height - 330)
+            story(keys[1], [2, 3], height - 80, height - 300)
+            story(keys[2], [0, 1, 2, 3], height - 420, height - 560)
+            draw(None, MARGIN, 40, "值班主任:余某某  责编:钟某某  版式:戴某某", 9)
+        sheet.showPage()
+    sheet.save()
+    printed.data = buffer.getvalue()
+    return printed
