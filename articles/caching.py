@@ -34,7 +34,7 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.core.cache.backends import redis as redis_backend
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 try:
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -176,7 +176,12 @@ def _announce():
 
 def page_key(request):
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"epaper:page:2:{digest}"
+    return f"epaper:page:3:{digest}"
+
+
+def cacheable(request):
+    """A request whose answer may come from the cache: GET or HEAD, at an address the site makes."""
+    return request.method in ("GET", "HEAD") and CACHED_PARAMETERS.issuperset(request.GET)
 
 
 def cached_page(key, generation, shared=True):
@@ -192,6 +197,58 @@ def cached_page(key, generation, shared=True):
     return page
 
 
+def stored_page(key, shared=True):
+    """The current page under ``key`` and the generation it must be of; ``(None, None)`` if the
+    shared cache cannot be reached (readers are then served fresh pages)."""
+    try:
+        generation = current_generation()
+        page = cached_page(key, generation, shared)
+    except CACHE_ERRORS as error:
+        _cache_failed(error)
+        return None, None
+    _cache_answered()
+    return page, generation
+
+
+def keep(response, key, generation, shared):
+    """Store a reader's fresh answer, with an ETag, if it is a whole page that sets no cookie."""
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return response
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    page = Page.of(response, generation)
+    process_copies.put(key, page)
+    if shared:
+        try:
+            cache.set(key, tuple(page), PAGE_SECONDS)
+        except CACHE_ERRORS as error:
+            _cache_failed(error)
+    return response
+
+
+def conditional(request, response):
+    """304 Not Modified for a stored page the reader already has (If-None-Match with its ETag)."""
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
+class Outside:
+    """What ``public_page`` leaves for ``articles.fast_pages.CachedPageMiddleware`` to do on the way
+    out: store the fresh page (``to_store``), or answer If-None-Match for a stored one (``from_cache``).
+
+    Storing it there keeps the headers that the middleware inside it added (Vary, X-Frame-Options,
+    Content-Length), so that the middleware can serve it later exactly as the whole stack did."""
+
+    def __init__(self):
+        self.to_store = None
+        self.from_cache = False
+
+    def finish(self, request, response):
+        if self.to_store is not None:
+            response = keep(response, *self.to_store)
+        elif not self.from_cache:
+            return response
+        return conditional(request, response)
+
+
 def public_page(view=None, *, shared=True):
     """Serve a view from the cache for anonymous readers; never cache an editor's preview.
 
@@ -203,33 +260,28 @@ def public_page(view=None, *, shared=True):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or not CACHED_PARAMETERS.issuperset(request.GET):
+        if request.user.is_authenticated or not cacheable(request):
             response = view(request, *args, **kwargs)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        outside = getattr(request, "page_cache", None)
         key = page_key(request)
-        try:
-            generation = current_generation()
-            page = cached_page(key, generation, shared)
-        except CACHE_ERRORS as error:
-            _cache_failed(error)
+        page, generation = stored_page(key, shared)
+        if generation is None:
             return view(request, *args, **kwargs)
-        _cache_answered()
         if page is not None:
-            return page.response()
+            if outside is not None:
+                outside.from_cache = True
+                return page.response()
+            return conditional(request, page.response())
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            page = Page.of(response, generation)
-            process_copies.put(key, page)
-            if shared:
-                try:
-                    cache.set(key, tuple(page), PAGE_SECONDS)
-                except CACHE_ERRORS as error:
-                    _cache_failed(error)
-        return response
+        if outside is not None:
+            outside.to_store = (key, generation, shared)
+            return response
+        return conditional(request, keep(response, key, generation, shared))
 
     return wrapper
 

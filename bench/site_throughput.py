@@ -7,16 +7,17 @@ served by the same gunicorn process in the same run.
 The sample editions are loaded into a throwaway database: a SQLite file, or with
 ``--database postgres`` a database of its own on the PostgreSQL server on 127.0.0.1:5432
 (user postgres), dropped at the end. ``--cache local`` is Django's in-process cache; ``--cache
-redis`` the shared Redis cache of production, on 127.0.0.1:6379 in database 13, which is emptied
-before and after. gunicorn serves the site on loopback with DEBUG off and WhiteNoise for static
+redis`` a Redis cache as in production, served by a redis-server of this run's own on a free port
+(nothing on disk), so no shared Redis is touched. gunicorn serves the site on loopback with DEBUG off and WhiteNoise for static
 files; a load generator (client processes, one request per connection, as gunicorn's sync workers
 answer) requests each URL for the same total time, in short interleaved rounds. The static file is
 written into STATIC_ROOT with the byte size of the edition page, so both answers carry the same
 payload.
 
-Two rates per view: as readers get it (the page cache warm), and with the cache missed on every
+Three views (the home page, an edition page, an article), each at two rates: as readers get it (the page cache warm), and with the cache missed on every
 request (a new query string each time), which is what the first reader after an editor's change
-pays. Target: views at least half the static file's rate.
+pays. Target: every view with the cache warm at least 0.8 of the static file's rate with the
+in-process cache, 0.7 with Redis.
 """
 
 import argparse
@@ -39,7 +40,6 @@ from throwaway import throwaway_database
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
-REDIS = "redis://127.0.0.1:6379/13"
 
 
 def free_port():
@@ -127,14 +127,14 @@ def page_cache(kind):
     if kind == "local":
         yield ""
         return
-    import redis
+    from load_faults import RedisServer
 
-    client = redis.Redis.from_url(REDIS)
-    client.flushdb()
+    server = RedisServer()
+    server.start()
     try:
-        yield REDIS
+        yield server.url
     finally:
-        client.flushdb()
+        server.stop()
 
 
 def start_server(port, workers, env):
@@ -208,6 +208,7 @@ def main():
             static_path = f"/static/{static_name}"
             runs = [
                 ("static file", static_path, False),
+                ("home page", "/", False),
                 ("edition view", edition_path, False),
                 ("article view", article_path, False),
                 ("edition view, cache missed", edition_path, True),
@@ -237,8 +238,10 @@ def main():
             f"{name:28} {result['rps']:8.0f} {result['p50_ms']:8.1f} {result['p99_ms']:8.1f} "
             f"{result['errors']:7d} {result['rps'] / static_rps:9.2f}"
         )
-    worst = min(figures["edition view"]["rps"], figures["article view"]["rps"]) / static_rps
-    print(f"views ÷ static file: {worst:.2f} (target ≥ 0.50)")
+    warm = ("home page", "edition view", "article view")
+    worst = min(figures[name]["rps"] for name in warm) / static_rps
+    target = 0.8 if args.cache == "local" else 0.7
+    print(f"views ÷ static file: {worst:.2f} (target ≥ {target:.2f})")
 
 
 if __name__ == "__main__":
