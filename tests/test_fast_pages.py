@@ -231,9 +231,7 @@ def free_port():
         return sock.getsockname()[1]
 
 
-@pytest.fixture
-def own_redis(settings):
-    port = free_port()
+def start_redis(port):
     server = subprocess.Popen(
         ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -248,6 +246,13 @@ def own_redis(settings):
                 server.kill()
                 raise
             time.sleep(0.05)
+    return server
+
+
+@pytest.fixture
+def own_redis(settings):
+    port = free_port()
+    server = start_redis(port)
     settings.CACHES = {
         "default": {
             "BACKEND": "articles.caching.RedisCache",
@@ -284,3 +289,20 @@ def test_with_redis_stopped_readers_are_still_served(client, article, own_redis)
     response = client.get(url)
 
     assert response.status_code == 200 and "改过的标题" in response.content.decode()
+
+
+def test_after_redis_restarts_the_next_reader_is_answered_from_it_again(client, article, own_redis, settings):
+    url = article.get_absolute_url()
+    client.get(url)
+    own_redis.terminate()
+    own_redis.wait(timeout=10)
+    port = int(settings.CACHES["default"]["LOCATION"].rsplit(":", 1)[1].split("/")[0])
+    restarted = start_redis(port)  # empty: the page must be rendered again, then kept there
+    try:
+        caching.process_copies.clear()
+        assert not skipped_the_stack(client.get(url))  # the closed connection is replaced at once
+        caching.process_copies.clear()
+        assert skipped_the_stack(client.get(url))
+    finally:
+        restarted.terminate()
+        restarted.wait(timeout=10)
