@@ -130,6 +130,8 @@ end
 def wrk_unit(text):
     """wrk's 1.23ms / 950.00us / 1.02s, in milliseconds."""
     match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    if match is None:
+        raise ValueError(text)
     return float(match.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[match.group(2)]
 
 
@@ -142,14 +144,16 @@ def measure_wrk(port, path, seconds, clients, bust_cache=False):
             script.flush()
             command += ["-s", script.name]
         out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True).stdout
+    if "50%" not in out or "Requests/sec" not in out:
+        raise SystemExit(f"wrk said nothing to measure by for {path}:\n{out}")
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     requests = int(re.search(r"(\d+) requests in ([\d.]+)(m?s)", out).group(1))
     elapsed = re.search(r"requests in ([\d.]+)(ms|s)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50_ms": wrk_unit(re.search(r"50%\s+(\S+)", out).group(1)),
-        "p99_ms": wrk_unit(re.search(r"99%\s+(\S+)", out).group(1)),
+        "p50_ms": wrk_unit(re.search(r"^\s+50%\s+(\S+)", out, re.M).group(1)),
+        "p99_ms": wrk_unit(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1)),
         "requests": requests,
         # A sync worker closes each connection after its answer: wrk counts that as a read error.
         "errors": (int(bad.group(1)) if bad else 0) + (int(socket_errors.group(1)) + int(socket_errors.group(4)) if socket_errors else 0),
