@@ -26,6 +26,7 @@ fresh and not stored, so made-up URLs cannot fill the cache or push real pages o
 import functools
 import hashlib
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -34,7 +35,7 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.core.cache.backends import redis as redis_backend
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 try:
     from redis.exceptions import ConnectionError as RedisConnectionError
@@ -144,7 +145,7 @@ def _cache_answered():
 def current_generation():
     if _unannounced.is_set():
         _announce()
-    generation = cache.get(GENERATION_KEY)
+    generation = getattr(cache, "get_quick", cache.get)(GENERATION_KEY)
     if generation is None:
         # A fresh number, never one an evicted counter may have used before.
         cache.add(GENERATION_KEY, time.time_ns(), timeout=None)
@@ -176,7 +177,12 @@ def _announce():
 
 def page_key(request):
     digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"epaper:page:2:{digest}"
+    return f"epaper:page:3:{digest}"
+
+
+def cacheable(request):
+    """A request whose answer may come from the cache: GET or HEAD, at an address the site makes."""
+    return request.method in ("GET", "HEAD") and CACHED_PARAMETERS.issuperset(request.GET)
 
 
 def cached_page(key, generation, shared=True):
@@ -192,6 +198,63 @@ def cached_page(key, generation, shared=True):
     return page
 
 
+def stored_page(key, shared=True):
+    """The current page under ``key`` and the generation it must be of; ``(None, None)`` if the
+    shared cache cannot be reached (readers are then served fresh pages)."""
+    try:
+        generation = current_generation()
+        page = cached_page(key, generation, shared)
+    except CACHE_ERRORS as error:
+        _cache_failed(error)
+        return None, None
+    _cache_answered()
+    return page, generation
+
+
+def keep(response, key, generation, shared):
+    """Store a reader's fresh answer, with an ETag, if it is a whole page that sets no cookie."""
+    if response.status_code != 200 or response.cookies or response.streaming:
+        return response
+    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    page = Page.of(response, generation)
+    process_copies.put(key, page)
+    if shared:
+        try:
+            cache.set(key, tuple(page), PAGE_SECONDS)
+        except CACHE_ERRORS as error:
+            _cache_failed(error)
+    return response
+
+
+CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
+
+
+def conditional(request, response):
+    """304 Not Modified for a stored page the reader already has (If-None-Match with its ETag)."""
+    if not any(header in request.META for header in CONDITIONS):
+        return response
+    return get_conditional_response(request, etag=response.get("ETag"), response=response)
+
+
+class Outside:
+    """What ``public_page`` leaves for ``articles.fast_pages.CachedPageMiddleware`` to do on the way
+    out: store the fresh page (``to_store``), or answer If-None-Match for a stored one (``from_cache``).
+
+    Storing it there keeps the headers that the middleware inside it added (Vary, X-Frame-Options,
+    Content-Length), so that the middleware can serve it later exactly as the whole stack did."""
+
+    def __init__(self):
+        self.to_store = None
+        self.from_cache = False
+
+    def finish(self, request, response):
+        if self.to_store is not None:
+            response = keep(response, *self.to_store)
+        elif not self.from_cache:
+            return response
+        return conditional(request, response)
+
+
 def public_page(view=None, *, shared=True):
     """Serve a view from the cache for anonymous readers; never cache an editor's preview.
 
@@ -203,33 +266,28 @@ def public_page(view=None, *, shared=True):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or not CACHED_PARAMETERS.issuperset(request.GET):
+        if request.user.is_authenticated or not cacheable(request):
             response = view(request, *args, **kwargs)
             if request.user.is_authenticated:
                 patch_cache_control(response, private=True, no_store=True)
             return response
+        outside = getattr(request, "page_cache", None)
         key = page_key(request)
-        try:
-            generation = current_generation()
-            page = cached_page(key, generation, shared)
-        except CACHE_ERRORS as error:
-            _cache_failed(error)
+        page, generation = stored_page(key, shared)
+        if generation is None:
             return view(request, *args, **kwargs)
-        _cache_answered()
         if page is not None:
-            return page.response()
+            if outside is not None:
+                outside.from_cache = True
+                return page.response()
+            return conditional(request, page.response())
         response = view(request, *args, **kwargs)
         if hasattr(response, "render") and callable(response.render):
             response = response.render()
-        if response.status_code == 200 and not response.cookies and not response.streaming:
-            page = Page.of(response, generation)
-            process_copies.put(key, page)
-            if shared:
-                try:
-                    cache.set(key, tuple(page), PAGE_SECONDS)
-                except CACHE_ERRORS as error:
-                    _cache_failed(error)
-        return response
+        if outside is not None:
+            outside.to_store = (key, generation, shared)
+            return response
+        return conditional(request, keep(response, key, generation, shared))
 
     return wrapper
 
@@ -324,6 +382,7 @@ class RedisCacheClient(redis_backend.RedisCacheClient):
         super().__init__(*args, **kwargs)
         self.breaker = breaker
         self._clients = {}
+        self._quick = threading.local()
 
     def get_client(self, key=None, *, write=False):
         pool = self._get_connection_pool(write)
@@ -331,6 +390,42 @@ class RedisCacheClient(redis_backend.RedisCacheClient):
         if client is None:
             client = self._clients.setdefault(id(pool), self._client(connection_pool=pool))
         return client
+
+    @_through_breaker
+    def get_quick(self, key, default):
+        """``get`` from the first server by one GET on a connection this thread keeps for it.
+
+        redis-py's client checks a connection out of its pool and back, behind its retry logic, for
+        every command, which costs a few times the round trip to a Redis nearby. Every reader's
+        request reads the generation, so that one read goes straight down a connection of its own.
+        A connection that fails is dropped; one the server closed (Redis restarted) is replaced at
+        once, one time; a timeout is not retried (the breaker then leaves Redis alone).
+        """
+        for attempt in (1, 2):
+            connection = self._quick_connection()
+            try:
+                connection.send_packed_command(connection.pack_command("GET", key), check_health=False)
+                value = connection.read_response()
+            except self._lib.exceptions.TimeoutError:
+                self._drop_quick_connection()
+                raise
+            except (self._lib.exceptions.ConnectionError, OSError):
+                self._drop_quick_connection()
+                if attempt == 2:
+                    raise
+            else:
+                return default if value is None else self._serializer.loads(value)
+
+    def _quick_connection(self):
+        local = self._quick
+        if getattr(local, "pid", None) != os.getpid():  # none yet, or the parent's before a fork
+            pool = self._get_connection_pool(write=True)
+            local.connection, local.pid = pool.connection_class(**pool.connection_kwargs), os.getpid()
+        return local.connection
+
+    def _drop_quick_connection(self):
+        self._quick.connection.disconnect()
+        self._quick.pid = None
 
 
 for _name in RedisCacheClient.OPERATIONS:
@@ -354,3 +449,7 @@ class RedisCache(redis_backend.RedisCache):
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = RedisCacheClient
         self._options = {**self._options, "breaker": breaker_for(tuple(self._servers), cool_down)}
+
+    def get_quick(self, key, default=None, version=None):
+        """``get`` by the shortest way to Redis (see ``RedisCacheClient.get_quick``)."""
+        return self._cache.get_quick(self.make_key(key, version=version), default)

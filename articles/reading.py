@@ -148,8 +148,10 @@ def month_archive(slug, month=None, scope=READERS):
     ``scope.latest_candidates()``). The previous and next links skip months without any edition.
     """
     publication = get_object_or_404(Publication, slug=slug)
-    editions = scope.editions().filter(publication=publication)
-    latest_edition = scope.latest_candidates().filter(publication=publication).order_by("-date").first()
+    # A day is linked only if readers have a story to read in its edition (not one whose stories
+    # were all withdrawn); previewing editors see every edition.
+    editions = scope.latest_candidates().filter(publication=publication)
+    latest_edition = editions.order_by("-date").first()
     if latest_edition is None:
         raise Http404("This paper has no edition yet.")
     latest_edition.publication = publication

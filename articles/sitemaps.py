@@ -5,6 +5,7 @@ Everything listed goes through ``published()``.
 import datetime
 
 from django.contrib.sitemaps import Sitemap
+from django.db import models
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -19,7 +20,12 @@ class EditionSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return Edition.objects.published().select_related("publication").order_by("-date", "pk")
+        return (
+            Edition.objects.published()
+            .with_published_stories()
+            .select_related("publication")
+            .order_by("-date", "pk")
+        )
 
     def lastmod(self, edition):
         return edition.updated_at
@@ -30,7 +36,13 @@ class PageSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return Page.objects.published().select_related("edition__publication").order_by("-edition__date", "pk")
+        stories = Article.objects.published().filter(page=models.OuterRef("pk"))
+        return (
+            Page.objects.published()
+            .filter(models.Exists(stories))  # a page of drafts or withdrawn stories only is not listed
+            .select_related("edition__publication")
+            .order_by("-edition__date", "pk")
+        )
 
     def lastmod(self, page):
         return page.updated_at

@@ -276,9 +276,10 @@ def test_an_edition_without_a_published_story_never_stands_as_a_papers_latest(cl
 
 
 def test_archive_calendar_links_the_days_with_an_edition(client, edition, paper):
-    EditionFactory(publication=paper, date=datetime.date(2022, 7, 3), published=True)
+    for day in (datetime.date(2022, 7, 3), datetime.date(2022, 5, 14)):
+        ArticleFactory(page__edition=EditionFactory(publication=paper, date=day, published=True), published=True)
     EditionFactory(publication=paper, date=datetime.date(2022, 7, 4))  # draft
-    EditionFactory(publication=paper, date=datetime.date(2022, 5, 14), published=True)
+    EditionFactory(publication=paper, date=datetime.date(2022, 7, 5), published=True)  # nothing to read in it
     html = html_of(client.get(reverse("articles:paper", args=["mmwb"])))
     assert "2022年7月" in html
     linked_days = re.findall(r'href="/mmwb/(\d{4}-\d{2}-\d{2})/"', html)
