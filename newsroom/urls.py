@@ -5,14 +5,18 @@ from django.urls import include, path
 from django.views.static import serve
 
 from articles.admin_views import DeskAutocompleteView
-from articles.models import Photo
+from articles.models import Photo, Publication
 
 
 def media(request, path):
-    """Uploaded photos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
+    """Uploaded photos and papers' logos, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
-    if not request.user.is_staff and not Photo.objects.seen_by_readers().filter(image=path).exists():
+    if not (
+        request.user.is_staff
+        or Photo.objects.seen_by_readers().filter(image=path).exists()
+        or Publication.objects.filter(logo=path).exists()  # a paper's logo is public
+    ):
         raise Http404  # a draft's or spiked story's photo is held back like its text
     try:
         return serve(request, path, document_root=settings.MEDIA_ROOT)
