@@ -68,8 +68,8 @@ def fitting_title(draw, publication):
 
 
 def paper_card(request, slug):
-    """The card of a paper readers can see (one with a published edition): its name is no secret."""
-    published = Publication.objects.filter(pk__in=Edition.objects.published().values("publication"))
+    """The card of a paper readers can see (one with a published edition that has a story to read): its name is no secret."""
+    published = Publication.objects.filter(pk__in=Edition.objects.published().with_published_stories().values("publication"))
     publication = get_object_or_404(published, slug=slug)
     response = HttpResponse(card_png(publication), content_type="image/png")
     patch_cache_control(response, public=True, max_age=CARD_SECONDS)
