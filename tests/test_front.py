@@ -313,7 +313,7 @@ def test_the_date_picker_is_a_plain_get_form_on_edition_and_archive_pages(client
     for url in ("/mmwb/2022-07-03/", "/mmwb/"):
         html = client.get(url).content.decode()
         form = re.search(r'<form class="date-picker" action="/mmwb/date/" method="get">.*?</form>', html, re.S).group(0)
-        assert '<label for="date-picker-mmwb">往期</label>' in form
+        assert '<label for="date-picker-mmwb">往期日期</label>' in form
         assert re.search(r'<input type="date" id="date-picker-mmwb" name="date" required', form)
         assert 'max="2022-07-15"' in form and '<button type="submit">查看</button>' in form
 
