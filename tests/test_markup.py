@@ -50,7 +50,7 @@ def is_site_search(attrs):
     page or to a paper's date picker, nothing else."""
     action = attrs.get("action") or ""
     ours = action == reverse("articles:search") or re.fullmatch(r"/[\w-]+/date/", action)
-    return ours and attrs.get("method") == "get" and set(attrs) <= {"class", "role", "action", "method"}
+    return ours and attrs.get("method") == "get" and set(attrs) <= {"class", "role", "aria-label", "action", "method"}
 
 
 def is_site_script(attrs):

@@ -45,7 +45,11 @@
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = spec[0];
-      button.setAttribute("aria-label", spec[1]);
+      var name = document.createElement("span");
+      name.className = "visually-hidden";
+      name.textContent = spec[1]; // read out after the visible A− / A+, so the name contains what is seen
+      button.appendChild(name);
+      button.title = spec[1];
       button.addEventListener("click", function () { setStep(step + spec[2], status); });
       group.appendChild(button);
     });
