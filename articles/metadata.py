@@ -1,6 +1,7 @@
 """What search engines and link previews read about a story: schema.org JSON-LD and OpenGraph."""
 import json
 
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from .markup import plain_summary
@@ -54,10 +55,18 @@ def news_article(story, request):
         data["alternativeHeadline"] = article.subtitle
     if article.dateline:
         data["dateline"] = article.dateline
-    images = [request.build_absolute_uri(photo.image.url) for photo in article.photos.all() if photo.image]
-    if images:
-        data["image"] = images
+    data["image"] = images(article, request)
     return data
+
+
+def images(article, request):
+    """The story's image URLs for search engines and link previews: its photos; without one,
+    the paper's logo; without a logo, the paper's generated card (articles.cards). Never empty."""
+    urls = [photo.image.url for photo in article.photos.all() if photo.image]
+    if not urls:
+        publication = article.page.edition.publication
+        urls = [publication.logo.url if publication.logo else reverse("articles:paper_card", args=[publication.slug])]
+    return [request.build_absolute_uri(url) for url in urls]
 
 
 def opengraph(story, request):
@@ -74,9 +83,5 @@ def opengraph(story, request):
         ("article:published_time", (article.published_at or edition.published_at or edition.date).isoformat()),
         ("article:section", article.page.name),
     ]
-    pairs += [
-        ("og:image", request.build_absolute_uri(photo.image.url))
-        for photo in article.photos.all()
-        if photo.image
-    ]
+    pairs += [("og:image", url) for url in images(article, request)]
     return pairs

@@ -31,6 +31,13 @@ class Publication(models.Model):
         help_text="数字报网址里代表这份报纸的代号,只能用英文字母、数字和连字符,如 mmwb。",
     )
     description = models.TextField("简介", blank=True)
+    logo = PhotoImageField(
+        "报头标识",
+        upload_to="logos/",
+        blank=True,
+        validators=[validate_image_extension, validate_image_size],
+        help_text="报头或报徽图片(JPG、PNG、GIF 或 WebP),稿件没有配图时,搜索引擎和分享链接用它作配图。可留空。",
+    )
 
     objects = PublicationManager()
 

@@ -138,6 +138,7 @@ class MonthArchive:
     previous_month: datetime.date | None
     next_month: datetime.date | None
     latest_edition: Edition | None
+    first_edition_date: datetime.date | None = None  # the earliest day the 往期 picker offers
     weekday_names: list = field(default_factory=lambda: WEEKDAY_NAMES)
 
 
@@ -173,7 +174,33 @@ def month_archive(slug, month=None, scope=READERS):
         previous_month=previous_day.replace(day=1) if previous_day else None,
         next_month=next_day.replace(day=1) if next_day else None,
         latest_edition=latest_edition,
+        first_edition_date=editions.order_by("date").values_list("date", flat=True).first(),
     )
+
+
+@dataclass
+class PickedDate:
+    """Where the 往期 date picker leads: an edition, or a message and a status saying why not."""
+
+    edition: Edition | None = None
+    error: str = ""
+    status: int = 200
+
+
+def edition_on_or_before(slug, text, scope=READERS):
+    """The paper's edition on the date ``text`` (YYYY-MM-DD), or the nearest earlier one."""
+    publication = get_object_or_404(Publication, slug=slug)
+    try:
+        day = datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return PickedDate(error="日期应写成 2022-07-15 这样。", status=400)
+    edition = (
+        scope.latest_candidates().filter(publication=publication, date__lte=day).order_by("-date").first()
+    )
+    if edition is None:
+        return PickedDate(error=f"{publication.name}在{day.year}年{day.month}月{day.day}日及以前没有出版的报纸。", status=404)
+    edition.publication = publication
+    return PickedDate(edition=edition)
 
 
 # --- One edition, opened at one page ------------------------------------------------
@@ -192,6 +219,7 @@ class Spread:
     next_page: Page | None
     previous_edition_date: datetime.date | None
     next_edition_date: datetime.date | None
+    latest_edition_date: datetime.date | None = None  # the paper's 今日: its newest edition
 
     @property
     def text(self):
@@ -246,6 +274,11 @@ def spread(slug, date, number=None, scope=READERS):
         .first(),
         next_edition_date=siblings.filter(date__gt=edition.date)
         .order_by("date")
+        .values_list("date", flat=True)
+        .first(),
+        latest_edition_date=scope.latest_candidates()
+        .filter(publication=edition.publication_id)
+        .order_by("-date")
         .values_list("date", flat=True)
         .first(),
     )

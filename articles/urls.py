@@ -6,7 +6,7 @@ api, search or archive.
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import api, facsimile_views, feeds, sitemaps, views
+from . import api, cards, facsimile_views, feeds, sitemaps, views
 from .caching import public_page
 from .converters import IsoDateConverter, YearMonthConverter
 
@@ -45,6 +45,8 @@ epaper = [
     path("search/", views.search, name="search"),
     path("<slug:slug>/", views.archive, name="paper"),
     path("<slug:slug>/archive/<yearmonth:month>/", views.archive, name="archive"),
+    path("<slug:slug>/date/", views.pick_date, name="pick_date"),
+    path("<slug:slug>/card.png", cards.paper_card, name="paper_card"),
     path("<slug:slug>/feed/", public_page(feeds.PaperFeed()), name="paper_feed"),
     path("<slug:slug>/reporters/<int:pk>/", views.reporter, name="reporter"),
     path("<slug:slug>/reporters/<int:pk>/feed/", public_page(feeds.ReporterFeed()), name="reporter_feed"),

@@ -3,10 +3,10 @@ what to show (always through a ``published()`` queryset for readers) and render 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from . import reading, search as full_text
+from . import front, reading, search as full_text
 from .caching import public_page
 from .models import Article, Edition, Publication, Reporter
 
@@ -26,8 +26,14 @@ def paginate(request, queryset, per_page=STORIES_PER_PAGE, allow_empty=False):
 
 @public_page
 def home(request):
+    """The front page: each paper's latest edition with its lead stories. A site that carries one
+    paper opens at that paper's latest edition, its 版面导航 and first page (a redirect: the
+    edition's own address is the one to share and bookmark)."""
     scope = reading.Scope.for_user(request.user)
-    return render(request, "articles/home.html", {"papers": reading.papers_with_latest_edition(scope)})
+    fronts = front.front_pages(scope)
+    if len(fronts) == 1:
+        return redirect(fronts[0].edition)
+    return render(request, "articles/home.html", {"fronts": fronts, "description": front.description(fronts)})
 
 
 @public_page
@@ -35,6 +41,20 @@ def archive(request, slug, month=None):
     """A paper's 往期回顾: a month calendar with the days that have an edition linked."""
     scope = reading.Scope.for_user(request.user)
     return render(request, "articles/archive.html", {"archive": reading.month_archive(slug, month, scope)})
+
+
+def pick_date(request, slug):
+    """往期: the date picker's GET form. Goes to the edition of that day, or the nearest earlier
+    one; a date before the first edition or written wrongly is said on the archive page, in Chinese.
+    Not cached: any date can be typed, and the answer is one small query."""
+    scope = reading.Scope.for_user(request.user)
+    picked = reading.edition_on_or_before(slug, request.GET.get("date", ""), scope)
+    if picked.edition is not None:
+        return redirect(picked.edition)
+    archive = reading.month_archive(slug, None, scope)
+    typed = request.GET.get("date", "") if picked.status == 404 else ""  # a well-formed date, shown again
+    context = {"archive": archive, "picker_error": picked.error, "picked": typed}
+    return render(request, "articles/archive.html", context, status=picked.status)
 
 
 @public_page

@@ -196,6 +196,9 @@ MEDIA_ROOT = env_path("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 # Uploaded photos are served by the app itself unless a proxy in front serves MEDIA_ROOT
 # (then set DJANGO_SERVE_MEDIA=0). Several app servers need MEDIA_ROOT on shared storage.
 SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", True)
+# A font with Chinese characters for the cards that stand for a story without a photo or logo
+# (articles.cards); Debian's fonts-noto-cjk by default. Without one the card shows the paper's slug.
+CARD_FONT = env_path("DJANGO_CARD_FONT", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc")
 
 STORAGES = {
     "default": {"BACKEND": "articles.media.SafeFileSystemStorage"},

@@ -6,17 +6,21 @@ from django.views.static import serve
 
 from articles import facsimile_services
 from articles.admin_views import DeskAutocompleteView
-from articles.models import Photo
+from articles.models import Photo, Publication
 
 
 def media(request, path):
-    """Uploaded photos and page images, when no proxy in front serves MEDIA_ROOT (DJANGO_SERVE_MEDIA)."""
+    """Uploaded photos, page images and papers' logos, when no proxy in front serves MEDIA_ROOT
+    (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
     if facsimile_services.is_page_image(path):
         public = facsimile_services.image_seen_by_readers(path)  # a page of a published edition
     else:
-        public = Photo.objects.seen_by_readers().filter(image=path).exists()
+        public = (
+            Photo.objects.seen_by_readers().filter(image=path).exists()
+            or Publication.objects.filter(logo=path).exists()  # a paper's logo is public
+        )
     if not (public or request.user.is_staff):
         raise Http404  # a draft's or spiked story's photo is held back like its text
     try:

@@ -25,10 +25,10 @@ from .held_back import COMMON, HELD_BACK, LATER_SPIKED, PUBLISHED, T, build_news
 
 pytestmark = pytest.mark.django_db
 
-# Public addresses that serve no text of ours: uploaded photo files, by their path.
-# Files, not pages: the printed page's PDFs are the page as printed (tests/test_facsimile.py checks
-# they are held back with their edition).
-NOT_TEXT = {"media", "articles:page_pdf", "articles:edition_pdf"}
+# Public addresses that serve no text of ours: uploaded photo files, by their path, and a paper's card
+# (a PNG of its name; tests/test_front.py reads it). Files, not pages: the printed page's PDFs are the
+# page as printed (tests/test_facsimile.py checks they are held back with their edition).
+NOT_TEXT = {"media", "articles:paper_card", "articles:page_pdf", "articles:edition_pdf"}
 
 
 @pytest.fixture
@@ -85,6 +85,9 @@ def public_urls():
         reverse("articles:news_sitemap"),
         reverse("articles:paper", args=["mmwb"]),
         reverse("articles:paper_feed", args=["mmwb"]),
+        *[reverse("articles:pick_date", args=["mmwb"]) + f"?date={e.date}" for e in editions],
+        reverse("articles:pick_date", args=["mmwb"]) + "?date=1999-01-01",  # before the first edition
+        reverse("articles:pick_date", args=["mmwb"]) + "?date=昨天",  # not a date
         *[reverse("articles:archive", args=["mmwb", e.date.replace(day=1)]) for e in editions],
         *[e.get_absolute_url() for e in editions],
         *[p.get_absolute_url() for p in pages],
@@ -108,11 +111,17 @@ def public_urls():
 
 
 def walk(client):
-    """Read every public address as an anonymous reader: {url: (view name, status, text)}."""
+    """Read every public address as an anonymous reader: {url: (view name, status, text)}.
+
+    A redirect (a site of one paper opens at its latest edition; the date picker goes to an edition)
+    must lead to an address that is walked too."""
     seen = {}
-    for url in public_urls():
+    urls = public_urls()
+    for url in urls:
         response = client.get(url)
-        assert response.status_code in (200, 404), f"{url}: {response.status_code}"
+        if response.status_code == 302:
+            assert response["Location"] in urls, f"{url} leads to {response['Location']}, which is not walked"
+        assert response.status_code in (200, 302, 400, 404), f"{url}: {response.status_code}"
         text = response.content.decode()
         if response["Content-Type"].startswith("application/json"):
             text += json.dumps(response.json(), ensure_ascii=False)  # escaped or not, the text is found

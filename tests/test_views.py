@@ -52,6 +52,13 @@ def published_article(paper):
     )
 
 
+def home_of_two_papers(article):
+    """The home page's address, with a second paper on the site so that it is the front page of both
+    (a site of one paper opens at that paper's latest edition instead)."""
+    ArticleFactory(published=True, page__edition__published=True, page__edition__publication__name="江门日报")
+    return reverse("articles:home")
+
+
 def html_of(response):
     assert response.status_code == 200
     return response.content.decode()
@@ -263,6 +270,7 @@ def test_an_edition_without_a_published_story_never_stands_as_a_papers_latest(cl
     spiked = EditionFactory(publication=paper, date=datetime.date(2022, 7, 21), published=True)
     ArticleFactory(page__edition=spiked, status=Article.Status.SPIKED)
     EditionFactory(publication__name="只有空期的报纸", published=True)
+    home_of_two_papers(None)
 
     home = html_of(client.get(reverse("articles:home")))
     assert f'href="{edition.get_absolute_url()}">茂名晚报' in home
@@ -356,7 +364,7 @@ def grow(edition, pages=4, articles=6, bylines=3):
 @pytest.mark.parametrize(
     "url_of",
     [
-        lambda article: reverse("articles:home"),
+        home_of_two_papers,
         lambda article: reverse("articles:paper", args=[article.page.edition.publication.slug]),
         lambda article: article.page.edition.get_absolute_url(),
         lambda article: article.page.get_absolute_url(),
@@ -417,11 +425,12 @@ def test_an_editors_change_shows_at_once(client, published_article):
 def test_unpublishing_an_edition_takes_it_off_the_site(client, published_article):
     edition = published_article.page.edition
     assert client.get(edition.get_absolute_url()).status_code == 200
-    assert "茂名晚报" in html_of(client.get(reverse("articles:home")))
+    assert client.get(reverse("articles:home"))["Location"] == edition.get_absolute_url()  # its only paper
     edition.status = Edition.Status.DRAFT
     edition.save()
     assert client.get(edition.get_absolute_url()).status_code == 404
-    assert "茂名晚报" not in html_of(client.get(reverse("articles:home")))
+    home = html_of(client.get(reverse("articles:home")))
+    assert "茂名晚报" not in home and "还没有发布任何一期" in home
 
 
 def test_the_desks_workflow_steps_show_at_once(client, published_article, admin_user):
@@ -462,7 +471,7 @@ def test_a_missing_page_says_so_in_chinese(client):
 @pytest.mark.parametrize(
     "url_of",
     [
-        lambda article: reverse("articles:home"),
+        home_of_two_papers,
         lambda article: reverse("articles:paper", args=[article.page.edition.publication.slug]),
         lambda article: article.page.get_absolute_url(),
         lambda article: article.get_absolute_url(),

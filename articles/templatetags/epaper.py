@@ -1,10 +1,14 @@
 """Template helpers for the e-paper's pages."""
+import re
+
 from django import template
 
 from articles import metadata
 from articles.markup import plain_summary
 
 register = template.Library()
+
+SENTENCE_END = re.compile("[\u3002\uff01\uff1f!?][\u201d\u300d]?")  # 。!? and a closing quote
 
 
 @register.simple_tag(takes_context=True)
@@ -20,6 +24,14 @@ def opengraph(context, story):
 @register.filter
 def summary(body, length=120):
     return plain_summary(body, length)
+
+
+@register.filter
+def first_sentence(body, length=120):
+    """The body's first sentence as plain text (up to its 。!? or ``length`` characters)."""
+    text = plain_summary(body, length)
+    match = SENTENCE_END.search(text)
+    return text[: match.end()] if match else text
 
 
 @register.filter

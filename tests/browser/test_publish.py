@@ -77,7 +77,7 @@ def test_a_duty_editor_publishes_through_the_confirmation_page(desk, editions): 
 
     reader = open_page(page.context.browser)
     reader.goto(page.base + "/")
-    card = reader.locator("section.paper-card").filter(has_text="江门日报")
+    card = reader.locator("section.front").filter(has_text="江门日报")
     expect(card.locator("time")).to_have_text("2022年11月23日 星期三")
     reader.goto(page.base + "/jmrb/2022-11-23/1/")
     expect(reader.get_by_role("link", name="侨乡新闻头条见报")).to_be_visible()
