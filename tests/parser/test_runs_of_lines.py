@@ -57,3 +57,31 @@ def test_an_unindented_line_after_an_unfinished_sentence_is_not_a_subhead():
     assert [b.text for b in split_blocks(text)] == [
         "标题在此", "记者走访发现，社区食堂每天供应午餐三百余份", "居民说，饭菜合口。",
     ]
+
+
+# --- the e-paper page label ---------------------------------------------------------------------
+
+def test_the_page_label_is_furniture_and_names_the_publication():
+    page = parse_page("江城晚报 2025年06月03日 第A05版：城事\n\n" + STORY_A + "\n" + STORY_B)
+
+    assert page.publication == "江城晚报"
+    assert "江城晚报 2025年06月03日 第A05版：城事" in page.furniture
+    assert page.articles[0].title == "春风行动送岗位到家门口"
+    assert page.articles[0].kicker is None
+
+
+def test_a_label_printed_at_the_foot_without_a_paper_name_is_furniture_only():
+    page = parse_page(STORY_B + "\n2025年06月03日 第4版\n")
+
+    assert [a.title for a in page.articles] == ["老旧小区加装电梯提速"]
+    assert "第4版" not in page.articles[0].body
+    assert page.furniture == ["2025年06月03日 第4版"]
+
+
+def test_a_sentence_naming_a_date_and_a_page_is_not_a_label():
+    text = STORY_B.replace("下半年将再推出一批试点小区。", "详见本报2025年06月03日第4版报道。")
+
+    page = parse_page(text)
+
+    assert "详见本报2025年06月03日第4版报道。" in page.articles[0].body
+    assert page.furniture == []
