@@ -45,14 +45,15 @@ def split_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     current: list[str] = []
     numbers: list[int] = []
+    indented: list[bool] = []
     gap = 0
 
     def flush():
-        nonlocal current, numbers, gap
+        nonlocal current, numbers, indented, gap
         if current:
-            blocks.append(Block(lines=current, gap=gap, numbers=numbers))
+            blocks.extend(_split_run(Block(lines=current, gap=gap, numbers=numbers), indented))
             gap = 0
-        current, numbers = [], []
+        current, numbers, indented = [], [], []
 
     for number, raw in enumerate(normalise(text).split("\n"), 1):
         line = raw.strip()
@@ -73,5 +74,45 @@ def split_blocks(text: str) -> list[Block]:
             continue
         current.append(line)
         numbers.append(number)
+        indented.append(raw[:1].isspace())
     flush()
     return blocks
+
+
+_CLOSING = tuple("。！？…”’）」』】!?)")  # a line ending so ends its sentence
+_OPENING_PUNCTUATION = tuple("，。、；：！？）”’」』】,.;:!?)")
+_SUBHEAD_MAX = 40
+
+
+def _split_run(block: Block, indented: list[bool]) -> list[Block]:
+    """A run of lines printed without blank lines between paragraphs (the e-paper export that indents
+    each paragraph instead): one block per headline line and per paragraph, as the page reads.
+
+    A line opening with the paragraph indent starts a paragraph. An unindented line after a
+    paragraph goes on with it (a wrapped line), unless the paragraph has ended its sentence and the
+    line is short and opens and ends as a headline does: then it is a subhead or the next headline.
+    The unindented lines before the first paragraph are the headline lines, one block each.
+    A block with no indented line after its first is left whole.
+    """
+    if not any(indented[1:]):
+        return [block]
+    pieces: list[Block] = []
+    in_paragraph = False
+    for line, number, indent in zip(block.lines, block.numbers, indented):
+        wrapped = (
+            in_paragraph
+            and not indent
+            and (
+                not pieces[-1].lines[-1].endswith(_CLOSING)
+                or line.startswith(_OPENING_PUNCTUATION)
+                or line.endswith(_CLOSING[:3] + ("；", "，"))
+                or len(line) > _SUBHEAD_MAX
+            )
+        )
+        if wrapped:
+            pieces[-1].lines.append(line)
+            pieces[-1].numbers.append(number)
+            continue
+        pieces.append(Block(lines=[line], gap=block.gap if not pieces else 1, numbers=[number]))
+        in_paragraph = indent
+    return pieces

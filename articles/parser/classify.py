@@ -29,6 +29,7 @@ from .vocabulary import (
     EMAIL,
     END_MARK,
     FURNITURE,
+    PAGE_LABEL,
     RELATED,
     RUN_ON_END,
     SENTENCE_END,
@@ -165,6 +166,8 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     for line, number, found in zip(lines, block.numbers, staff):
         if found:
             item = Item(kind=STAFF, text=line, lines=[line], staff=found)
+        elif PAGE_LABEL.match(line):
+            item = Item(kind=FURNITURE_LINE, text=line, lines=[line])
         elif (any_staff or at_top) and (FURNITURE.match(line.lstrip(BULLETS + " ")) or EMAIL.search(line)):
             item = Item(kind=FURNITURE_LINE, text=line, lines=[line])
         else:
@@ -187,7 +190,10 @@ def _take_off_page(item: Item, page: ParsedPage, emails: list[str]) -> None:
         emails += EMAIL.findall(item.text)
         page.furniture.append(item.text)
         page.dropped.append(item.text)
-        piece.judge(Label.FURNITURE, 0.9, "热线、邮箱行,判为版面杂项")
+        if PAGE_LABEL.match(item.text):
+            piece.judge(Label.FURNITURE, 0.95, "报名、日期、版次行,判为版面标签")
+        else:
+            piece.judge(Label.FURNITURE, 0.9, "热线、邮箱行,判为版面杂项")
     else:
         page.dropped.append(item.printed)
         piece.judge(Label.NOISE, 0.99, "空标记")

@@ -11,13 +11,17 @@ from collections import Counter
 from functools import lru_cache
 
 from .model import ParsedPage
-from .vocabulary import CJK, DATELINE, NEWS_AGENCIES, PAPER_NAME, PAPER_SUFFIXES, ROLE_TOKEN
+from .vocabulary import CJK, DATELINE, NEWS_AGENCIES, PAGE_LABEL, PAPER_NAME, PAPER_SUFFIXES, ROLE_TOKEN
 
 _OWN = ("本报", "本台", "本刊", "本网")
 _PAPER = re.compile(r"(日报|晚报|早报|时报|商报|都市报|新闻|报)$")
 
 
 def infer_publication(page: ParsedPage, emails: list[str], text: str) -> str | None:
+    for line in page.furniture:  # the e-paper page label names the paper itself
+        label = PAGE_LABEL.match(line)
+        if label and label.group("paper"):
+            return label.group("paper")
     votes: Counter[str] = Counter()
     for article in page.articles:
         if article.dateline:

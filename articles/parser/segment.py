@@ -269,6 +269,12 @@ def _is_column_label(text: str, first: str) -> bool:
     return len(text) <= _LABEL_MAX and " " not in text and " " in first.strip()
 
 
+# 引题 that frames the 主题: who spoke where ("某某在…会议上强调"), or a lead-in ending in a dash; and
+# the column tag in brackets ("（人民论坛）") that a paper prints after its 主题, not after the 引题
+_FRAMES_THE_TITLE = re.compile(r"(?:强调|指出|表示|要求|提出|时说|会上|——)$")
+_COLUMN_TAG = re.compile(r"（[^（）]{2,16}）$")
+
+
 def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     """Kicker, title or subtitle for each line of a headline group (引题 · 主题 · 副题)."""
     K, T, S = Label.KICKER, Label.TITLE, Label.SUBTITLE
@@ -280,6 +286,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     if second.lstrip().startswith(("——", "—", "--")):
         return [T, S]
     if len(first) <= _LABEL_KICKER:  # "短评" over a commentary's title
+        return [K, T]
+    if _FRAMES_THE_TITLE.search(first) or (_COLUMN_TAG.search(second) and not _COLUMN_TAG.search(first)):
         return [K, T]
     if len(levels) == 2:
         a, b = levels

@@ -67,13 +67,18 @@ ORG_SUFFIXES = (
 STAFF_ROLES = (
     "值班主任", "值班编委", "值班总编", "总编辑", "副总编辑", "执行主编", "主编", "责任编辑", "责编",
     "本版编辑", "编辑", "版式设计", "版式", "美术编辑", "美编", "视觉设计", "设计", "组版", "排版",
-    "图片编辑", "图编", "校对", "审读", "核对", "签发", "统筹", "策划", "监制", "制图",
+    "图片编辑", "图编", "校对", "审读", "核对", "签发", "统筹", "策划", "监制", "制图", "主持",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")
 # page furniture: hotline, e-mail, fax, address lines
 FURNITURE = re.compile(
     r"^[^:：，,。]{0,14}?(?:热线|电话|邮箱|信箱|传真|邮编|地址|E-?mail|邮件|微信|微博)\s*[:：]", re.IGNORECASE
+)
+# an e-paper page label: "人民日报 2019年10月09日 第04版", "某某晚报 2026年03月29日 第A03版：杭州新闻"
+PAGE_LABEL = re.compile(
+    r"^(?P<paper>[" + CJK + r"]{2,10})?\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期.\s*)?第\s*[A-Z]?\d{1,3}\s*版"
+    r"(?:\s*[:：]\s*\S{1,12})?$"
 )
 PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商报|都市报)")
 # The look-behind lets a match start only where a run of address characters starts: without it,

@@ -265,3 +265,14 @@ def test_staff_box_at_the_foot_printed_line_by_line():
     (article,) = page.articles
     assert article.subheads == []
     assert article.body == "近日，全市开展安全生产大检查，共排查企业三百余家。"
+
+
+def test_the_page_host_is_a_staff_role_and_a_story_sentence_about_a_host_is_not():
+    page = parse_page(STORY + "\n本版主持：周国强  责编：吴志远\n")
+
+    assert staff(page) == [("本版主持", "周国强"), ("责编", "吴志远")]
+    assert "周国强" not in page.articles[0].body
+
+    page = parse_page(STORY.rstrip("\n") + "\n\n晚会由市民代表主持，全场气氛热烈。\n")
+    assert staff(page) == []
+    assert "晚会由市民代表主持" in page.articles[0].body

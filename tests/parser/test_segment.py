@@ -343,3 +343,20 @@ def test_notice_issuer_name_broken_over_two_lines_is_one_source():
 
     assert [(c.name, c.role) for c in article.bylines] == [("某市某区新型冠状病毒肺炎疫情防控指挥部", "source")]
     assert "2022年12月1日" in article.body
+
+
+@pytest.mark.parametrize("kicker, title", [
+    ("市长在全市安全生产工作会议上强调", "压实责任 守牢安全底线"),
+    ("区人社局负责人在发布会上表示", "五千个岗位送到家门口"),
+    ("全区举办招聘会十二场", "春风行动送岗位到家门口（民生观察）"),
+])
+def test_two_plain_headline_lines_read_kicker_first_when_the_first_frames_the_second(kicker, title):
+    article = only_article(f"{kicker}\n\n{title}\n\n{LEAD}")
+
+    assert headline(article) == (kicker, title, None)
+
+
+def test_two_plain_headline_lines_read_title_then_subtitle_otherwise():
+    article = only_article(f"春风行动送岗位到家门口\n\n全区举办招聘会十二场\n\n{LEAD}")
+
+    assert headline(article) == (None, "春风行动送岗位到家门口", "全区举办招聘会十二场")

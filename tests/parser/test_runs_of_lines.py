@@ -1,0 +1,87 @@
+"""Pages whose text arrives as runs of lines: the e-paper export that indents each paragraph with two
+ideographic spaces instead of leaving a blank line between paragraphs. Every snippet is written in
+the trade's forms, not copied from a sample page."""
+
+from articles.parser import parse_page
+from articles.parser.blocks import split_blocks
+
+IND = "\u3000\u3000"
+
+STORY_A = (
+    "春风行动送岗位到家门口\n"
+    f"{IND}本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个，\n"
+    "吸引求职者两万余人次。\n"
+    f"{IND}区人社局负责人介绍，今年的招聘会首次开进社区。\n"
+    "招聘会开进社区\n"
+    f"{IND}在东城社区的招聘现场，前来咨询的居民排起长队。\n"
+)
+STORY_B = (
+    "老旧小区加装电梯提速\n"
+    f"{IND}本报讯 记者 王平 今年以来，全市老旧小区已加装电梯三百余台。\n"
+    f"{IND}市住建局表示，下半年将再推出一批试点小区。\n"
+)
+
+
+def test_each_indented_line_starts_a_paragraph_and_a_wrapped_line_goes_on_with_it():
+    blocks = split_blocks(STORY_A)
+
+    assert [b.text for b in blocks] == [
+        "春风行动送岗位到家门口",
+        "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个，吸引求职者两万余人次。",
+        "区人社局负责人介绍，今年的招聘会首次开进社区。",
+        "招聘会开进社区",
+        "在东城社区的招聘现场，前来咨询的居民排起长队。",
+    ]
+    assert [b.numbers for b in blocks] == [[1], [2, 3], [4], [5], [6]]
+
+
+def test_a_run_is_read_as_a_story_with_its_headline_subhead_and_text():
+    page = parse_page(STORY_A + "\n" + STORY_B)
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "老旧小区加装电梯提速"]
+    first = page.articles[0]
+    assert first.subheads == ["招聘会开进社区"]
+    assert "提供岗位五千余个，吸引求职者两万余人次。" in first.body
+    assert "排起长队" in first.body and "加装电梯" not in first.body
+
+
+def test_a_block_without_indented_lines_is_left_whole():
+    text = "会议开得短\n落实时间多了\n"
+
+    assert [b.lines for b in split_blocks(text)] == [["会议开得短", "落实时间多了"]]
+
+
+def test_an_unindented_line_after_an_unfinished_sentence_is_not_a_subhead():
+    text = f"标题在此\n{IND}记者走访发现，社区食堂每天供应\n午餐三百余份\n{IND}居民说，饭菜合口。\n"
+
+    assert [b.text for b in split_blocks(text)] == [
+        "标题在此", "记者走访发现，社区食堂每天供应午餐三百余份", "居民说，饭菜合口。",
+    ]
+
+
+# --- the e-paper page label ---------------------------------------------------------------------
+
+def test_the_page_label_is_furniture_and_names_the_publication():
+    page = parse_page("江城晚报 2025年06月03日 第A05版：城事\n\n" + STORY_A + "\n" + STORY_B)
+
+    assert page.publication == "江城晚报"
+    assert "江城晚报 2025年06月03日 第A05版：城事" in page.furniture
+    assert page.articles[0].title == "春风行动送岗位到家门口"
+    assert page.articles[0].kicker is None
+
+
+def test_a_label_printed_at_the_foot_without_a_paper_name_is_furniture_only():
+    page = parse_page(STORY_B + "\n2025年06月03日 第4版\n")
+
+    assert [a.title for a in page.articles] == ["老旧小区加装电梯提速"]
+    assert "第4版" not in page.articles[0].body
+    assert page.furniture == ["2025年06月03日 第4版"]
+
+
+def test_a_sentence_naming_a_date_and_a_page_is_not_a_label():
+    text = STORY_B.replace("下半年将再推出一批试点小区。", "详见本报2025年06月03日第4版报道。")
+
+    page = parse_page(text)
+
+    assert "详见本报2025年06月03日第4版报道。" in page.articles[0].body
+    assert page.furniture == []
