@@ -133,22 +133,6 @@ def pages_awaiting_sign_off(*, duty_editor):
     )
 
 
-PARKED_POSITION = 32767  # the top of the position range, where a story waits while others move
-
-
-def park_positions(*, articles) -> None:
-    """Before stories on a page are renumbered, move them out of each other's way.
-
-    Each gets a temporary position at the top of the range, so a swap never meets the
-    page-and-position constraint half done; the caller then saves the new positions. A reorder
-    is a change: each version goes up, so an editor saving an older copy is warned.
-    """
-    top = PARKED_POSITION
-    for offset, article in enumerate(articles):
-        Article.objects.filter(pk=article.pk).update(position=top - offset)
-        article.version += 1
-
-
 @dataclass
 class ReparseRow:
     position: int
