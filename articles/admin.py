@@ -130,7 +130,8 @@ class PageInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("signed_off_by").annotate(n_articles=Count("articles"))
+        placed = Count("articles", filter=Q(articles__removed_at__isnull=True))
+        return super().get_queryset(request).select_related("signed_off_by").annotate(n_articles=placed)
 
     @admin.display(description="稿件数")
     def article_count(self, page):
@@ -176,16 +177,20 @@ class ArticleInline(admin.TabularInline):
     classes = ["desk-reorder"]
 
     def get_queryset(self, request):
-        self._placed = {}
+        self._pages, self._user = {}, request.user
         return super().get_queryset(request).placed().prefetch_related("bylines__reporter").order_by("position")
 
     @admin.display(description="调整")
     def order_tools(self, article):
-        placed = self._placed
-        if article.page_id not in placed:
-            placed[article.page_id] = Article.objects.placed().filter(page_id=article.page_id).count()
+        """上移 / 下移 / 移除 where this login may change the page's order (see articles.ordering)."""
+        if article.page_id not in self._pages:
+            allowed = ordering.may_change_order(page=article.page, user=self._user)
+            self._pages[article.page_id] = allowed and Article.objects.placed().filter(page_id=article.page_id).count()
+        count = self._pages[article.page_id]
+        if not count:
+            return "-"
         page_url = reverse("admin:articles_page_change", args=[article.page_id])
-        return admin_ordering.order_buttons(article, placed[article.page_id], next_url=page_url)
+        return admin_ordering.order_buttons(article, count, next_url=page_url)
 
     def has_add_permission(self, request, obj=None):
         return False  # new stories are written in the article form, where their headline group is
@@ -499,7 +504,9 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
     import_export_change_list_template = "admin/articles/page/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+        return super().get_queryset(request).annotate(
+            n_articles=Count("articles", filter=Q(articles__removed_at__isnull=True))
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -650,13 +657,16 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             # A save posted to a story the desk took over meanwhile reaches the form, which refuses
             # it with the reason and keeps the editor's text (articles.editing decides, not a 403).
             return request.user.has_perm("articles.change_article")
-        if obj is not None and obj.is_removed:
+        reverting = getattr(request, "desk_workflow_before_revert", None)  # judged on the story as it was
+        if obj is not None and obj.is_removed and not reverting:
             return False  # a removed story is read, and put back by the duty editor, not edited
         return services.can_edit_article(article=obj, user=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.desk_user = request.user
+        if getattr(request, "desk_workflow_before_revert", None) and "position" in form.base_fields:
+            form.base_fields["position"].required = False  # a revert keeps the story's place (an old version may have none)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -749,6 +759,8 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         request.desk_workflow_before_revert = {
             "status": article.status, "published_at": article.published_at, "version": article.version,
             "page_id": article.page_id, "position": article.position,
+            # whether it is on its page is the page's order, not the old version's
+            "removed_at": article.removed_at, "removed_by_id": article.removed_by_id, "removed_reason": article.removed_reason,
         }
         # The old version's place may be another story's now; that story steps aside while the old
         # version is shown (or reverted, which keeps this story where it is) and comes back after.

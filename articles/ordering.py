@@ -159,7 +159,8 @@ def _check_page_rights(page: Page, user, what: str) -> None:
 
 def _lock_page(page_id: int, user, what: str) -> tuple[Page, list[Article]]:
     """The page (locked, so reorders of one page take turns) and its placed stories in order."""
-    page = Page.objects.select_for_update().select_related("edition__publication", "signed_off_by").get(pk=page_id)
+    pages = Page.objects.select_for_update(of=("self",)).select_related("edition__publication", "signed_off_by")
+    page = pages.get(pk=page_id)
     _check_page_rights(page, user, what)
     placed = list(Article.objects.placed().filter(page=page).select_for_update().order_by("position", "pk"))
     return page, placed

@@ -313,3 +313,17 @@ def test_a_removed_story_is_gone_for_readers_and_its_old_address_does_not_redire
     ordering.remove_story(article=b, reason="重复", user=UserFactory(group="值班主任"))
     assert client.get(b.get_absolute_url()).status_code == 404
     assert "乙" not in client.get(page.get_absolute_url()).content.decode().split("<main")[-1]
+
+
+def test_a_reparse_of_a_text_whose_stories_changed_order_shows_no_story_changed_and_keeps_ids():
+    from articles import services
+    from articles.models import Page
+
+    report = import_text(page_text(("甲稿", "一。"), ("乙稿", "二。")))
+    a, b = stories(report.page)
+    Page.objects.filter(pk=report.page.pk).update(source_text=page_text(("乙稿", "二。"), ("甲稿", "一。")))
+    page = Page.objects.get(pk=report.page.pk)
+    preview = services.preview_reparse(page=page)
+    assert [(row.position, row.changed) for row in preview.rows] == [(1, False), (2, False)]
+    services.reparse_page(page=page, user=UserFactory(group="值班主任"))
+    assert [(s.pk, s.uid) for s in stories(page)] == [(b.pk, b.uid), (a.pk, a.uid)]

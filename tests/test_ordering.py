@@ -325,3 +325,30 @@ def test_two_editors_moving_stories_of_one_page_at_once_leave_a_whole_order():
         thread.join()
     assert not errors
     assert positions(page) == [1, 2, 3, 4, 5] and sorted(order(page)) == sorted(["甲", "乙", "丙", "丁", "戊"])
+
+
+def test_a_removed_story_is_not_counted_among_what_publishing_puts_out():
+    from articles import services
+
+    page, (a, b) = page_of(["甲", "乙"])
+    Article.objects.filter(page=page).update(status=Article.Status.APPROVED)
+    ordering.remove_story(article=b, reason="重复", user=UserFactory(group="值班主任"))
+    plan = services.plan_publication(edition=page.edition)
+    assert [story.title for story in plan.pages[0].going_out] == ["甲"]
+    services.publish_edition(edition=page.edition, user=UserFactory(group="值班主任"), override_reason="测试")
+    assert list(Article.objects.published().values_list("title", flat=True)) == ["甲"]
+
+
+def test_reverting_to_a_version_from_when_the_story_was_removed_keeps_it_on_its_page(client):
+    from .admin_forms import change_form_data
+
+    page, (a, b) = page_of(["甲", "乙"])
+    chief = UserFactory(group="值班主任")
+    ordering.remove_story(article=a, reason="误删", user=chief)
+    removed_version = Version.objects.get_for_object(a).first()
+    ordering.restore_story(article=a, user=chief)
+    client.force_login(chief)
+    url = reverse("admin:articles_article_revision", args=[a.pk, removed_version.pk])
+    assert client.post(url, change_form_data(client.get(url))).status_code == 302
+    a.refresh_from_db()
+    assert a.removed_at is None and order(page) == ["乙", "甲"]
