@@ -11,6 +11,11 @@ write, `check_article_write`), so each change to a story
 - withdraws the sign-off of a signed page whose story changed, recorded in the page's history
   with the reason, and reported back so the writer can be told,
 - is reindexed and makes the cached pages stale (the article's post_save does both).
+
+A change of the stories' places on a page (articles.ordering: reorder, insert, remove, put back)
+goes through `save_places`, which obeys the same rules for many stories at once in a fixed number
+of queries: each story's version goes up, each gets its own entry in 历史 with the user and the
+reason, a signed page's sign-off is withdrawn, and the cached pages are made stale.
 """
 from __future__ import annotations
 
@@ -18,15 +23,20 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 import reversion
-from reversion.models import Version
+from reversion.models import Revision, Version
 
-from .models import Article, Page
+from . import caching
+from .models import Article, Byline, Page, Photo
 
 TEXT_FIELDS = ["kicker", "title", "subtitle", "dateline", "body"]
 COMPARED_FIELDS = [*TEXT_FIELDS, "page", "position"]
+REMOVAL_FIELDS = ["removed_at", "removed_by_id", "removed_reason"]  # written by articles.ordering alone
 
 # C0 controls except tab and line feed, DEL and the C1 controls; a vertical tab (Word's manual
 # line break, and what Excel writes for Alt+Enter in some exports) becomes a line break.
@@ -101,16 +111,19 @@ def differing_fields(saved: Article, values: dict) -> list[str]:
     return labels
 
 
-def check_article_write(*, article_id: int | None, user, based_on_version: int | None, values: dict | None = None):
+def check_article_write(
+    *, article_id: int | None, user, based_on_version: int | None, values: dict | None = None, placing: bool = False
+):
     """Refuse a change to a stored story, or return the story as saved now (locked till the transaction ends).
 
     None for a new story. `based_on_version` None means the writer does not know a version
-    (a page re-read from its file): no conflict check.
+    (a page re-read from its file): no conflict check. `placing` is a change of the story's place
+    on its page alone (articles.ordering), whose rights are the page's and checked there.
     """
     if article_id is None:
         return None
     saved = Article.objects.select_for_update().get(pk=article_id)
-    if user is not None and not _may_edit(saved, user):
+    if user is not None and not placing and not _may_edit(saved, user):
         raise StoryLocked(
             f"“{saved.title}”在你打开之后已被改为{saved.get_status_display()},只有值班主任还能修改;"
             "你的修改没有保存,仍在表单里,可以复制下来交给值班主任。"
@@ -127,24 +140,37 @@ def _may_edit(article: Article, user) -> bool:
 
 
 def save_article(
-    *, article: Article, user, source: str, based_on_version: int | None = None, write_related=None, changed=None
+    *,
+    article: Article,
+    user,
+    source: str,
+    based_on_version: int | None = None,
+    write_related=None,
+    changed=None,
+    placing: bool = False,
 ) -> SaveResult:
     """Save a new or changed story by every rule of the desk (see the module's docstring).
 
     `write_related(article)` writes what belongs with the story (bylines, photos) in the same
     transaction and revision. `changed` says whether the story's content changed, when the caller
     knows better than a comparison of the story's own fields (a byline changed); None compares.
-    Workflow fields are not the writer's: status and publication time stay as saved.
+    Workflow fields are not the writer's: status and publication time stay as saved (and whether
+    the story is removed from its page, except for `placing`: articles.ordering's moves and removals).
     Raises `EditConflict` or `StoryLocked` and writes nothing when the rules refuse.
     """
     with transaction.atomic(), reversion.create_revision():
         saved = check_article_write(
             article_id=article.pk, user=user, based_on_version=based_on_version,
-            values={name: getattr(article, name) for name in COMPARED_FIELDS if name != "page"},
+            values={name: getattr(article, name) for name in COMPARED_FIELDS if name != "page"}, placing=placing,
         )
         clean_article_text(article)
         if saved is not None:
             article.status, article.published_at = saved.status, saved.published_at
+            if not placing:
+                for name in REMOVAL_FIELDS:
+                    setattr(article, name, getattr(saved, name))
+                if saved.removed_at is not None:
+                    article.position = None  # a removed story has no place until it is restored
             article.version = saved.version + 1
             if changed is None:
                 changed = bool(differing_fields(saved, {n: getattr(article, n) for n in COMPARED_FIELDS}))
@@ -162,6 +188,65 @@ def save_article(
                     withdraw_sign_off(page=page, user=user, reason=f"稿件“{article.title}”有改动({source})")
                 )
     return result
+
+
+PARK_OFFSET = 16384  # above any real place: where stories wait while the others move
+
+
+def save_places(*, changes: list[tuple[Article, int | None, str]], user) -> SaveResult:
+    """Give each story its new place (None: off the page), by the rules of every write.
+
+    `changes` holds (story, new position, what 历史 says about it). The stories must be locked by
+    the caller's transaction (articles.ordering locks the page and its stories), and what else
+    the caller changed on them (the removal fields) is saved with the place. Queries: a fixed
+    number, however many stories move.
+    """
+    result = SaveResult(changes[0][0] if changes else None)
+    moving = [(story, place, note) for story, place, note in changes if story.position != place or story.pk is None]
+    if not moving:
+        return result
+    now = timezone.now()
+    with transaction.atomic():
+        pks = [story.pk for story, _, _ in moving]
+        Article.objects.filter(pk__in=pks, position__isnull=False).update(position=F("position") + PARK_OFFSET)
+        for story, place, _ in moving:
+            story.position, story.version, story.updated_at = place, story.version + 1, now
+        Article.objects.bulk_update(
+            [story for story, _, _ in moving],
+            ["position", "version", "updated_at", "removed_at", "removed_by", "removed_reason"],
+        )
+        _record_versions(moving, user, now)
+        pages = {story.page_id for story, _, _ in moving}
+        for page in Page.objects.filter(pk__in=pages, signed_off_at__isnull=False).select_related("signed_off_by"):
+            result.withdrawn.append(withdraw_sign_off(page=page, user=user, reason=moving[0][2]))
+        caching.invalidate()  # bulk_update sends no post_save
+        transaction.on_commit(caching.invalidate)
+    return result
+
+
+def _record_versions(moving, user, now) -> None:
+    """One revision per story (reverting one never touches another), holding the story with its
+    bylines and photos, as django-reversion's own save would."""
+    pks = [story.pk for story, _, _ in moving]
+    followed = {pk: [] for pk in pks}
+    for related in [*Byline.objects.filter(article__in=pks).select_related("reporter"), *Photo.objects.filter(article__in=pks)]:
+        followed[related.article_id].append(related)
+    revisions = Revision.objects.bulk_create(
+        [Revision(date_created=now, user=user if getattr(user, "pk", None) else None, comment=note) for _, _, note in moving]
+    )
+    versions = []
+    for revision, (story, _, _) in zip(revisions, moving):
+        for obj in [story, *followed[story.pk]]:
+            versions.append(Version(
+                revision=revision,
+                object_id=str(obj.pk),
+                content_type=ContentType.objects.get_for_model(type(obj)),
+                db="default",
+                format="json",
+                serialized_data=serializers.serialize("json", [obj]),
+                object_repr=str(obj)[:191],
+            ))
+    Version.objects.bulk_create(versions)
 
 
 def withdraw_sign_off(*, page: Page, user, reason: str) -> str:

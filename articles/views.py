@@ -68,7 +68,15 @@ def edition(request, slug, date, number=None):
 @public_page
 def article(request, slug, date, number, pk):
     scope = reading.Scope.for_user(request.user)
-    story = reading.story(pk, slug=slug, date=date, number=number, scope=scope)
+    try:
+        story = reading.story(pk, slug=slug, date=date, number=number, scope=scope)
+    except Http404:
+        # A page renumbered since keeps its stories' old addresses working; another paper or day does not.
+        moved_to = reading.story_address(pk, scope=scope)
+        same_day = reverse("articles:edition", kwargs={"slug": slug, "date": date.isoformat()})
+        if moved_to is None or moved_to == request.path or not moved_to.startswith(same_day):
+            raise
+        return redirect(moved_to, permanent=True)
     return render(request, "articles/article_detail.html", {"story": story, "preview": story.is_preview})
 
 
