@@ -18,9 +18,9 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 
 from . import editing, search
-from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, Photo, Publication, Reporter
+from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
-from .parser import ParsedPage, parse_page
+from .parser import Correction, ParsedPage, parse_page
 from .parser.credits import is_organisation
 from .parser.dates import infer_date
 
@@ -78,9 +78,12 @@ class ImportFailed(Exception):
 
 
 class PageImporter:
-    def __init__(self, *, dry_run: bool = False, force: bool = False, user=None, source: str = ""):
+    def __init__(
+        self, *, dry_run: bool = False, force: bool = False, user=None, source: str = "", corrections: bool = True
+    ):
         self.dry_run = dry_run
         self.force = force
+        self.corrections = corrections  # apply the editors' corrections of a page already stored
         self.user = user  # who the history names for changed stories; None for a command
         self.source = source  # what the history says the change was ("重新解析"); "导入 FILE" by default
         self._reporters: dict[tuple[int, str], Reporter] = {}
@@ -107,7 +110,7 @@ class PageImporter:
             return ImportReport(page_file.name, Outcome.FAILED, error=DATABASE_TROUBLE, parsed=parsed)
         if self.dry_run:
             self._forget()
-        report.parsed = parsed
+        parsed = report.parsed = report.parsed or parsed
         if not parsed.articles:
             report.warnings.append(NO_STORY)
         report.warnings += parsed.warnings
@@ -148,6 +151,9 @@ class PageImporter:
             return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
+        corrections = stored_corrections(page) if self.corrections else []
+        if corrections:  # the editors' decisions about this page's pieces hold for its new text too
+            parsed = parse_page(page_file.text, corrections)
         withdrawn = ""
         source = self.source or f"导入 {page_file.name}"
         if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
@@ -156,7 +162,8 @@ class PageImporter:
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed, source)
         return ImportReport(
-            page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn
+            page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
+            parsed=parsed,
         )
 
     # pages
@@ -261,6 +268,8 @@ class PageImporter:
             else:
                 new = self._article_row(page, position, parsed_article)
                 changed = current_fingerprint(old) != new.import_fingerprint
+                if not changed and old.import_fingerprint == new.import_fingerprint:
+                    continue  # the story reads as stored: no write, no empty version in its history
                 for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
                     setattr(old, name, getattr(new, name))
                 editing.save_article(
@@ -319,6 +328,15 @@ class PageImporter:
             credit_text=_fit(photo.credit_line, 100),
             position=position,
         )
+
+
+def stored_corrections(page: Page) -> list[Correction]:
+    """The editors' corrections of the page's pieces, one per piece: its latest label and latest story decision."""
+    latest: dict[str, tuple[str | None, str | None]] = {}
+    for key, label, story in PageCorrection.objects.filter(page=page).order_by("pk").values_list("key", "label", "story"):
+        old_label, old_story = latest.get(key, (None, None))
+        latest[key] = (label or old_label, story or old_story)
+    return [Correction(key=key, label=label, story=story) for key, (label, story) in latest.items()]
 
 
 def fingerprint(article: Article, bylines: list[tuple[str, str]], photos: list[tuple[str, str]]) -> str:
