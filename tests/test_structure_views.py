@@ -150,3 +150,64 @@ def test_the_view_of_a_long_page_takes_a_fixed_number_of_queries(client, django_
     client.get(urls(page)[0])  # sessions and permissions cached like any later request
     with django_assert_max_num_queries(12):
         assert client.get(urls(page)[0]).status_code == 200
+
+
+def _upload(client, text, name="0715-03.txt"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories import PublicationFactory
+
+    paper = PublicationFactory(name="茂名晚报")
+    files = [SimpleUploadedFile(name, text.encode(), content_type="text/plain")]
+    return client.post(
+        reverse("admin:articles_page_upload"),
+        {"files": files, "publication": paper.pk, "date": "2022-07-15", "first_number": 3},
+    )
+
+
+def test_the_upload_preview_shows_every_piece_read_only_before_anything_is_stored(client, settings, tmp_path):
+    from articles.models import Page
+    from tests.structure_pages import SPLIT, WRONG_PAGE
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    logged_in(client, "值班主任")
+    preview = _upload(client, WRONG_PAGE)
+    html = preview.content.decode()
+    structure_shown = preview.context["files"][0]["structure"]
+    assert "逐段解析结果" in html and "最没把握的判断" in html
+    blocks = [block.strip() for block in WRONG_PAGE.split("\n\n") if block.strip()]
+    assert [p.text for p in structure_shown.pieces] == blocks and 'class="st-menu"' not in html
+    split = next(p for p in structure_shown.pieces if p.text == SPLIT)
+    assert split.label_name == "小标题" and f'id="p-{split.key}"' in html
+    assert "有关部门提醒,家长要看护好孩子" in html  # body text, not only headlines
+    assert not Page.objects.exists()
+
+
+def test_the_upload_preview_of_a_corrected_page_applies_its_corrections(client, settings, tmp_path):
+    from tests.structure_pages import WRONG_PAGE
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    page = import_wrong_page()
+    PageCorrection.objects.create(page=page, key=key_of(BYLINE), label="byline")
+    logged_in(client, "值班主任")
+    preview = _upload(client, WRONG_PAGE + "\n(完)\n", name="0715-03-v2.txt")
+    pieces = preview.context["files"][0]["structure"].pieces
+    assert next(p for p in pieces if p.text == BYLINE).label_name == "署名"
+    assert "将更新" in preview.content.decode()
+
+
+def test_reparse_offers_to_ignore_corrections_and_keeps_them_by_default(client):
+    from articles.models import DutyEditor  # noqa: F401
+
+    page = import_wrong_page()
+    PageCorrection.objects.create(page=page, key=key_of(BYLINE), label="byline")
+    logged_in(client, "值班主任")
+    changelist = reverse("admin:articles_page_changelist")
+    confirm = client.post(changelist, {"action": "reparse", "_selected_action": [page.pk]})
+    html = confirm.content.decode()
+    assert "忽略已作的更正" in html and "并照用本版已作的 1 处结构更正" in html
+    assert "署名" in html and "陈晓红" in html  # the byline difference is shown, not only headlines
+    client.post(changelist, {"action": "reparse", "_selected_action": [page.pk], "post": "yes"})
+    assert not page.articles.filter(title__contains=BYLINE).exists()
+    client.post(changelist, {"action": "reparse", "_selected_action": [page.pk], "post": "yes", "ignore_corrections": "1"})
+    assert page.articles.filter(title__contains=BYLINE).exists()
