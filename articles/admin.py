@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 import reversion
 
-from . import admin_views, editing, exporting, resources, search, services, structure_views
+from . import admin_ordering, admin_views, editing, exporting, ordering, resources, search, services, structure_views
 from .date_terms import date_query
 from .importing import unique_slug
 from .forms import ArticleForm, DeskExportForm, MergeReportersForm, PublishForm
@@ -130,7 +130,8 @@ class PageInline(admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("signed_off_by").annotate(n_articles=Count("articles"))
+        placed = Count("articles", filter=Q(articles__removed_at__isnull=True))
+        return super().get_queryset(request).select_related("signed_off_by").annotate(n_articles=placed)
 
     @admin.display(description="稿件数")
     def article_count(self, page):
@@ -140,6 +141,12 @@ class PageInline(admin.TabularInline):
 class ArticleOrderForm(forms.ModelForm):
     """Only the order is edited here. Two stories may swap places: the formset checks that positions
     are unique among the page's stories, and the save moves the rows out of each other's way."""
+
+    seen_position = forms.IntegerField(widget=forms.HiddenInput, required=False)  # where the editor saw it
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_position"].initial = self.instance.position
 
     def validate_unique(self):
         pass
@@ -163,14 +170,27 @@ class ArticleInline(admin.TabularInline):
     model = Article
     form = ArticleOrderForm
     formset = ArticleOrderFormSet
-    fields = ["position", "headline", "credits", "status"]
-    readonly_fields = ["headline", "credits", "status"]
+    fields = ["position", "seen_position", "headline", "credits", "status", "order_tools"]
+    readonly_fields = ["headline", "credits", "status", "order_tools"]
     extra = 0
     show_change_link = True
     classes = ["desk-reorder"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("bylines__reporter").order_by("position")
+        self._pages, self._user = {}, request.user
+        return super().get_queryset(request).placed().prefetch_related("bylines__reporter").order_by("position")
+
+    @admin.display(description="调整")
+    def order_tools(self, article):
+        """上移 / 下移 / 移除 where this login may change the page's order (see articles.ordering)."""
+        if article.page_id not in self._pages:
+            allowed = ordering.may_change_order(page=article.page, user=self._user)
+            self._pages[article.page_id] = allowed and Article.objects.placed().filter(page_id=article.page_id).count()
+        count = self._pages[article.page_id]
+        if not count:
+            return "-"
+        page_url = reverse("admin:articles_page_change", args=[article.page_id])
+        return admin_ordering.order_buttons(article, count, next_url=page_url)
 
     def has_add_permission(self, request, obj=None):
         return False  # new stories are written in the article form, where their headline group is
@@ -486,7 +506,9 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
     import_export_change_list_template = "admin/articles/page/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_articles=Count("articles"))
+        return super().get_queryset(request).annotate(
+            n_articles=Count("articles", filter=Q(articles__removed_at__isnull=True))
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -513,10 +535,31 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
         return format_html('<pre class="desk-source">{}</pre>', page.source_text)
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is Article:
-            moved = [f.instance for f in formset.forms if f.has_changed() and "position" in f.changed_data]
-            services.park_positions(articles=moved)
-        super().save_formset(request, form, formset, change)
+        """The stories' new order goes through articles.ordering (rights, history, sign-off), never
+        straight to the rows; a story someone moved since the editor opened the page stops it."""
+        if formset.model is not Article:
+            return super().save_formset(request, form, formset, change)
+        rows = [f for f in formset.forms if f.instance.pk and getattr(f, "cleaned_data", None)]
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []  # for the admin's log
+        if not any(f.cleaned_data["position"] != f.cleaned_data.get("seen_position") for f in rows) and not any(
+            "position" in f.changed_data for f in rows
+        ):
+            return None
+        rows.sort(key=lambda f: (f.cleaned_data["position"], f.initial.get("position") or 0))
+        try:
+            result = ordering.reorder_page(
+                page=form.instance,
+                order=[f.instance.pk for f in rows],
+                user=request.user,
+                expected={f.instance.pk: f.cleaned_data.get("seen_position") or f.instance.position for f in rows},
+            )
+        except (ordering.OrderRefused, PermissionDenied) as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return None
+        formset.changed_objects = [(f.instance, ["position"]) for f in rows if "position" in f.changed_data]
+        for line in result.messages():
+            self.message_user(request, line, messages.WARNING)
+        return None
 
     @admin.action(description="签发所选版面", permissions=["sign_off"])
     def sign_off(self, request, queryset):
@@ -558,21 +601,28 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     export_scope = ("page__edition__publication__name", "page__edition__date")
     form = ArticleForm
     list_display = ["title", "paper", "edition_date", "page_label", "position", "credits", "status", "updated_at"]
-    list_filter = ["status", "page__edition__publication", EditionMonthFilter, PageNumberFilter, ReporterFilter]
+    list_filter = [
+        "status", "page__edition__publication", EditionMonthFilter, PageNumberFilter, ReporterFilter,
+        admin_ordering.RemovedFilter,
+    ]
     list_select_related = ["page__edition__publication"]
     search_fields = ["title", "kicker", "subtitle", "body", "bylines__reporter__name"]
     search_help_text = "按标题、正文或署名查找;多个词用空格隔开,须全部出现。"
     autocomplete_fields = ["page"]
-    readonly_fields = ["status", "published_at", "body_preview", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "uid", "status", "published_at", "body_preview", "version", "created_at", "updated_at",
+        "removed_at", "removed_by", "removed_reason",
+    ]
     fieldsets = [
         ("标题", {"fields": ["kicker", "title", "subtitle"]}),
         ("位置", {"fields": [("page", "position")]}),
         ("正文", {"fields": ["dateline", "body", "body_preview"]}),
-        ("状态", {"fields": ["status", "published_at", "version", "opened_version", "conflict_version"]}),
+        ("状态", {"fields": ["status", "published_at", "version", "uid", "opened_version", "conflict_version"]}),
+        ("移除", {"fields": ["removed_at", "removed_by", "removed_reason"], "classes": ["collapse"]}),
         ("记录", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
     inlines = [BylineInline, PhotoInline, StatusChangeInline]
-    actions = ["submit", "approve", "publish", "spike", "restore"]
+    actions = ["submit", "approve", "publish", "spike", "restore", "put_back"]
     change_form_template = "admin/articles/article/change_form.html"
 
     def get_queryset(self, request):
@@ -600,6 +650,9 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
                 view(admin_views.transition_article),
                 name="articles_article_transition",
             ),
+            path("<path:object_id>/move/", view(admin_ordering.move_story), name="articles_article_move"),
+            path("<path:object_id>/remove/", view(admin_ordering.remove_story), name="articles_article_remove"),
+            path("<path:object_id>/put-back/", view(admin_ordering.restore_story), name="articles_article_put_back"),
             *super().get_urls(),
         ]
 
@@ -608,11 +661,16 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             # A save posted to a story the desk took over meanwhile reaches the form, which refuses
             # it with the reason and keeps the editor's text (articles.editing decides, not a 403).
             return request.user.has_perm("articles.change_article")
+        reverting = getattr(request, "desk_workflow_before_revert", None)  # judged on the story as it was
+        if obj is not None and obj.is_removed and not reverting:
+            return False  # a removed story is read, and put back by the duty editor, not edited
         return services.can_edit_article(article=obj, user=request.user)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.desk_user = request.user
+        if getattr(request, "desk_workflow_before_revert", None) and "position" in form.base_fields:
+            form.base_fields["position"].required = False  # a revert keeps the story's place (an old version may have none)
         return form
 
     def save_model(self, request, obj, form, change):
@@ -628,14 +686,18 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
             Article.objects.filter(pk=article.pk).update(**kept)
             article.page_id, article.position = kept["page_id"], kept["position"]
             based_on = kept["version"]
-        result = editing.save_article(
-            article=article,
-            user=request.user,
-            source="恢复旧版本" if kept else "桌面编辑",
-            based_on_version=based_on,
-            write_related=lambda _: super(ArticleAdmin, self).save_related(request, form, formsets, change),
-            changed=not change or form.has_changed() or any(formset.has_changed() for formset in formsets),
-        )
+        write_related = lambda _: super(ArticleAdmin, self).save_related(request, form, formsets, change)
+        if not change and form.occupant(form.cleaned_data) is not None:  # a new story placed mid-page
+            result = admin_ordering.insert_new(request, article, write_related)
+        else:
+            result = editing.save_article(
+                article=article,
+                user=request.user,
+                source="恢复旧版本" if kept else "桌面编辑",
+                based_on_version=based_on,
+                write_related=write_related,
+                changed=not change or form.has_changed() or any(formset.has_changed() for formset in formsets),
+            )
         for line in result.messages():
             self.message_user(request, line, messages.WARNING)
         others = services.cross_paper_credits(article=article)
@@ -663,7 +725,16 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
                 t for t in Article.Transition
                 if article.status in t.sources and request.user.has_perm(t.permission)
             ]
-        return super().change_view(request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps})
+        order = {}
+        if article is not None:
+            order = {
+                "may_change_order": not article.is_removed and ordering.may_change_order(page=article.page, user=request.user),
+                "may_put_back": article.is_removed and request.user.has_perm("articles.publish_article"),
+                "page_count": Article.objects.placed().filter(page_id=article.page_id).count(),
+            }
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "workflow_steps": steps, **order}
+        )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         """A conflict alone is said once, in its own box beside the differences, not again as a form error."""
@@ -692,14 +763,18 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
         request.desk_workflow_before_revert = {
             "status": article.status, "published_at": article.published_at, "version": article.version,
             "page_id": article.page_id, "position": article.position,
+            # whether it is on its page is the page's order, not the old version's
+            "removed_at": article.removed_at, "removed_by_id": article.removed_by_id, "removed_reason": article.removed_reason,
         }
         # The old version's place may be another story's now; that story steps aside while the old
         # version is shown (or reverted, which keeps this story where it is) and comes back after.
         old = get_object_or_404(Version, pk=version_id, object_id=article.pk).field_dict
         with transaction.atomic():
-            occupant = Article.objects.filter(page_id=old["page_id"], position=old["position"]).exclude(pk=article.pk).first()
+            occupant = None
+            if old.get("position") is not None:
+                occupant = Article.objects.filter(page_id=old["page_id"], position=old["position"]).exclude(pk=article.pk).first()
             if occupant is not None:
-                Article.objects.filter(pk=occupant.pk).update(position=services.PARKED_POSITION)
+                Article.objects.filter(pk=occupant.pk).update(position=ordering.PARKED_POSITION)
             response = super().revision_view(request, object_id, version_id, extra_context)
             if occupant is not None:
                 Article.objects.filter(pk=occupant.pk).update(position=occupant.position)
@@ -767,6 +842,10 @@ class ArticleAdmin(MediaErrorsInAdmin, BulkImportExport, VersionAdmin):
     @admin.action(description="恢复为草稿", permissions=["publish"])
     def restore(self, request, queryset):
         self._step(request, queryset, Article.Transition.RESTORE)
+
+    @admin.action(description="把移除的稿件恢复到版面", permissions=["publish"])
+    def put_back(self, request, queryset):
+        admin_ordering.put_back_selected(self, request, queryset)
 
 
 @admin.register(Reporter)

@@ -27,6 +27,7 @@ from .models import Article, Page
 
 TEXT_FIELDS = ["kicker", "title", "subtitle", "dateline", "body"]
 COMPARED_FIELDS = [*TEXT_FIELDS, "page", "position"]
+REMOVAL_FIELDS = ["removed_at", "removed_by_id", "removed_reason"]  # written by articles.ordering alone
 
 # C0 controls except tab and line feed, DEL and the C1 controls; a vertical tab (Word's manual
 # line break, and what Excel writes for Alt+Enter in some exports) becomes a line break.
@@ -101,16 +102,19 @@ def differing_fields(saved: Article, values: dict) -> list[str]:
     return labels
 
 
-def check_article_write(*, article_id: int | None, user, based_on_version: int | None, values: dict | None = None):
+def check_article_write(
+    *, article_id: int | None, user, based_on_version: int | None, values: dict | None = None, placing: bool = False
+):
     """Refuse a change to a stored story, or return the story as saved now (locked till the transaction ends).
 
     None for a new story. `based_on_version` None means the writer does not know a version
-    (a page re-read from its file): no conflict check.
+    (a page re-read from its file): no conflict check. `placing` is a change of the story's place
+    on its page alone (articles.ordering), whose rights are the page's and checked there.
     """
     if article_id is None:
         return None
     saved = Article.objects.select_for_update().get(pk=article_id)
-    if user is not None and not _may_edit(saved, user):
+    if user is not None and not placing and not _may_edit(saved, user):
         raise StoryLocked(
             f"“{saved.title}”在你打开之后已被改为{saved.get_status_display()},只有值班主任还能修改;"
             "你的修改没有保存,仍在表单里,可以复制下来交给值班主任。"
@@ -127,24 +131,37 @@ def _may_edit(article: Article, user) -> bool:
 
 
 def save_article(
-    *, article: Article, user, source: str, based_on_version: int | None = None, write_related=None, changed=None
+    *,
+    article: Article,
+    user,
+    source: str,
+    based_on_version: int | None = None,
+    write_related=None,
+    changed=None,
+    placing: bool = False,
 ) -> SaveResult:
     """Save a new or changed story by every rule of the desk (see the module's docstring).
 
     `write_related(article)` writes what belongs with the story (bylines, photos) in the same
     transaction and revision. `changed` says whether the story's content changed, when the caller
     knows better than a comparison of the story's own fields (a byline changed); None compares.
-    Workflow fields are not the writer's: status and publication time stay as saved.
+    Workflow fields are not the writer's: status and publication time stay as saved (and whether
+    the story is removed from its page, except for `placing`: articles.ordering's moves and removals).
     Raises `EditConflict` or `StoryLocked` and writes nothing when the rules refuse.
     """
     with transaction.atomic(), reversion.create_revision():
         saved = check_article_write(
             article_id=article.pk, user=user, based_on_version=based_on_version,
-            values={name: getattr(article, name) for name in COMPARED_FIELDS if name != "page"},
+            values={name: getattr(article, name) for name in COMPARED_FIELDS if name != "page"}, placing=placing,
         )
         clean_article_text(article)
         if saved is not None:
             article.status, article.published_at = saved.status, saved.published_at
+            if not placing:
+                for name in REMOVAL_FIELDS:
+                    setattr(article, name, getattr(saved, name))
+                if saved.removed_at is not None:
+                    article.position = None  # a removed story has no place until it is restored
             article.version = saved.version + 1
             if changed is None:
                 changed = bool(differing_fields(saved, {n: getattr(article, n) for n in COMPARED_FIELDS}))

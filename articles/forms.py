@@ -3,7 +3,7 @@ from django import forms
 from django.utils.functional import cached_property
 from import_export.forms import SelectableFieldsExportForm
 
-from . import editing
+from . import editing, ordering
 from .models import Article, Publication, Reporter
 
 
@@ -58,6 +58,18 @@ class ArticleForm(forms.ModelForm):
         if self.instance.pk and not self.is_bound:
             self.initial["opened_version"] = self.instance.version
 
+    def _get_validation_exclusions(self):
+        """The page-and-place check is the form's own (`clean`), in the desk's words, not Django's
+        generic "包含 版面 和 版内顺序 的 稿件 已经存在"."""
+        return {*super()._get_validation_exclusions(), "position"}
+
+    def occupant(self, cleaned):
+        """The other story at the place the form puts this one, if any."""
+        page, position = cleaned.get("page"), cleaned.get("position")
+        if page is None or position is None:
+            return None
+        return Article.objects.placed().filter(page=page, position=position).exclude(pk=self.instance.pk).first()
+
     @cached_property
     def changed_data(self):
         """What the editor changed; the form's own bookkeeping is not a change to the story."""
@@ -68,8 +80,16 @@ class ArticleForm(forms.ModelForm):
         for name in editing.TEXT_FIELDS:
             if isinstance(cleaned.get(name), str):
                 cleaned[name] = editing.clean_text(cleaned[name])
-        if not self.instance.pk:
+        occupant = self.occupant(cleaned)
+        if not self.instance.pk:  # a new story at a taken place is inserted there: the others move down
+            if occupant is not None and self.desk_user and not ordering.may_change_order(page=cleaned["page"], user=self.desk_user):
+                self.add_error("position", f"{cleaned['page'].label}第 {cleaned['position']} 篇已有稿件,你不能在这一版插入稿件;请排在本版最后")
             return cleaned
+        if occupant is not None:
+            self.add_error("position", (
+                f"{cleaned['page'].label}第 {cleaned['position']} 篇已是“{occupant.title}”。"
+                "要调整顺序,请用本页上方的“上移”“下移”(其他稿件会自动让位),这里的版内顺序请保持原样"
+            ))
         based_on = cleaned.get("opened_version")
         if cleaned.get("overwrite") and cleaned.get("conflict_version") is not None:
             based_on = cleaned["conflict_version"]  # the version whose differences the editor saw

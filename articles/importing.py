@@ -16,8 +16,10 @@ import logging
 
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
+import reversion
 
 from . import editing, search
+from .identity import match_stories
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
 from .parser import Correction, ParsedPage, parse_page
@@ -25,6 +27,7 @@ from .parser.credits import is_organisation
 from .parser.dates import infer_date
 
 UNTITLED = "(无标题)"
+AS_IMPORTED = "导入时的原样"  # the first version of every imported story in its 历史: "导入时的原样(FILE)"
 
 # Two imports of the same page at once: both find no edition or page and both add one; the database
 # keeps the first and refuses the second's row. Nothing of the second is stored (its transaction is
@@ -123,6 +126,7 @@ class PageImporter:
         self._publications.clear()
 
     def _store(self, page_file: PageFile, parsed: ParsedPage, target: PageTarget) -> ImportReport:
+        self._file_name = page_file.name
         inferred = []
         name = target.publication or parsed.publication
         if not name:
@@ -220,7 +224,18 @@ class PageImporter:
         created = Article.objects.bulk_create(rows)
         search.index_articles(created)  # bulk_create sends no post_save
         self._create_credits(publication, zip(created, parsed_articles))
+        self._record_as_imported(created)
         return len(created)
+
+    def _record_as_imported(self, articles) -> None:
+        """Each new story's first version in its 历史 is what the import made of the file, so an
+        editor can always go back to it. One revision per story: reverting one never touches another."""
+        comment = f"{AS_IMPORTED}({getattr(self, '_file_name', '') or '版面文件'})"
+        for article in articles:
+            with reversion.create_revision(atomic=False):
+                reversion.set_user(self.user if getattr(self.user, "pk", None) else None)
+                reversion.set_comment(comment)
+                reversion.add_to_revision(article)
 
     def _create_credits(self, publication: Publication, pairs) -> None:
         bylines, photos = [], []
@@ -256,34 +271,57 @@ class PageImporter:
         return article
 
     def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage, source: str) -> list[str]:
-        """Rewrite the page's articles from the new text, but keep those an editor has changed."""
-        existing = {a.position: a for a in page.articles.prefetch_related("bylines__reporter", "photos__credit")}
-        kept, fresh = [], []
-        for position, parsed_article in enumerate(parsed.articles, 1):
-            old = existing.pop(position, None)
-            if old is None:
-                fresh.append((position, parsed_article))
-            elif edited(old) and not self.force:
-                kept.append(old.title)
-            else:
-                new = self._article_row(page, position, parsed_article)
-                changed = current_fingerprint(old) != new.import_fingerprint
-                if not changed and old.import_fingerprint == new.import_fingerprint:
-                    continue  # the story reads as stored: no write, no empty version in its history
-                for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
-                    setattr(old, name, getattr(new, name))
-                editing.save_article(
-                    article=old, user=self.user, source=source,
-                    write_related=lambda article, parsed=parsed_article: self._replace_credits(publication, article, parsed),
-                    changed=changed,
-                )
-        for old in existing.values():  # articles the new text no longer has
+        """Rewrite the page's articles from the new text, but keep those an editor has changed.
+
+        A stored story is the new text's story with the same headline wherever it now stands, else
+        the one in its place (`identity.match_stories`), so a story that moved keeps its id, its
+        address and its history. Stories the new text no longer has are deleted, unless an editor
+        changed them: those are kept, after the new text's stories. Removed stories stay removed.
+        """
+        existing = list(
+            page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position")
+        )
+        matches = match_stories([a.title for a in existing], [_fit(p.title, 255) or UNTITLED for p in parsed.articles])
+        claimed = {index for index in matches if index is not None}
+        left = [old for index, old in enumerate(existing) if index not in claimed]
+        gone = [old for old in left if not edited(old) or self.force]
+        stays = [old for old in left if old not in gone]
+        places = {existing[index].pk: position for position, index in enumerate(matches, 1) if index is not None}
+        places.update({old.pk: len(parsed.articles) + offset for offset, old in enumerate(stays, 1)})
+        for old in gone:  # articles the new text no longer has
+            old.delete()
+        moving = [old for old in existing if old.pk in places and places[old.pk] != old.position]
+        for offset, old in enumerate(moving):  # out of each other's way, then each to its place
+            Article.objects.filter(pk=old.pk).update(position=PARKED_POSITION - offset)
+        kept = []
+        for position, (index, parsed_article) in enumerate(zip(matches, parsed.articles), 1):
+            if index is None:
+                self._create_articles(page, publication, [parsed_article], start=position)
+                continue
+            old = existing[index]
+            moved = old.position != position
+            old.position = position
             if edited(old) and not self.force:
                 kept.append(old.title)
-            else:
-                old.delete()
-        for position, parsed_article in fresh:
-            self._create_articles(page, publication, [parsed_article], start=position)
+                if moved:
+                    editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
+                continue
+            new = self._article_row(page, position, parsed_article)
+            changed = moved or current_fingerprint(old) != new.import_fingerprint
+            if not changed and old.import_fingerprint == new.import_fingerprint:
+                continue  # the story reads as stored, in its place: no write, no empty version in its history
+            for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
+                setattr(old, name, getattr(new, name))
+            editing.save_article(
+                article=old, user=self.user, source=source,
+                write_related=lambda article, parsed=parsed_article: self._replace_credits(publication, article, parsed),
+                changed=changed,
+            )
+        for old in stays:
+            kept.append(old.title)
+            if old.position != places[old.pk]:
+                old.position = places[old.pk]
+                editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
         return kept
 
     def _replace_credits(self, publication: Publication, article: Article, parsed) -> None:
@@ -328,6 +366,9 @@ class PageImporter:
             credit_text=_fit(photo.credit_line, 100),
             position=position,
         )
+
+
+PARKED_POSITION = 32767  # as articles.ordering: the top of the range, where a story waits while others move
 
 
 def stored_corrections(page: Page) -> list[Correction]:

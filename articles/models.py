@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .identity import new_uid
 from .media import PhotoImageField, validate_image_extension, validate_image_size
 
 
@@ -220,11 +221,19 @@ class Page(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of a public article: published, in a published edition."""
+        """The one definition of a public article: published, in a published edition, on its page."""
         return self.filter(
             status=Article.Status.PUBLISHED,
             page__edition__status=Edition.Status.PUBLISHED,
+            removed_at__isnull=True,
         )
+
+    def placed(self):
+        """Stories in their page's order: every story but those removed from it."""
+        return self.filter(removed_at__isnull=True)
+
+    def removed(self):
+        return self.filter(removed_at__isnull=False)
 
     def credited_to(self, reporter):
         return self.filter(pk__in=reporter.bylines.values("article"))
@@ -235,7 +244,12 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
-    def get_by_natural_key(self, publication_name, date, number, position):
+    def get_by_natural_key(self, *key):
+        """A story by its id; the key of fixtures and backups made before stories had one
+        (paper, date, page number, position) still finds the story in that place."""
+        if len(key) == 1:
+            return self.get(uid=key[0])
+        publication_name, date, number, position = key
         return self.get(
             page__edition__publication__name=publication_name,
             page__edition__date=date,
@@ -294,11 +308,19 @@ class Article(models.Model):
             """Editors submit their drafts; every other step is the duty editor's call."""
             return "articles.change_article" if self.value == "submit" else "articles.publish_article"
 
+    uid = models.CharField(
+        "稿件编号",
+        max_length=16,
+        unique=True,
+        editable=False,
+        default=new_uid,
+        help_text="稿件的固定编号,调整顺序、拆分、重新导入都不变;导出的表格靠它认出每篇稿件。",
+    )
     page = models.ForeignKey(
         Page, on_delete=models.CASCADE, related_name="articles", verbose_name="版面"
     )
     position = models.PositiveSmallIntegerField(
-        "版内顺序", help_text="在本版的阅读顺序,从 1 开始。"
+        "版内顺序", null=True, help_text="在本版的阅读顺序,从 1 开始;已移除的稿件没有顺序。"
     )
     kicker = models.CharField("引题", max_length=255, blank=True, help_text="主题上方的一行。")
     title = models.CharField("主题", max_length=255)
@@ -324,6 +346,19 @@ class Article(models.Model):
         help_text="最近一次导入时稿件内容的指纹;与现内容不符说明编辑改过,重新导入不会覆盖。",
     )
     published_at = models.DateTimeField("发布时间", null=True, blank=True)
+    removed_at = models.DateTimeField("移除时间", null=True, blank=True, editable=False)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name="移除人",
+    )
+    removed_reason = models.TextField(
+        "移除理由", blank=True, editable=False, help_text="从版面上移除这篇稿件的原因(如 解析错误多出的稿件)。"
+    )
 
     objects = ArticleManager()
 
@@ -362,9 +397,13 @@ class Article(models.Model):
         )
 
     def natural_key(self):
-        return self.page.natural_key() + (self.position,)
+        return (self.uid,)
 
     natural_key.dependencies = ["articles.page"]
+
+    @property
+    def is_removed(self):
+        return self.removed_at is not None
 
     @property
     def headline(self):
@@ -499,9 +538,11 @@ class Reporter(models.Model):
 
 
 class BylineManager(models.Manager):
-    def get_by_natural_key(self, publication_name, date, number, position, reporter_name, reporter_paper, role):
+    def get_by_natural_key(self, *key):
+        """(story id, reporter, reporter's paper, role); before stories had ids, the story's place came first."""
+        *article_key, reporter_name, reporter_paper, role = key
         return self.get(
-            article=Article.objects.get_by_natural_key(publication_name, date, number, position),
+            article=Article.objects.get_by_natural_key(*article_key),
             reporter__name=reporter_name,
             reporter__publication__name=reporter_paper,
             role=role,
@@ -676,8 +717,12 @@ class PhotoManager(models.Manager):
             | Q(article__isnull=True, page__in=Page.objects.published())
         )
 
-    def get_by_natural_key(self, publication_name, date, number, article_position, position):
-        """`article_position` 0 is a stand-alone news photo on the page."""
+    def get_by_natural_key(self, *key):
+        """(story id, position) for a story's photo; (paper, date, page number, 0, position) for a
+        stand-alone news photo on the page, and, before stories had ids, the story's position for the 0."""
+        if len(key) == 2:
+            return self.get(article__uid=key[0], position=key[1])
+        publication_name, date, number, article_position, position = key
         page = Page.objects.get_by_natural_key(publication_name, date, number)
         if article_position:
             return self.get(article__page=page, article__position=article_position, position=position)
@@ -755,8 +800,9 @@ class Photo(models.Model):
         return self.credit.name if self.credit else self.credit_text
 
     def natural_key(self):
-        page = self.article.page if self.article_id else self.page
-        return page.natural_key() + (self.article.position if self.article_id else 0, self.position)
+        if self.article_id:
+            return self.article.natural_key() + (self.position,)
+        return self.page.natural_key() + (0, self.position)
 
     natural_key.dependencies = ["articles.page", "articles.article"]
 

@@ -41,7 +41,7 @@ class Scope:
         return Page.objects.all() if self.preview else Page.objects.published()
 
     def articles(self):
-        return Article.objects.all() if self.preview else Article.objects.published()
+        return Article.objects.placed() if self.preview else Article.objects.published()
 
     def latest_candidates(self):
         """Editions that may stand as a paper's latest: for readers, only a published one with
@@ -320,6 +320,13 @@ def story(pk, *, slug=None, date=None, number=None, scope=READERS):
         previous_article=siblings[index - 1] if index > 0 else None,
         next_article=siblings[index + 1] if index + 1 < len(siblings) else None,
     )
+
+
+def story_address(pk, *, scope=READERS) -> str | None:
+    """Where a story the visitor may read is now, or None: a story's id never changes, but its page
+    number can (a page renumbered), and the address it had before then must still lead to it."""
+    article = scope.articles().select_related("page__edition__publication").filter(pk=pk).first()
+    return article.get_absolute_url() if article else None
 
 
 # --- Reporters and feeds ---------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Bulk import and export (django-import-export): one ModelResource per model, keyed on natural ids.
 
-Rows name what an editor would: a page is 报纸 + 出版日期 + 版次, an article adds 版内顺序, a reporter is
-署名 + 报纸. Bylines travel as one readable column ("记者:李君平; 通讯员:茂健"), a page's staff box the
+Rows name what an editor would: a page is 报纸 + 出版日期 + 版次, a reporter is 署名 + 报纸. An article is
+its 稿件编号 (its fixed id, articles.identity), never its place: a row updates the same story after the
+page's stories were reordered. A file from before stories had ids (no 稿件编号 column) still imports,
+its rows matched by 报纸 + 出版日期 + 版次 + 版内顺序 as then. Bylines travel as one readable column ("记者:李君平; 通讯员:茂健"), a page's staff box the
 same way ("值班主任:余虔虹; 责编:钟海浪"). Choices travel as their Chinese labels.
 
 Cells that a spreadsheet would run as a formula (starting with = + - @, a tab or a carriage return)
@@ -22,6 +24,7 @@ from import_export.formats.base_formats import CSV
 
 from . import editing
 from .batching import batched
+from .identity import ALPHABET, UID_LENGTH, new_uid
 from .models import (
     Article,
     Byline,
@@ -184,7 +187,7 @@ class DeskResource(resources.ModelResource):
         """A file without the columns that identify a row is refused in one sentence, before any row."""
         headers = [str(h).strip() for h in (dataset.headers or [])]
         known = {field.column_name for field in self.fields.values()}
-        needed = [self.fields[name].column_name for name in self._meta.import_id_fields or []]
+        needed = [self.fields[name].column_name for name in self.get_import_id_fields() or []]
         needed += [c for c in self.required_columns if c not in needed]
         missing = [c for c in needed if c not in headers]
         if missing:
@@ -253,7 +256,7 @@ class DeskResource(resources.ModelResource):
     def unreadable_cells(self, row) -> dict:
         """The cells that fail to read: dates first (a page is found by its paper and date), then the ids."""
         dates = [f for f in self.fields.values() if isinstance(f.widget, widgets.DateWidget) and f.column_name in row]
-        ids = [self.fields[name] for name in self.get_import_id_fields()]
+        ids = [self.fields[name] for name in self.place_fields()]
         for group in (dates, ids):
             problems = {}
             for field in group:
@@ -264,6 +267,10 @@ class DeskResource(resources.ModelResource):
             if problems:
                 return problems
         return {"__all__": "这一行的报纸、日期、版次或顺序读不出来,请对照导出的表格改正"}
+
+    def place_fields(self) -> list[str]:
+        """The fields that say which row this is, checked first when a row cannot be read."""
+        return self.get_import_id_fields()
 
     def import_row(self, row, instance_loader, **kwargs):
         """Any other failure of a row is one Chinese sentence; the exception stays in the log."""
@@ -445,6 +452,7 @@ class ArticleResource(DeskResource):
     only for a new story, never changed on an existing one.
     """
 
+    uid = fields.Field("uid", "稿件编号", widgets.CharWidget())
     publication = fields.Field("page__edition__publication__name", "报纸", readonly=True)
     date = fields.Field("page__edition__date", "出版日期", widgets.DateWidget(), readonly=True)
     page = fields.Field("page", "版次", PageWidget())
@@ -467,13 +475,43 @@ class ArticleResource(DeskResource):
     class Meta:
         model = Article
         fields = [
-            "publication", "date", "page", "position", "kicker", "title", "subtitle", "dateline", "bylines",
+            "uid", "publication", "date", "page", "position", "kicker", "title", "subtitle", "dateline", "bylines",
             "body", "status", "published_at", "version", "import_fingerprint",
         ]
-        import_id_fields = ["page", "position"]
+        import_id_fields = ["uid"]
         skip_unchanged = True
         report_skipped = False
         skip_html_diff = True  # the preview lists the changed fields instead (row_result.changes)
+
+    by_place = False  # set per file: a file without 稿件编号 is matched by place, as before ids
+
+    def get_import_id_fields(self):
+        return ["page", "position"] if self.by_place else ["uid"]
+
+    def place_fields(self):
+        return ["page", "position"] if self.by_place else ["position"]  # a missing page is named by its widget
+
+    def before_import(self, dataset, **kwargs):
+        headers = [str(h).strip() for h in (dataset.headers or [])]
+        self.by_place = self.fields["uid"].column_name not in headers
+        super().before_import(dataset, **kwargs)
+
+    def get_instance(self, instance_loader, row):
+        """The story with the row's 稿件编号; none for a row with the cell left empty (a new story,
+        given an id) or an id no story has here (a story from another desk's export keeps its id;
+        a mistyped id meets the place check in `import_instance`, its place being its story's)."""
+        if self.by_place:
+            return super().get_instance(instance_loader, row)
+        problems = self.unreadable_cells(row)
+        if "__all__" not in problems:
+            raise ValidationError(problems)  # a page or place that cannot be read is named before anything else
+        uid = str(row.get(self.fields["uid"].column_name) or "").strip().lower()
+        if not uid:
+            return None
+        if len(uid) != UID_LENGTH or set(uid) - set(ALPHABET):
+            raise ValidationError({"稿件编号": f"“{_short(uid, 20)}”不是稿件编号:应是导出表格里的 {UID_LENGTH} 位编号,新稿件请留空"})
+        row[self.fields["uid"].column_name] = uid
+        return Article.objects.filter(uid=uid).first()
 
     def get_queryset(self):
         return self.with_related(super().get_queryset())
@@ -506,11 +544,13 @@ class ArticleResource(DeskResource):
         credit_list(row.get("署名"), Byline.Role)  # a bad byline fails the row before anything is saved
 
     def import_instance(self, instance, row, **kwargs):
-        saved = {name: getattr(instance, name) for name in self.WORKFLOW} if instance.pk else None
+        saved = {name: getattr(instance, name) for name in [*self.WORKFLOW, "uid"]} if instance.pk else None
         super().import_instance(instance, row, **kwargs)
         if saved is not None:
             for name, value in saved.items():
                 setattr(instance, name, value)
+        if not instance.uid:
+            instance.uid = new_uid()
         editing.clean_article_text(instance)
         empty = [label for name, label in self.REQUIRED.items() if getattr(instance, name, None) in (None, "")]
         if not (instance.title or "").strip():
@@ -521,6 +561,12 @@ class ArticleResource(DeskResource):
                 label: f"{label}不能为空(这一格是空的,或是表格公式,导入时读不到它的值)"
                 for label in self.REQUIRED.values() if label in empty
             })
+        occupant = Article.objects.placed().filter(page=instance.page, position=instance.position).exclude(pk=instance.pk).first()
+        if occupant is not None:
+            raise ValidationError({"版内顺序": (
+                f"{instance.page.label}第 {instance.position} 篇已是“{occupant.title}”(稿件编号 {occupant.uid});"
+                "调整顺序请在编辑台用“上移/下移”,新稿件请排在本版最后"
+            )})
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
         """Skip a row that changes nothing; remember what a changed row changes, for the preview."""

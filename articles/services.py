@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import editing
+from .identity import match_stories
 from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, stored_corrections
 from .manifest import ManifestError, parse_manifest
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
@@ -128,25 +129,9 @@ def pages_awaiting_sign_off(*, duty_editor):
         Page.objects.filter(signed_off_at__isnull=True, edition__status=Edition.Status.DRAFT)
         .filter(Q(pk__in=on_duty.values("page")) | Q(edition__in=on_duty.values("edition")))
         .select_related("edition__publication")
-        .annotate(n_articles=Count("articles"))
+        .annotate(n_articles=Count("articles", filter=Q(articles__removed_at__isnull=True)))
         .order_by("-edition__date", "edition__publication__name", "number")
     )
-
-
-PARKED_POSITION = 32767  # the top of the position range, where a story waits while others move
-
-
-def park_positions(*, articles) -> None:
-    """Before stories on a page are renumbered, move them out of each other's way.
-
-    Each gets a temporary position at the top of the range, so a swap never meets the
-    page-and-position constraint half done; the caller then saves the new positions. A reorder
-    is a change: each version goes up, so an editor saving an older copy is warned.
-    """
-    top = PARKED_POSITION
-    for offset, article in enumerate(articles):
-        Article.objects.filter(pk=article.pk).update(position=top - offset)
-        article.version += 1
 
 
 @dataclass
@@ -181,18 +166,23 @@ def preview_reparse(*, page: Page, corrections: bool = True) -> ReparsePreview:
     """
     applied = stored_corrections(page) if corrections else []
     parsed = parse_page(page.source_text, applied)
-    stored = {a.position: a for a in page.articles.prefetch_related("bylines__reporter", "photos__credit")}
+    stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
+    # the stored story each new one will update, as the importer pairs them (articles.identity)
+    matches = match_stories([a.title for a in stored], [fresh.title or UNTITLED for fresh in parsed.articles])
+    pairs = [(n, stored[i] if i is not None else None, fresh) for n, (i, fresh) in enumerate(zip(matches, parsed.articles), 1)]
+    claimed = {i for i in matches if i is not None}
+    pairs += [(article.position, article, None) for i, article in enumerate(stored) if i not in claimed]
     rows = []
-    for position in sorted(set(stored) | set(range(1, len(parsed.articles) + 1))):
-        article = stored.get(position)
-        fresh = parsed.articles[position - 1] if position <= len(parsed.articles) else None
+    for position, article, fresh in pairs:
         before = _summary(article.headline, article.credit_line()) if article else ""
         after = ""
         if fresh is not None:
             headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
             after = _summary(headline, _parsed_credits(fresh))
         differences = _differences(article, fresh)
-        changed = article is None or fresh is None or bool(differences)
+        changed = article is None or fresh is None or bool(differences)  # a story that only moves keeps its text
+        if article is not None and fresh is not None and article.position != position:
+            differences.insert(0, ("位置", f"第 {article.position} 篇", f"第 {position} 篇"))
         rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article), differences))
     return ReparsePreview(rows, list(parsed.warnings), len(applied))
 
@@ -413,7 +403,7 @@ def plan_publication(*, edition: Edition) -> PublishPlan:
     edition = Edition.objects.select_related("publication").get(pk=edition.pk)
     pages = list(edition.pages.defer("source_text").order_by("number"))
     stories = {}
-    articles = Article.objects.filter(page__edition=edition).only("pk", "page_id", "position", "title", "status")
+    articles = Article.objects.placed().filter(page__edition=edition).only("pk", "page_id", "position", "title", "status")
     for article in articles.order_by("position"):
         stories.setdefault(article.page_id, []).append(article)
     S = Article.Status
@@ -475,7 +465,7 @@ def publish_edition(*, edition: Edition, user, override_reason: str = "", confir
         current.published_at = now
         current.publish_override_reason = override_reason if unsigned else ""
         current.save(update_fields=["status", "published_at", "publish_override_reason", "updated_at"])
-        Article.objects.filter(page__edition=current, status=Article.Status.APPROVED).update(
+        Article.objects.placed().filter(page__edition=current, status=Article.Status.APPROVED).update(
             status=Article.Status.PUBLISHED, published_at=now, version=F("version") + 1, updated_at=now
         )
         message = f"发布:{plan.summary()}"

@@ -6,8 +6,8 @@ path every page write takes (`services.rewrite_page` → `PageImporter` → `edi
 changed story gets a version in its history and a signed page's sign-off is withdrawn. Undo deletes the
 page's latest correction and rewrites the stories again.
 
-Reordering stories and removing a bogus one are desk actions on stored stories, not parse decisions; the
-view links to them where the desk offers them (`REORDER_HOOK`).
+Reordering stories and removing a bogus one are desk actions on stored stories, not parse decisions
+(`articles.ordering`); the view offers their buttons beside each story.
 """
 
 from __future__ import annotations
@@ -41,10 +41,6 @@ UNCERTAIN_SHOWN = 10  # how many of the least certain decisions the view lists a
 DOUBTFUL = 0.65  # below this a decision is highlighted where it stands: the rules' guesses score 0.5–0.6
 COLOURS = 8  # stories are told apart by one of this many colours, in turn
 
-# Where the desk's story actions (move up/down, remove a bogus story) plug in: a callable taking the
-# stored article and returning [(label, url)], or None while the desk has none.
-REORDER_HOOK = None
-
 
 def label_name(label: str) -> str:
     return Label.CHINESE.get(label, label)
@@ -56,6 +52,7 @@ class StoryView:
     headline: str
     colour: int
     pieces: int = 0
+    tools: str = ""  # the desk's order buttons for the stored story (上移 / 下移 / 移除), when the user may
 
     @property
     def number(self) -> int:

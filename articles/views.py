@@ -3,7 +3,7 @@ what to show (always through a ``published()`` queryset for readers) and render 
 from django import forms
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from . import reading, search as full_text
@@ -48,7 +48,15 @@ def edition(request, slug, date, number=None):
 @public_page
 def article(request, slug, date, number, pk):
     scope = reading.Scope.for_user(request.user)
-    story = reading.story(pk, slug=slug, date=date, number=number, scope=scope)
+    try:
+        story = reading.story(pk, slug=slug, date=date, number=number, scope=scope)
+    except Http404:
+        # A page renumbered since keeps its stories' old addresses working; another paper or day does not.
+        moved_to = reading.story_address(pk, scope=scope)
+        same_day = reverse("articles:edition", kwargs={"slug": slug, "date": date.isoformat()})
+        if moved_to is None or moved_to == request.path or not moved_to.startswith(same_day):
+            raise
+        return redirect(moved_to, permanent=True)
     return render(request, "articles/article_detail.html", {"story": story, "preview": story.is_preview})
 
 

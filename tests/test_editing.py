@@ -168,7 +168,8 @@ def test_a_page_reimport_records_the_file_in_each_changed_storys_history():
 
     article.refresh_from_db()
     assert article.title == "新标题" and article.version == 2
-    assert Version.objects.get_for_object(article).get().revision.comment == "导入 a01-new.txt"
+    comments = [v.revision.comment for v in Version.objects.get_for_object(article)]
+    assert comments == ["导入 a01-new.txt", "导入时的原样(a01.txt)"]  # newest first
 
 
 def test_a_reparse_is_recorded_as_such_with_the_user():
@@ -201,8 +202,9 @@ def test_an_uploaded_changed_page_file_records_who_and_which_file_and_why_the_si
     upload(original.decode().replace(first.title, first.title + "(更正)").encode())
 
     first.refresh_from_db()
-    version = Version.objects.get_for_object(first).get()
+    version, as_imported = Version.objects.get_for_object(first)  # newest first
     assert version.revision.user == chief and version.revision.comment == f"导入 {JIANGMEN.name}"
+    assert as_imported.revision.comment == f"导入时的原样({JIANGMEN.name})"
     page.refresh_from_db()
     assert not page.is_signed_off
     assert any("撤销签版" in line and "余虔虹" in line and JIANGMEN.name in line for line in page_history(page))

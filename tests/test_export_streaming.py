@@ -96,7 +96,7 @@ def test_a_column_left_out_of_the_export_form_is_left_out_of_the_file(editor, de
     data = export_form_data(form, format=CSV)
     del data[body_field]
     text = editor.post(EXPORT, data).getvalue().decode("utf-8-sig")
-    assert text.splitlines()[0].split(",")[:3] == ["报纸", "出版日期", "版次"]
+    assert text.splitlines()[0].split(",")[:4] == ["稿件编号", "报纸", "出版日期", "版次"]
     assert "正文" not in text and "第二段" not in text
 
 

@@ -211,3 +211,11 @@ def test_reparse_offers_to_ignore_corrections_and_keeps_them_by_default(client):
     assert not page.articles.filter(title__contains=BYLINE).exists()
     client.post(changelist, {"action": "reparse", "_selected_action": [page.pk], "post": "yes", "ignore_corrections": "1"})
     assert page.articles.filter(title__contains=BYLINE).exists()
+
+
+def test_each_story_has_the_desks_order_buttons_for_those_who_may_reorder(client):
+    page = import_wrong_page()
+    logged_in(client, "编辑")
+    html = client.get(urls(page)[0]).content.decode()
+    first = page.articles.get(position=1)
+    assert reverse("admin:articles_article_move", args=[first.pk]) in html and "下移" in html and "移除…" in html

@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Q
 
+from articles.identity import derived_uid
 from articles.importing import Outcome, PageImporter
 from articles.manifest import ManifestError, read_manifest
 from articles.models import (
@@ -78,6 +79,12 @@ class Command(BaseCommand):
             edition.save()
             Article.objects.filter(page__edition=edition).update(status=Article.Status.PUBLISHED, published_at=moment)
         articles = Article.objects.filter(page__in=page_ids)
+        for article in articles.select_related("page__edition__publication"):
+            # a story's id is random; the fixture's are derived from each story's place, so the
+            # same pages give the same fixture
+            edition = article.page.edition
+            article.uid = derived_uid(edition.publication.name, edition.date, article.page.number, article.position)
+            article.save(update_fields=["uid"])
         querysets = [
             Publication.objects.filter(editions__in=editions).distinct(),
             Reporter.objects.filter(Q(bylines__article__in=articles) | Q(photos__page__in=page_ids)).distinct(),

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0010_reporter_name_key_and_desk_names'),
+        ('articles', '0011_identity_story_uid_and_removal'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
