@@ -206,10 +206,15 @@ def test_a_correction_on_a_long_page_takes_a_fixed_number_of_queries(django_asse
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    for text, what in ((BYLINE, {"label": "byline"}), (SPLIT, {"story": "start"})):
+        with CaptureQueriesContext(connection) as short:
+            structure.correct_piece(page=short_page, key=key_of(text), user=editor, **what)
+        key = key_of(text, long_text + "\n\n" + WRONG_PAGE)
+        with django_assert_max_num_queries(len(short.captured_queries) + 5):
+            structure.correct_piece(page=long_page, key=key, user=editor, **what)
     with CaptureQueriesContext(connection) as short:
-        structure.correct_piece(page=short_page, key=key_of(BYLINE), label="byline", user=editor)
-    key = key_of(BYLINE, long_text + "\n\n" + WRONG_PAGE)
+        structure.undo_correction(page=short_page, user=editor)
     with django_assert_max_num_queries(len(short.captured_queries) + 5):
-        structure.correct_piece(page=long_page, key=key, label="byline", user=editor)
+        structure.undo_correction(page=long_page, user=editor)
     with django_assert_max_num_queries(3):
         structure.page_structure(page=long_page)
