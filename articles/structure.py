@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .importing import stored_corrections
+from .identity import title_key
+from .importing import UNTITLED, stored_corrections
 from .models import Page, PageCorrection
 from .parser import Label, ParsedPage, parse_page
 from .services import DeskError, Rewrite, rewrite_page
@@ -51,8 +52,8 @@ class StoryView:
     index: int  # in the parsed page's articles, from 0
     headline: str
     colour: int
+    title: str = ""  # the main headline alone, as the stored story's title
     pieces: int = 0
-    tools: str = ""  # the desk's order buttons for the stored story (上移 / 下移 / 移除), when the user may
 
     @property
     def number(self) -> int:
@@ -97,7 +98,8 @@ class Structure:
 def read_structure(parsed: ParsedPage, corrected: set[str] = frozenset()) -> Structure:
     """The view of a parsed page (stored or only uploaded); no database access."""
     stories = [
-        StoryView(index, article.headline or "(无标题)", index % COLOURS) for index, article in enumerate(parsed.articles)
+        StoryView(index, article.headline or UNTITLED, index % COLOURS, article.title or UNTITLED)
+        for index, article in enumerate(parsed.articles)
     ]
     pieces = []
     seen_story = False

@@ -29,13 +29,12 @@ def page_structure(request, object_id):
     page = _page(object_id)
     view = structure.page_structure(page=page)
     refusal = structure.refusal(page=page, user=request.user)
-    if ordering.may_change_order(page=page, user=request.user):
-        _order_tools(request, page, view)
     context = {
         **admin.site.each_context(request),
         "title": f"{page} · 结构",
         "page": page,
         "structure": view,
+        "stored": _stored_order(request, page, view),
         "menu": structure.MENU,
         "editable": not refusal,
         "refusal": refusal if request.user.has_perm("articles.change_article") else "",
@@ -47,13 +46,23 @@ def page_structure(request, object_id):
     return response
 
 
-def _order_tools(request, page, view):
-    """上移 / 下移 / 移除 beside each story, for the stored story in its place."""
-    placed = list(page.articles.placed().only("pk", "position", "page_id").order_by("position"))
-    here = reverse("admin:articles_page_structure", args=[page.pk])
+def _stored_order(request, page, view):
+    """The page's stored stories in their order (what readers see), each in the colour of the parsed story
+    with its headline, with the desk's 上移 / 下移 / 移除 when the user may change the order."""
+    placed = list(page.articles.placed().only("pk", "position", "title", "page_id").order_by("position"))
+    colours = {}
     for story in view.stories:
-        if story.index < len(placed):
-            story.tools = order_buttons(placed[story.index], len(placed), next_url=here)
+        colours.setdefault(structure.title_key(story.title), story.colour)
+    may = ordering.may_change_order(page=page, user=request.user)
+    here = reverse("admin:articles_page_structure", args=[page.pk])
+    return [
+        {
+            "article": article,
+            "colour": colours.get(structure.title_key(article.title)),
+            "tools": order_buttons(article, len(placed), next_url=here) if may else "",
+        }
+        for article in placed
+    ]
 
 
 @require_POST

@@ -86,3 +86,34 @@ def test_undo_from_the_correction_list(browser, live_server):
     expect(tab.locator(".messagelist .success")).to_contain_text("撤销更正")
     expect(tab.locator(f"#p-{key_of(SPLIT)} .st-label")).to_have_text("小标题")
     assert not page_row.articles.filter(title=SPLIT).exists()
+
+    first = page_row.articles.get(position=1)
+    tab.locator(".st-stories li").first.get_by_role("button", name="下移").click()  # the desk's reorder, from here
+    expect(tab.locator(".st-stories li").nth(1)).to_contain_text(first.title)  # the list is the stored order
+    assert page_row.articles.get(pk=first.pk).position == 2
+
+
+def test_the_upload_preview_shows_each_piece_before_anything_is_stored(browser, live_server, tmp_path):
+    from articles.models import Page
+    from tests.factories import PublicationFactory
+    from tests.structure_pages import WRONG_PAGE
+
+    desk_groups()
+    PublicationFactory(name="茂名晚报")
+    chief = logged_in(browser, live_server, "chief", "值班主任")
+    page_file = tmp_path / "0715-03.txt"
+    page_file.write_text(WRONG_PAGE, encoding="utf-8")
+    chief.goto(live_server.url + "/admin/articles/page/upload/")
+    chief.get_by_label("报纸").select_option(label="茂名晚报")
+    chief.get_by_label("出版日期").fill("2022-07-15")
+    chief.get_by_label("起始版次").fill("3")
+    chief.get_by_label("版面文件(.txt)").set_input_files(str(page_file))
+    chief.get_by_role("button", name="上传并预览").click()
+
+    expect(chief.get_by_text("逐段解析结果")).to_be_visible()
+    split = chief.locator(f"#p-{key_of(SPLIT)}")
+    expect(split.locator(".st-label")).to_have_text("小标题")
+    expect(split.locator(".st-menu")).to_have_count(0)
+    expect(chief.locator(f"#p-{key_of(BYLINE)} .st-label")).to_have_text("主题")
+    assert not Page.objects.exists()
+    shot(chief, "5-upload-preview")
