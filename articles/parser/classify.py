@@ -15,6 +15,7 @@ from .credits import (
     read_photo_credit,
     read_staff_line,
     strip_photo_end,
+    tokens,
 )
 from .decisions import Correction, Label, Piece
 from .keys import piece_keys
@@ -32,6 +33,7 @@ from .vocabulary import (
     RUN_ON_END,
     SENTENCE_END,
     SPEECH,
+    STAFF_ROLE,
     SURNAMES,
     COMPOUND_SURNAMES,
 )
@@ -125,8 +127,11 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
         if kept:
             item = _classify_block(block, kept)
             item.piece = Piece(numbers[0], block.printed or "\n".join(kept))
-            taken.append(item)
             has_text = True
+            if not taken:
+                items.append(item)
+                continue
+            taken.append(item)
             taken.sort(key=lambda it: it.piece.line)
         items += taken
     return items
@@ -243,7 +248,7 @@ def _apply_label(item: Item, label: str) -> Item:
         item.credits = [Credit(name, Role.PHOTOGRAPHER) for name in names]
     elif label == Label.STAFF:
         item.kind = STAFF
-        item.staff = [s for line in lines for s in (read_staff_line(line) or [StaffCredit(_no_space(line), "")])]
+        item.staff = [s for line in lines for s in (read_staff_line(line) or read_any_staff_line(line))]
     elif label == Label.FURNITURE:
         item.kind = FURNITURE_LINE
     else:  # NOISE
@@ -255,21 +260,47 @@ def _no_space(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
+_TITLES = {"作者", "撰文", "评论员", "来源", "编者", "口述"}  # printed before a name, not names
+
+
 def read_byline(text: str) -> list[Credit]:
-    """The credits of a line an editor marked as a byline, read as the byline rules read them; a line
-    they cannot read is one reporter's name."""
-    for reader in (read_credit_line, lambda t: read_credits(t.strip().lstrip(BULLETS + " "), role=Role.REPORTER)):
+    """The credits of a line an editor marked as a byline, read as the byline rules read them: names
+    after a title the rules do not know ("本报评论员 张 三") are reporters; a line they cannot read at
+    all is one reporter's name."""
+    plain = text.strip().lstrip(BULLETS + " ").strip()
+    for reader in (read_credit_line, lambda t: read_credits(plain, role=Role.REPORTER)):
         run = reader(text)
         if run and run.credits and not run.rest.strip():
-            return run.credits
+            named = [c for c in run.credits if not (STAFF_ROLE.fullmatch(c.name) or c.name in _TITLES)]
+            if named:
+                return named
     closing = read_closing_credit(text)
     if closing and not closing[1]:
         return closing[0]
     lead = read_lead(text)
     if lead and lead.credits:
         return lead.credits
-    name = _no_space(text.strip().lstrip(BULLETS + " "))
+    words = [token for token, _ in tokens(re.sub(r"[:：/／、,，()（）]", " ", plain))]
+    for k in range(1, len(words)):
+        run = read_credits(" ".join(words[k:]), role=Role.REPORTER)
+        if run.credits and not run.rest.strip():
+            return run.credits
+    name = _no_space(plain)
     return [Credit(name, Role.REPORTER)] if name else []
+
+
+def read_any_staff_line(line: str) -> list[StaffCredit]:
+    """A line an editor marked as the staff box that the staff reader cannot read: "文字编辑:王小明
+    摄影编辑:李大同" gives each role printed before a colon the names after it; without a colon the
+    whole line is one name with no role."""
+    staff: list[StaffCredit] = []
+    role = None
+    for word in line.replace("：", ":").replace(":", ": ").split():
+        if word.endswith(":"):
+            role = word[:-1]
+        elif role is not None:
+            staff.append(StaffCredit(word, role))
+    return staff or [StaffCredit(_no_space(line), "")]
 
 
 def read_photo_names(text: str) -> list[str]:
@@ -339,7 +370,7 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.photo = Photo(caption=item.text)
             last_not_caption = before
             if _PHOTO_LABEL.match(item.text):
-                item.piece.judge(Label.CAPTION, 0.85, "以“图为”等开头,判为图片说明")
+                item.piece.judge(Label.CAPTION, 0.6, "以“图为”等开头,判为图片说明")
             else:
                 item.piece.judge(Label.CAPTION, 0.4, "前有空行的短句,判为图片说明")
         elif _is_author_line(item, items[i - 1] if i else None, after):
@@ -354,6 +385,18 @@ def _settle_plain_text(items: list[Item]) -> None:
     _attach_credit_only_captions(items)
 
 
+def _headline_like(line: str) -> bool:
+    """A short line that does not read as a sentence: what a headline printed over its text looks like."""
+    line = line.strip()
+    bare = line.rstrip(CLOSERS)  # a title may end in a quotation: 警惕人工智能“过度谄媚”
+    return (
+        2 <= len(line) <= 40
+        and bare != ""
+        and bare[-1] not in SENTENCE_END + RUN_ON_END
+        and not any(mark in line for mark in "。;；")
+    )
+
+
 def _first_judgement(item: Item, after: Item | None = None) -> None:
     """What the rules made of an item read alone (headlines are settled again among the stories)."""
     piece, kind = item.piece, item.kind
@@ -365,7 +408,7 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
         piece.judge(Label.TITLE, 0.9, "标记为标题的行" if item.level else "加粗的短行")
     elif kind == HEADING:
         text = item.text.strip()
-        sure = 0.7 if 4 <= len(text) <= 40 else 0.5
+        sure = 0.55 if 4 <= len(text) <= 40 else 0.45
         piece.judge(Label.TITLE, sure, "不像句子的短行,判为标题")
     elif kind == CAPTION:
         if item.photo.caption:
@@ -404,7 +447,11 @@ def _judge_lead(item: Item) -> None:
 
 def _judge_body(item: Item, follows_caption: bool) -> None:
     text, piece = item.text.strip(), item.piece
-    if len(text) > 100:
+    if len(item.lines) > 1 and _headline_like(item.lines[0]):
+        # the shorter the first line beside the text under it, the more it looks like a headline
+        share = min(1.0, len(item.lines[0]) / max(1, len(text)) * 4)
+        piece.judge(Label.BODY, 0.2 + 0.05 * share, "首行像标题,可能是标题连着正文")
+    elif len(text) > 100:
         piece.judge(Label.BODY, 0.95, "长段落,判为正文")
     elif len(text) > 64 or len(item.lines) > 2:
         piece.judge(Label.BODY, 0.85, "较长段落,判为正文")
@@ -413,7 +460,7 @@ def _judge_body(item: Item, follows_caption: bool) -> None:
     elif text[-1:] and text[-1] in SENTENCE_END + CLOSERS:
         piece.judge(Label.BODY, 0.75, "以句号结尾的短段,判为正文")
     else:
-        piece.judge(Label.BODY, 0.55, "不像标题的短行,判为正文")
+        piece.judge(Label.BODY, 0.25 + min(0.1, len(text) / 640), "不像标题的短行,判为正文")
     closing = read_closing_credit(item.text)
     if closing and closing[1]:
         piece.split(Label.BODY, [(Label.BYLINE, closing[2])])

@@ -78,7 +78,7 @@ class Decision:
     parts: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Piece:
     """A piece of the page while it is parsed: its label and its place (a story, a photo or the page)."""
 

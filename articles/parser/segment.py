@@ -127,9 +127,10 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
 
 
 def _place(piece: Piece, label: str, story: Story | None, sure: float, why: str) -> None:
-    """The piece is `label` of `story`, as sure as its reading alone and its place allow."""
+    """The piece is `label` of `story`, as sure as its reading alone and its place allow; the reason
+    given is the one for its place, which also says what it was taken for."""
     piece.label, piece.owner, piece.parts = label, story, []
-    piece.doubt(sure, why)
+    piece.confidence, piece.why = min(piece.confidence, sure), why
 
 
 def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | None = None) -> None:
@@ -190,7 +191,7 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
     if following is not None and (following.lead or following.kind == CREDITS):
         return True, 0.9, "标题下接电头或署名,判为新稿"
     if not current.parts and not current.has_lead:
-        return False, 0.7, "紧接上一标题,判为小标题"  # still under the last headline: part of it
+        return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
     if first.bold:
         return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:
@@ -199,11 +200,11 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
             return True, 0.8, "正文中多行标题组,判为新稿"
         if min(g.level for g in group) <= levels:
             return True, 0.8, "标题级别不低于本稿标题,判为新稿"
-        return False, 0.85, "标题级别低于本稿标题,判为小标题"
+        return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
     if len(group) > 1:
-        return True, 0.6, "正文中多行短句,判为新稿标题组"
+        return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
         return True, 0.7, "上一稿已结束,短行判为新稿标题"
     length = len(first.text)
@@ -237,6 +238,8 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
     story.article.subtitle = " ".join(parts[Label.SUBTITLE]) or None
     for g, role in zip(lines, roles):
         _place(g.piece, role, story, sure, why)
+        if len(lines) > 1 and not levels and not g.forced:
+            g.piece.doubt(0.45, "多行短句的标题组,按位置分引题、主题、副题")
     for k, label in enumerate(labels):
         if k == 0 and not head_kicker:
             _place(label.piece, Label.KICKER, story, sure, why)
@@ -389,10 +392,13 @@ _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an 
 
 def _pairs(text: str) -> set[str]:
     """The text's two-character words (pairs of Han characters side by side)."""
-    return {m.group(1) for m in _CJK_PAIR.finditer(text)}
+    pairs: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        pairs.update(map("".join, zip(run, run[1:])))
+    return pairs
 
 
-_CJK_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")
+_CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
 
 
 def _overlap(caption: set[str], text: set[str]) -> float:
