@@ -1,8 +1,9 @@
 """A page's order of stories: moving a story, placing a new one mid-page, removing a bogus one.
 
-Every change of place goes through `articles.editing.save_article` for each story it moves, so it
-bumps their versions, leaves an entry in each one's 历史 and withdraws the sign-off of a signed
-page. The rights are the page's:
+Every change of place goes through the desk's write path (`articles.editing.save_places`, and
+`save_article` for a new story), so it bumps the moved stories' versions, leaves an entry in each
+one's 历史 and withdraws the sign-off of a signed page, in a fixed number of queries however long
+the page. The rights are the page's:
 
 - 编辑 (change_article) reorder, insert and remove on pages not signed off, in editions not
   published; they remove only stories still open to them (草稿, 待审);
@@ -80,13 +81,11 @@ def remove_story(*, article: Article, reason: str, user) -> editing.SaveResult:
         if not Article.Status(current.status).open_to_editors and not user.has_perm("articles.publish_article"):
             raise OrderRefused(f"“{current.title}”现为{current.get_status_display()},只有值班主任能移除它")
         placed.remove(current)
-        current.position = None
         current.removed_at, current.removed_by, current.removed_reason = timezone.now(), user, reason[:1000]
-        result = editing.save_article(
-            article=current, user=user, source=f"从版面移除,理由:{reason}", changed=True, placing=True
+        result = _renumber(
+            placed, user, f"“{current.title}”移除后,其后稿件上移", extra=[(current, None, f"从版面移除,理由:{reason}")]
         )
-        closed_up = _renumber(placed, user, f"“{current.title}”移除后,其后稿件上移")
-        result.withdrawn += closed_up.withdrawn
+        result.article = current
     article.refresh_from_db()
     return result
 
@@ -101,14 +100,12 @@ def restore_story(*, article: Article, user, position: int | None = None) -> edi
         if current.removed_at is None:
             raise OrderRefused(f"“{current.title}”没有被移除,无需恢复")
         position = _checked_position(position or len(placed) + 1, len(placed) + 1)
-        result = _renumber(placed, user, f"“{current.title}”恢复到第 {position} 篇,其后稿件下移", skip=position)
-        current.position = position
         current.removed_at, current.removed_by, current.removed_reason = None, None, ""
-        restored = editing.save_article(
-            article=current, user=user, source=f"恢复到版面第 {position} 篇", changed=True, placing=True
+        result = _renumber(
+            placed, user, f"“{current.title}”恢复到第 {position} 篇,其后稿件下移",
+            skip=position, extra=[(current, position, f"恢复到版面第 {position} 篇")],
         )
-        result.article = restored.article
-        result.withdrawn += restored.withdrawn
+        result.article = current
     article.refresh_from_db()
     return result
 
@@ -201,21 +198,13 @@ def _checked_position(position, top: int) -> int:
     return position
 
 
-def _renumber(ordered: list[Article], user, source: str, skip: int | None = None) -> editing.SaveResult:
-    """Number `ordered` 1, 2, … (leaving `skip` free), saving each story whose place changes
-    through the desk's write path; the ones that move are first parked out of each other's way."""
-    targets, number = [], 0
+def _renumber(ordered: list[Article], user, source: str, skip: int | None = None, extra=()) -> editing.SaveResult:
+    """Number `ordered` 1, 2, … (leaving `skip` free) through the desk's write path, with `extra`
+    changes ((story, place, note)) made in the same step."""
+    changes, number = [], 0
     for story in ordered:
         number += 1
         if number == skip:
             number += 1
-        targets.append((story, number))
-    moving = [(story, number) for story, number in targets if story.position != number]
-    result = editing.SaveResult(ordered[0] if ordered else None)
-    for offset, (story, _) in enumerate(moving):
-        Article.objects.filter(pk=story.pk).update(position=PARKED_POSITION - offset)
-    for story, number in moving:
-        story.position = number
-        saved = editing.save_article(article=story, user=user, source=source, changed=True, placing=True)
-        result.withdrawn += saved.withdrawn
-    return result
+        changes.append((story, number, source))
+    return editing.save_places(changes=[*extra, *changes], user=user)
