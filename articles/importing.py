@@ -290,26 +290,24 @@ class PageImporter:
         places.update({old.pk: len(parsed.articles) + offset for offset, old in enumerate(stays, 1)})
         for old in gone:  # articles the new text no longer has
             old.delete()
-        moving = [old for old in existing if old.pk in places and places[old.pk] != old.position]
-        for offset, old in enumerate(moving):  # out of each other's way, then each to its place
-            Article.objects.filter(pk=old.pk).update(position=PARKED_POSITION - offset)
-        kept = []
+        # each stored story to its new place first, in a fixed number of queries however many move
+        editing.save_places(
+            changes=[(old, places[old.pk], f"{source}:移到第 {places[old.pk]} 篇") for old in existing if old.pk in places],
+            user=self.user,
+        )
+        kept = [old.title for old in stays]
         for position, (index, parsed_article) in enumerate(zip(matches, parsed.articles), 1):
             if index is None:
                 self._create_articles(page, publication, [parsed_article], start=position)
                 continue
             old = existing[index]
-            moved = old.position != position
-            old.position = position
             if edited(old) and not self.force:
                 kept.append(old.title)
-                if moved:
-                    editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
                 continue
             new = self._article_row(page, position, parsed_article)
-            changed = moved or current_fingerprint(old) != new.import_fingerprint
+            changed = current_fingerprint(old) != new.import_fingerprint
             if not changed and old.import_fingerprint == new.import_fingerprint:
-                continue  # the story reads as stored, in its place: no write, no empty version in its history
+                continue  # the story reads as stored: no write, no empty version in its history
             for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
                 setattr(old, name, getattr(new, name))
             editing.save_article(
@@ -317,11 +315,6 @@ class PageImporter:
                 write_related=lambda article, parsed=parsed_article: self._replace_credits(publication, article, parsed),
                 changed=changed,
             )
-        for old in stays:
-            kept.append(old.title)
-            if old.position != places[old.pk]:
-                old.position = places[old.pk]
-                editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
         return kept
 
     def _replace_credits(self, publication: Publication, article: Article, parsed) -> None:
@@ -366,9 +359,6 @@ class PageImporter:
             credit_text=_fit(photo.credit_line, 100),
             position=position,
         )
-
-
-PARKED_POSITION = 32767  # as articles.ordering: the top of the range, where a story waits while others move
 
 
 def stored_corrections(page: Page) -> list[Correction]:
