@@ -24,6 +24,7 @@ import reversion
 
 from . import (
     admin_ordering, admin_views, editing, exporting, facsimile_admin, ordering, resources, search, services,
+    structure_views,
 )
 from .date_terms import date_query
 from .importing import unique_slug
@@ -484,7 +485,9 @@ class EditionAdmin(DateSearch, BulkImportExport, admin.ModelAdmin):
 class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdmin):
     date_search_field = "edition__date"
     resource_classes = [resources.PageResource]
-    list_display = ["__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at"]
+    list_display = [
+        "__str__", "name", "article_count", "signed_off", "signed_off_by", "signed_off_at", structure_views.structure_link
+    ]
     list_filter = ["edition__publication", "edition__status", SignedOffFilter]
     list_select_related = ["edition__publication", "signed_off_by"]
     search_fields = ["edition__publication__name", "name", "source_filename"]
@@ -515,6 +518,7 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
         return [
             path("upload/", view(admin_views.upload_pages), name="articles_page_upload"),
             path("<path:object_id>/sign-off/", view(admin_views.sign_off_page), name="articles_page_sign_off"),
+            *structure_views.urls(self.admin_site),
             *super().get_urls(),
         ]
 
@@ -577,7 +581,8 @@ class PageAdmin(DateSearch, MediaErrorsInAdmin, BulkImportExport, admin.ModelAdm
         page = queryset.get()
         if "post" in request.POST:
             was_signed_off = page.is_signed_off
-            if report(self, request, lambda: services.reparse_page(page=page, user=request.user)):
+            corrections = not request.POST.get("ignore_corrections")
+            if report(self, request, lambda: services.reparse_page(page=page, user=request.user, corrections=corrections)):
                 self.message_user(request, f"已按原文重新解析 {page}", messages.SUCCESS)
                 page.refresh_from_db()
                 if was_signed_off and not page.is_signed_off:

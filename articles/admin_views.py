@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import services, uploads
+from . import services, structure, uploads
 from .forms import PageUploadForm
 from .importing import Outcome
 from .markup import render_markdown
@@ -222,4 +222,5 @@ def _shown(outcome, *, done=False):
         "articles": articles,
         "masthead": parsed.masthead if parsed else [],
         "photos": parsed.photos if parsed else [],
+        "structure": structure.read_structure(parsed) if parsed and not done else None,  # every piece, read-only
     }

@@ -20,9 +20,9 @@ import reversion
 
 from . import editing, search
 from .identity import match_stories
-from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, Photo, Publication, Reporter
+from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
-from .parser import ParsedPage, parse_page
+from .parser import Correction, ParsedPage, parse_page
 from .parser.credits import is_organisation
 from .parser.dates import infer_date
 
@@ -81,9 +81,12 @@ class ImportFailed(Exception):
 
 
 class PageImporter:
-    def __init__(self, *, dry_run: bool = False, force: bool = False, user=None, source: str = ""):
+    def __init__(
+        self, *, dry_run: bool = False, force: bool = False, user=None, source: str = "", corrections: bool = True
+    ):
         self.dry_run = dry_run
         self.force = force
+        self.corrections = corrections  # apply the editors' corrections of a page already stored
         self.user = user  # who the history names for changed stories; None for a command
         self.source = source  # what the history says the change was ("重新解析"); "导入 FILE" by default
         self._reporters: dict[tuple[int, str], Reporter] = {}
@@ -110,7 +113,7 @@ class PageImporter:
             return ImportReport(page_file.name, Outcome.FAILED, error=DATABASE_TROUBLE, parsed=parsed)
         if self.dry_run:
             self._forget()
-        report.parsed = parsed
+        parsed = report.parsed = report.parsed or parsed
         if not parsed.articles:
             report.warnings.append(NO_STORY)
         report.warnings += parsed.warnings
@@ -152,6 +155,9 @@ class PageImporter:
             return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
+        corrections = stored_corrections(page) if self.corrections else []
+        if corrections:  # the editors' decisions about this page's pieces hold for its new text too
+            parsed = parse_page(page_file.text, corrections)
         withdrawn = ""
         source = self.source or f"导入 {page_file.name}"
         if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
@@ -160,7 +166,8 @@ class PageImporter:
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed, source)
         return ImportReport(
-            page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn
+            page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
+            parsed=parsed,
         )
 
     # pages
@@ -283,24 +290,24 @@ class PageImporter:
         places.update({old.pk: len(parsed.articles) + offset for offset, old in enumerate(stays, 1)})
         for old in gone:  # articles the new text no longer has
             old.delete()
-        moving = [old for old in existing if old.pk in places and places[old.pk] != old.position]
-        for offset, old in enumerate(moving):  # out of each other's way, then each to its place
-            Article.objects.filter(pk=old.pk).update(position=PARKED_POSITION - offset)
-        kept = []
+        # each stored story to its new place first, in a fixed number of queries however many move
+        editing.save_places(
+            changes=[(old, places[old.pk], f"{source}:移到第 {places[old.pk]} 篇") for old in existing if old.pk in places],
+            user=self.user,
+        )
+        kept = [old.title for old in stays]
         for position, (index, parsed_article) in enumerate(zip(matches, parsed.articles), 1):
             if index is None:
                 self._create_articles(page, publication, [parsed_article], start=position)
                 continue
             old = existing[index]
-            moved = old.position != position
-            old.position = position
             if edited(old) and not self.force:
                 kept.append(old.title)
-                if moved:
-                    editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
                 continue
             new = self._article_row(page, position, parsed_article)
-            changed = moved or current_fingerprint(old) != new.import_fingerprint
+            changed = current_fingerprint(old) != new.import_fingerprint
+            if not changed and old.import_fingerprint == new.import_fingerprint:
+                continue  # the story reads as stored: no write, no empty version in its history
             for name in ("kicker", "title", "subtitle", "dateline", "body", "import_fingerprint"):
                 setattr(old, name, getattr(new, name))
             editing.save_article(
@@ -308,11 +315,6 @@ class PageImporter:
                 write_related=lambda article, parsed=parsed_article: self._replace_credits(publication, article, parsed),
                 changed=changed,
             )
-        for old in stays:
-            kept.append(old.title)
-            if old.position != places[old.pk]:
-                old.position = places[old.pk]
-                editing.save_article(article=old, user=self.user, source=source, changed=True, placing=True)
         return kept
 
     def _replace_credits(self, publication: Publication, article: Article, parsed) -> None:
@@ -359,7 +361,13 @@ class PageImporter:
         )
 
 
-PARKED_POSITION = 32767  # as articles.ordering: the top of the range, where a story waits while others move
+def stored_corrections(page: Page) -> list[Correction]:
+    """The editors' corrections of the page's pieces, one per piece: its latest label and latest story decision."""
+    latest: dict[str, tuple[str | None, str | None]] = {}
+    for key, label, story in PageCorrection.objects.filter(page=page).order_by("pk").values_list("key", "label", "story"):
+        old_label, old_story = latest.get(key, (None, None))
+        latest[key] = (label or old_label, story or old_story)
+    return [Correction(key=key, label=label, story=story) for key, (label, story) in latest.items()]
 
 
 def fingerprint(article: Article, bylines: list[tuple[str, str]], photos: list[tuple[str, str]]) -> str:

@@ -918,3 +918,37 @@ class StoryZone(models.Model):
             errors["article"] = "这篇稿件不在本版。"
         if errors:
             raise ValidationError(errors)
+
+
+class PageCorrection(models.Model):
+    """An editor's decision about one piece of a page (docs/PARSE_DECISIONS.md), kept so that every
+    later parse of the page (re-parse, the same file imported again) applies it again.
+
+    ``key`` names the piece as the parser does; ``text`` is the piece as the editor saw it, so the
+    list of corrections reads without the page beside it. A row is one click: the latest row for a
+    piece wins, and undo deletes the latest row of the page.
+    """
+
+    class Story(models.TextChoices):
+        START = "start", "从这里另起一篇"
+        JOIN = "join", "并入上一篇"
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="corrections", verbose_name="版面")
+    key = models.CharField("段落标识", max_length=40)
+    label = models.CharField("改为", max_length=20, blank=True)
+    story = models.CharField("分篇", max_length=10, choices=Story.choices, blank=True)
+    text = models.TextField("段落文字", blank=True, help_text="更正时这段的文字,供核对。")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name="更正人",
+    )
+    created_at = models.DateTimeField("更正时间", default=timezone.now)
+
+    class Meta:
+        ordering = ["page_id", "pk"]
+        indexes = [models.Index(fields=["page", "key"], name="pagecorrection_page_key_idx")]
+        verbose_name = "结构更正"
+        verbose_name_plural = "结构更正"
+
+    def __str__(self):
+        return f"{self.page_id}:{self.key} {self.label or self.story}"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import editing
 from .identity import match_stories
-from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited
+from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, stored_corrections
 from .manifest import ManifestError, parse_manifest
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
 from .parser import parse_page
@@ -141,12 +141,14 @@ class ReparseRow:
     after: str  # as the parser reads it now, "" when the new reading drops it
     changed: bool
     edited: bool  # an editor changed it since the import: re-parsing overwrites that
+    differences: list[tuple[str, str, str]] = field(default_factory=list)  # (what, now, after) for each part that changes
 
 
 @dataclass
 class ReparsePreview:
     rows: list[ReparseRow]
     warnings: list[str]
+    corrections: int = 0  # the editors' corrections the new reading applies
 
     @property
     def changes(self) -> int:
@@ -157,9 +159,13 @@ class ReparsePreview:
         return [row for row in self.rows if row.changed and row.edited]
 
 
-def preview_reparse(*, page: Page) -> ReparsePreview:
-    """What re-parsing the page's stored text would change, story by story; nothing is written."""
-    parsed = parse_page(page.source_text)
+def preview_reparse(*, page: Page, corrections: bool = True) -> ReparsePreview:
+    """What re-parsing the page's stored text would change, story by story and part by part; nothing is written.
+
+    The page's structure corrections are applied, as the re-parse applies them, unless `corrections` is False.
+    """
+    applied = stored_corrections(page) if corrections else []
+    parsed = parse_page(page.source_text, applied)
     stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
     # the stored story each new one will update, as the importer pairs them (articles.identity)
     matches = match_stories([a.title for a in stored], [fresh.title or UNTITLED for fresh in parsed.articles])
@@ -171,25 +177,108 @@ def preview_reparse(*, page: Page) -> ReparsePreview:
         before = _summary(article.headline, article.credit_line()) if article else ""
         after = ""
         if fresh is not None:
-            credits = " ".join(filter(None, (f"{Byline.Role(c.role).prefix} {c.name}".strip() for c in fresh.bylines)))
             headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
-            after = _summary(headline, credits)
-        changed = article is None or fresh is None or before != after or article.body != fresh.body
-        rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article)))
-    return ReparsePreview(rows, list(parsed.warnings))
+            after = _summary(headline, _parsed_credits(fresh))
+        differences = _differences(article, fresh)
+        changed = article is None or fresh is None or bool(differences)  # a story that only moves keeps its text
+        if article is not None and fresh is not None and article.position != position:
+            differences.insert(0, ("位置", f"第 {article.position} 篇", f"第 {position} 篇"))
+        rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article), differences))
+    return ReparsePreview(rows, list(parsed.warnings), len(applied))
+
+
+def _parsed_credits(parsed) -> str:
+    """The credits as `Article.credit_line` prints stored ones: "记者 陈晓红 林峰 通讯员 茂健"."""
+    groups: list[tuple[str, list[str]]] = []
+    for credit in parsed.bylines:
+        if groups and groups[-1][0] == credit.role:
+            groups[-1][1].append(credit.name)
+        else:
+            groups.append((credit.role, [credit.name]))
+    return " ".join(" ".join(filter(None, [Byline.Role(role).prefix, *names])) for role, names in groups)
+
+
+def _stored_parts(article: Article | None) -> dict[str, str]:
+    if article is None:
+        return {}
+    photos = [f"{p.caption}({p.credit.name} 摄)" if p.credit else p.caption for p in article.photos.all()]
+    return {
+        "引题": article.kicker, "主题": article.title, "副题": article.subtitle, "电头": article.dateline,
+        "署名": article.credit_line(), "小标题": "\n".join(_subheads(article.body)),
+        "正文": _plain_body(article.body), "图片": "\n".join(photos),
+    }
+
+
+def _parsed_parts(parsed) -> dict[str, str]:
+    if parsed is None:
+        return {}
+    photos = [f"{p.caption}({p.credit} 摄)" if p.credit else p.caption for p in parsed.photos]
+    return {
+        "引题": parsed.kicker or "", "主题": parsed.title or UNTITLED, "副题": parsed.subtitle or "",
+        "电头": parsed.dateline or "", "署名": _parsed_credits(parsed), "小标题": "\n".join(_subheads(parsed.body)),
+        "正文": _plain_body(parsed.body), "图片": "\n".join(photos),
+    }
+
+
+def _subheads(body: str) -> list[str]:
+    return [line.lstrip("#").strip() for line in body.splitlines() if line.startswith("#")]
+
+
+def _plain_body(body: str) -> str:
+    return "\n".join(line for line in body.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _differences(article: Article | None, parsed) -> list[tuple[str, str, str]]:
+    """Each part of the story (headline parts, dateline, credits, subheads, body, photos) that re-parsing changes."""
+    now, after = _stored_parts(article), _parsed_parts(parsed)
+    return [
+        (what, now.get(what, ""), after.get(what, ""))
+        for what in ("引题", "主题", "副题", "电头", "署名", "小标题", "正文", "图片")
+        if (now.get(what) or "") != (after.get(what) or "")
+    ]
 
 
 def _summary(headline: str, credits: str) -> str:
     return f"{headline}({credits})" if credits else headline
 
 
-def reparse_page(*, page: Page, user) -> Page:
-    """Re-read the page's stored text with today's parser and rewrite its stories (editors' changes included).
+def reparse_page(*, page: Page, user, corrections: bool = True) -> Page:
+    """Re-read the page's stored text with today's parser and the page's structure corrections (unless
+    `corrections` is False), and rewrite its stories (editors' changes included)."""
+    _require(user, "articles.change_page", "重新解析版面")
+    message = "按原文重新解析" + ("" if corrections else "(忽略已作的更正)")
+    rewrite_page(page=page, user=user, corrections=corrections, source="重新解析", message=message)
+    page.refresh_from_db()
+    return page
+
+
+@dataclass
+class Rewrite:
+    """What rewriting a page's stories from its text did, for the editor who asked."""
+
+    articles: int
+    withdrawn: str = ""  # "余虔虹": whose sign-off the change withdrew
+    overwritten: list[str] = field(default_factory=list)  # headlines of stories an editor had changed by hand
+
+    def messages(self, page: Page) -> list[str]:
+        said = []
+        if self.withdrawn:
+            said.append(f"{page}的稿件变了,{self.withdrawn}的签版已撤销,须重新签版")
+        if self.overwritten:
+            said.append(
+                f"以下稿件曾有人手工改过,已按新的结构重写:{'、'.join(self.overwritten)};"
+                "改过的样子留在各稿件的“历史”里,可以恢复"
+            )
+        return said
+
+
+def rewrite_page(*, page: Page, user, corrections: bool, source: str, message: str) -> Rewrite:
+    """Rewrite the page's stories from its stored text through the importer (the one write path), with the
+    page's corrections or without; the caller has checked the user's rights. Raises `DeskError`.
 
     The importer skips a text it has seen; forgetting the stored fingerprint makes it read the text again,
     and it writes the same fingerprint back.
     """
-    _require(user, "articles.change_page", "重新解析版面")
     if not page.source_text.strip():
         raise DeskError(f"{page}没有原始文字,无法重新解析")
     edition = page.edition
@@ -200,22 +289,29 @@ def reparse_page(*, page: Page, user) -> Page:
         size=len(page.source_text.encode()),
     )
     target = PageTarget(publication=edition.publication.name, date=edition.date, number=page.number, name=page.name)
-    stories_change = preview_reparse(page=page).changes > 0
-    with transaction.atomic():
-        Page.objects.filter(pk=page.pk).update(source_hash="")
-        signed_by = None
-        if stories_change and page.is_signed_off:
-            signed_by = page.signed_off_by
-            editing.withdraw_sign_off(page=page, user=user, reason="重新解析后稿件有变")
-        result = PageImporter(force=True, user=user, source="重新解析").import_file(page_file, target)
-        if result.error:
-            raise DeskError(f"{page}重新解析失败:{result.error}")
-        message = f"按原文重新解析:{result.articles} 篇稿件"
-        if signed_by is not None:
-            message += f";稿件有变,{signed_by}的签版已撤销,须重新签版"
-        _log(user=user, obj=page, message=message)
-    page.refresh_from_db()
-    return page
+    preview = preview_reparse(page=page, corrections=corrections)
+    done = Rewrite(0, overwritten=[row.before.split("(")[0] or f"第 {row.position} 篇" for row in preview.overwritten])
+    try:
+        with transaction.atomic():
+            Page.objects.filter(pk=page.pk).update(source_hash="")
+            if preview.changes and page.is_signed_off:
+                done.withdrawn = str(page.signed_off_by)
+                editing.withdraw_sign_off(page=page, user=user, reason=f"{source}后稿件有变")
+            importer = PageImporter(force=True, user=user, source=source, corrections=corrections)
+            result = importer.import_file(page_file, target)
+            if result.error:
+                raise DeskError(f"{page}重新解析失败:{result.error}")
+            done.articles = result.articles
+            if done.withdrawn:
+                message += f";稿件有变,{done.withdrawn}的签版已撤销,须重新签版"
+            _log(user=user, obj=page, message=f"{message}:{result.articles} 篇稿件")
+    except editing.StoryLocked as error:
+        raise DeskError(
+            "这次改动要改到已审核通过、已发布或已撤下的稿件,只有值班主任能改;本次没有改动任何稿件,请交给值班主任"
+        ) from error
+    except editing.WriteRefused as error:
+        raise DeskError(f"{error}(本次没有改动任何稿件)") from error
+    return done
 
 
 # Editions

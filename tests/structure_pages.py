@@ -1,0 +1,61 @@
+"""A page whose parse is wrong in each way the structure editor corrects, written for these tests.
+
+Read as printed, the parser takes the byline 陈晓红 林峰 for a new story's title (and the caption under
+it for its subtitle), reads the stand-alone line 高温天气注意防暑 as a subhead of the lift story although
+it heads a story of its own, and starts a story at 家长看护要到位, a subhead of the swimming story.
+"""
+
+from articles.importing import PageImporter, PageTarget
+from articles.pagefiles import page_file_from_bytes
+from articles.parser import parse_page
+
+WRONG_PAGE = """值班主任:余虔虹 责任编辑:李明
+
+社区食堂开张 老人每餐五元
+
+本报讯 7月14日,油城社区食堂正式开张,辖区六十岁以上老人每餐只需五元,食堂由社区与爱心企业合办。
+
+食堂每天供应午餐和晚餐,菜式每周更换,社区志愿者轮流帮厨。
+
+陈晓红 林峰
+
+居民在食堂排队取餐
+
+不少老人说,家门口有了食堂,再也不用为一日三餐发愁。
+
+老旧小区加装电梯提速
+
+本报讯(记者 张三)今年以来,我市老旧小区加装电梯工作明显提速,已有四十二台电梯完成安装并投入使用。
+
+市住建局有关负责人介绍,下一步将简化审批流程,并对加装电梯给予补贴。
+
+高温天气注意防暑
+
+全市多家医院开设专门门诊,接诊中暑病人较往年增多,医生提醒市民错峰出行。
+
+暑期游泳安全提示
+
+本报讯(记者 李四)暑假来临,孩子们游泳的机会增多。
+
+家长看护要到位
+
+切勿独自下水
+
+有关部门提醒,家长要看护好孩子,不到无人看管的水域游泳。
+"""
+
+BYLINE, CAPTION, SPLIT, MERGE = "陈晓红 林峰", "居民在食堂排队取餐", "高温天气注意防暑", "家长看护要到位"
+
+
+def key_of(text: str, page_text: str = WRONG_PAGE) -> str:
+    """The key the parser gives the piece printed as `text`."""
+    return next(d.key for d in parse_page(page_text).decisions if d.text == text)
+
+
+def import_wrong_page(paper="茂名晚报", date=None, number=3, text=WRONG_PAGE, name="0715-03.txt"):
+    import datetime
+
+    target = PageTarget(publication=paper, date=date or datetime.date(2022, 7, 15), number=number, name="社区")
+    report = PageImporter().import_file(page_file_from_bytes(name, text.encode()), target)
+    assert not report.error, report.error
+    return report.page
