@@ -38,6 +38,8 @@ def empty_cache():
 
 @pytest.fixture
 def article():
+    # a second paper: with one, "/" is a redirect to its edition, not a page of its own
+    ArticleFactory(published=True, page__edition__published=True, title="另一份报纸的见报稿")
     return ArticleFactory(published=True, page__edition__published=True, title="甲见报标题当好总客服")
 
 
