@@ -32,6 +32,23 @@ PHONE = {"width": 390, "height": 844}
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def live_server_closes_its_connections():
+    """Each request of the live server closes its database connection when it ends.
+
+    Chromium keeps its connections to the live server open between pages, so the server's request
+    threads live on; with persistent connections (CONN_MAX_AGE) each of them would hold a PostgreSQL
+    connection to the end of the run, and a run of many browser tests exhausts the server's
+    max_connections ("too many clients already")."""
+    from django.db import connections
+
+    settings_dict = connections.settings["default"]
+    kept = settings_dict.get("CONN_MAX_AGE", 0)
+    settings_dict["CONN_MAX_AGE"] = 0
+    yield
+    settings_dict["CONN_MAX_AGE"] = kept
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
