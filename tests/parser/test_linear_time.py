@@ -33,10 +33,10 @@ def cpu_cost(text: str) -> float:
     return max(best, 1e-6)
 
 
-def growth(make, attempts: int = 3) -> float:
+def growth(make, attempts: int = 5) -> float:
     """Time for 4n characters over time for n characters of the same shape.
 
-    Measured again, up to three times, while above the bound: other work on a shared machine can
+    Measured again, up to five times, while above the bound: other work on a shared machine can
     slow one measurement (a ratio of 8.9 seen once for a shape measuring 4.1-5.4 otherwise); a
     quadratic part is above the bound every time."""
     small, large = make(N), make(4 * N)
