@@ -1,3 +1,6 @@
+import pytest
+
+
 def pytest_configure(config):
     """Test-only settings on top of newsroom.settings, which pytest-django has loaded.
 
@@ -17,3 +20,16 @@ def pytest_configure(config):
     # Login throttling needs the request; the test client's login() passes none. The tests of the
     # throttling itself turn it back on.
     settings.AXES_ENABLED = False
+
+
+@pytest.fixture
+def empty_page_cache():
+    """No cached page, no process copy and no remembered outage of the shared cache, before the test."""
+    from django.core.cache import cache
+
+    from articles import caching
+
+    cache.clear()
+    caching.process_copies.clear()
+    caching._unreachable.clear()
+    caching._unannounced.clear()

@@ -18,11 +18,8 @@ REDIS_URL = "redis://127.0.0.1:6379/15"
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    caching.process_copies.clear()
-    caching._unreachable.clear()
-    caching._unannounced.clear()
+def empty_cache(empty_page_cache):
+    pass
 
 
 @pytest.fixture

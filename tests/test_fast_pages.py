@@ -13,7 +13,6 @@ import uuid
 import pytest
 from django.conf import settings
 from django.contrib.sessions.backends.db import SessionStore
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -29,11 +28,8 @@ SESSION = settings.SESSION_COOKIE_NAME
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    caching.process_copies.clear()
-    caching._unreachable.clear()
-    caching._unannounced.clear()
+def empty_cache(empty_page_cache):
+    pass
 
 
 @pytest.fixture
