@@ -15,7 +15,7 @@ from articles.models import Article, PageFacsimile, StoryZone
 
 from .admin_forms import change_form_data
 from .factories import ArticleFactory, EditionFactory, PageFactory, UserFactory
-from .pdfs import STORIES, page_pdf
+from .pdfs import STORIES, drawing_bomb_pdf, many_pages_pdf, page_pdf, picture_bomb_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +118,30 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(monkeypatch):
     monkeypatch.setattr(facsimile, "MAX_UPLOAD_BYTES", 1000)
     with pytest.raises(facsimile.FacsimileError, match="文件太大"):
         facsimile.prepare(page_pdf().data)
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_before_any_is_read():
+    with pytest.raises(facsimile.FacsimileError, match="有 3000 页;版面文件应是一版一个 PDF"):
+        facsimile.prepare(many_pages_pdf(3000))
+
+
+def test_a_picture_declaring_billions_of_pixels_is_refused_before_it_is_decoded():
+    bomb = picture_bomb_pdf(16000)
+    assert len(bomb) < 2 * 1024 * 1024  # a small file …
+    with pytest.raises(facsimile.FacsimileError, match="图片像素过多.*16000×16000"):  # … asking for 256 million pixels
+        facsimile.prepare(bomb)
+
+
+def test_a_pdf_that_needs_more_memory_than_allowed_is_refused(monkeypatch):
+    monkeypatch.setattr(facsimile, "SANDBOX_MEMORY_MB", 400)  # the drawing needs gigabytes
+    with pytest.raises(facsimile.FacsimileError, match="超出了内存或时间上限"):
+        facsimile.prepare(drawing_bomb_pdf())
+
+
+def test_a_pdf_that_takes_longer_than_allowed_is_refused(monkeypatch):
+    monkeypatch.setattr(facsimile, "SANDBOX_SECONDS", 1)  # a million lines take PDFium minutes
+    with pytest.raises(facsimile.FacsimileError, match="在 1 秒内没能处理完"):
+        facsimile.prepare(drawing_bomb_pdf())
 
 
 def test_of_a_pdf_with_several_pages_the_first_is_kept_and_the_editor_told():
