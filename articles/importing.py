@@ -18,7 +18,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 import reversion
 
-from . import editing, search
+from . import editing, facsimile_services, search
 from .identity import match_stories
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
@@ -165,6 +165,7 @@ class PageImporter:
             editing.withdraw_sign_off(page=page, user=self.user, reason=f"原文换了({source})")
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed, source)
+        facsimile_services.match_zones(page=page)  # stories kept their ids; their text may have changed
         return ImportReport(
             page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
             parsed=parsed,

@@ -1,5 +1,6 @@
 """The printed page: uploads checked and rendered, zones found from the PDF's text, zones shown to
 readers only for published stories, page images and PDFs held back with their edition."""
+import datetime
 import io
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from django.urls import reverse
 from PIL import Image
 
 from articles import facsimile, facsimile_services
+from articles.importing import PageImporter, PageTarget
 from articles.models import Article, PageFacsimile, StoryZone
+from articles.pagefiles import page_file_from_bytes
 
 from .admin_forms import change_form_data
 from .factories import ArticleFactory, EditionFactory, PageFactory, UserFactory
@@ -439,3 +442,40 @@ def test_stories_are_not_taken_from_the_pdf_when_the_page_has_some(media_root, d
     assert "本版已经有稿件了" in response.content.decode()
     assert page.articles.count() == 3
     assert not PageFacsimile.objects.exists()
+
+
+# --- Zones after the page's text is imported again -------------------------------------------------
+
+
+def import_page_text(stories, *, date):
+    text = "\n\n".join(f"# {story['title']}\n\n{story['body']}" for story in stories)
+    page_file = page_file_from_bytes("A01.txt", text.encode())
+    report = PageImporter().import_file(page_file, PageTarget(publication="茂名晚报", date=date, number=1, name="要闻"))
+    assert report.error == "", report.error
+    return report.page
+
+
+def covers_lines(box, lines):
+    return all(box.contains(facsimile.Box(*line), tolerance=0.002) for line in lines)
+
+
+def test_after_the_page_is_imported_again_zones_follow_their_stories(media_root, printed):
+    day = datetime.date(2026, 11, 29)
+    placeholder = {**STORIES["water"], "body": "本报讯 这是一段占位文字,版面上没有印出来,等待改稿以后再换成正式的内容。"}
+    page = import_page_text([placeholder, STORIES["school"], STORIES["market"]], date=day)
+    facsimile_services.attach(page=page, prepared=facsimile.prepare(printed.data))
+    water, school, market = page.articles.order_by("position")
+    first = StoryZone.objects.get(article=water)  # only its title was found on the page
+    assert not covers_lines(facsimile.Box(first.x, first.y, first.w, first.h), printed.lines["water"])
+    for story in (school, market):  # the editor sets two zones by hand
+        StoryZone.objects.filter(article=story).update(x=0.1, y=0.9, w=0.2, h=0.05, source="drawn")
+
+    page = import_page_text([STORIES["water"], STORIES["school"]], date=day)  # water rewritten, market gone
+
+    assert water.uid == page.articles.get(title=STORIES["water"]["title"]).uid
+    zone = StoryZone.objects.get(article=water)
+    assert zone.source == "matched"
+    assert covers_lines(facsimile.Box(zone.x, zone.y, zone.w, zone.h), printed.lines["water"])
+    assert (StoryZone.objects.get(article=school).x, StoryZone.objects.get(article=school).source) == (0.1, "drawn")
+    assert not Article.objects.filter(pk=market.pk).exists()
+    assert StoryZone.objects.filter(page=page).count() == 2
