@@ -101,25 +101,25 @@ class PageImporter:
                 if self.dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as error:
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=str(error), parsed=parsed)
         except IntegrityError:
             logger.warning("import of %s lost a race with another import", page_file.name, exc_info=True)
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=IMPORTED_BY_SOMEONE_ELSE, parsed=parsed)
         except DatabaseError:
             logger.exception("import of %s failed in the database", page_file.name)
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=DATABASE_TROUBLE, parsed=parsed)
         if self.dry_run:
-            self._forget()
+            self.forget()
         parsed = report.parsed = report.parsed or parsed
         if not parsed.articles:
             report.warnings.append(NO_STORY)
         report.warnings += parsed.warnings
         return report
 
-    def _forget(self) -> None:
+    def forget(self) -> None:
         """Rows made in a rolled-back transaction are gone: drop them from the caches."""
         self._reporters.clear()
         self._editors.clear()

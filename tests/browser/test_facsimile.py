@@ -34,7 +34,8 @@ def printed_page(live_server, settings, tmp_path):
 @pytest.mark.parametrize("viewport, size", [(DESKTOP, "desktop"), (PHONE_375, "phone")])
 def test_a_reader_clicks_a_story_on_the_printed_page_and_lands_on_it(browser, printed_page, viewport, size):
     server, page_row, articles = printed_page
-    page = open_page(browser, viewport)
+    phone = size == "phone"
+    page = open_page(browser, viewport, has_touch=phone, is_mobile=phone)
     page.goto(server + page_row.get_absolute_url())
 
     image = page.locator(".facsimile-page img")
@@ -47,8 +48,13 @@ def test_a_reader_clicks_a_story_on_the_printed_page_and_lands_on_it(browser, pr
     market = page.get_by_role("link", name=STORIES["market"]["title"]).first
     market.hover()
     screenshot(page, f"facsimile-page-{size}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
-    market.click()
+    if phone:
+        market.tap()  # a finger, not a mouse
+    else:
+        market.click()
 
     expect(page).to_have_url(server + articles["market"].get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_contain_text(STORIES["market"]["title"])
