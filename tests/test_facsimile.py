@@ -479,3 +479,20 @@ def test_after_the_page_is_imported_again_zones_follow_their_stories(media_root,
     assert (StoryZone.objects.get(article=school).x, StoryZone.objects.get(article=school).source) == (0.1, "drawn")
     assert not Article.objects.filter(pk=market.pk).exists()
     assert StoryZone.objects.filter(page=page).count() == 2
+
+
+def test_after_the_page_is_parsed_again_a_rewritten_story_gets_its_zone_anew(media_root, printed):
+    from articles import services
+
+    page = import_page_text(list(STORIES.values()), date=datetime.date(2026, 11, 29))
+    water = page.articles.get(title=STORIES["water"]["title"])
+    water.body = "这是一段占位文字,版面上没有印出来。"
+    water.save()
+    facsimile_services.attach(page=page, prepared=facsimile.prepare(printed.data))
+    before = StoryZone.objects.get(article=water)
+    assert not covers_lines(facsimile.Box(before.x, before.y, before.w, before.h), printed.lines["water"])
+
+    services.rewrite_page(page=page, user=UserFactory(group="值班主任"), corrections=True, source="重新解析", message="重新解析")
+
+    zone = StoryZone.objects.get(article=water)
+    assert covers_lines(facsimile.Box(zone.x, zone.y, zone.w, zone.h), printed.lines["water"])
