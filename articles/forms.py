@@ -162,7 +162,7 @@ class PageUploadForm(forms.Form):
         help_text="按文件名顺序依次编为第N、N+1…版;不填则接在本期已有版面之后。",
     )
     files = MultipleFileField(
-        label="版面文件(.txt 或 PDF)", required=False,
+        label="版面文件(.txt)或 PDF", required=False,
         widget=MultipleFileInput(attrs={"accept": ".txt,text/plain,.pdf,application/pdf,.jpg,.jpeg,.png"}),
         help_text="可一次选多个文件,每个文件是一个版面。排版系统导出的 PDF 有文字层的,可单独上传,稿件从 PDF 读出;"
         "PDF 或图片与同名的 .txt(如 A01.pdf 和 A01.txt)一起上传时,文字取自 .txt,PDF 或图片作为版面图附上。",

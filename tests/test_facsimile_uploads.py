@@ -94,7 +94,7 @@ def test_a_pdf_without_text_beside_its_text_file_is_attached_as_the_printed_page
     preview = upload(
         client, paper, SimpleUploadedFile("A01.txt", text.encode()), pdf_file("A01.pdf", page_pdf(text=False).data)
     )
-    assert "版面图:A01.pdf将附到本版" in preview.content.decode()
+    assert "版面图 A01.pdf 将附到本版,按文字找到 0 篇稿件的热区(其余可在版面页手工划定)" in preview.content.decode()
 
     confirm(client, preview)
 
