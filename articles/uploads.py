@@ -82,8 +82,8 @@ def load(session, token: str) -> list[UploadEntry] | None:
                     name=item["page_name"],
                 ),
                 error=item["error"],
-                facsimile_name=item["facsimile_name"],
-                facsimile=_load_facsimile(folder, index, item["facsimile"]),
+                facsimile_name=item.get("facsimile_name", ""),
+                facsimile=_load_facsimile(folder, index, item.get("facsimile")),
             )
             for index, item in enumerate(plan)
         ]
