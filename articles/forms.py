@@ -1,5 +1,6 @@
 """Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
 from django import forms
+from django.conf import settings
 from django.utils.functional import cached_property
 from import_export.forms import SelectableFieldsExportForm
 
@@ -175,6 +176,11 @@ class PageUploadForm(forms.Form):
         label="覆盖编辑改过的稿件", required=False,
         help_text="重新上传已导入过的版面时,编辑改过的稿件默认保留不动;勾选则按新文件重写。",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.REQUEST_MAX_BYTES // 1024 // 1024
+        self.fields["files"].help_text += f"一次上传的文件合计最多 {limit} MB;一天的 PDF 超过时请分批上传。"
 
     def clean(self):
         cleaned = super().clean()

@@ -156,3 +156,10 @@ def test_uploading_the_same_pdf_again_changes_nothing_and_stores_no_second_copy(
     assert "未变 1" in done.content.decode()
     assert stored_files(media_root) == before
     assert StoryZone.objects.count() == 3
+
+
+def test_the_form_says_pdfs_are_taken_and_how_much_one_upload_may_carry(client, paper, settings):
+    settings.REQUEST_MAX_BYTES = 200 * 1024 * 1024
+    html = client.get(reverse(UPLOAD)).content.decode()
+    assert "版面文件(.txt)或 PDF" in html and ".pdf,application/pdf" in html
+    assert "合计最多 200 MB" in html
