@@ -287,7 +287,7 @@ READERS["studytimes-rss"] = read_studytimes_rss
 # https://epaper.gmw.cn/gmrb/html/2026-01/04/nw.D110000gmrb_20260104_3-05.htm: story 3 on page (版次) 05
 _GMRB_LINK = re.compile(r"gmrb_(\d{8})_(\d+)-(\d{2})\.htm")
 _GMRB_TITLE = re.compile(r"^(\d{2})版(.*?) - (.+)$", re.S)
-# 【节庆里的中国】: the column tag the e-paper prints in bold as the story's first line
+# 【栏目名】: the column tag the e-paper prints in bold as the story's first line
 _COLUMN_TAG = re.compile(r"^【[^【】]{1,30}】")
 
 
