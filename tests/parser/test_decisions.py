@@ -124,9 +124,10 @@ def test_a_caption_read_from_the_gap_alone_is_less_sure_than_one_with_a_credit()
     )
     page = parse_page(text)
     bare = by_text(page, "游客在古村")
+    credited = by_text(parse_page(text.replace("拍照留念。", "拍照留念。本报记者 周小川 摄")), "游客在古村")
 
-    assert bare.label == Label.CAPTION
-    assert bare.confidence < 0.5
+    assert (bare.label, credited.label) == (Label.CAPTION, Label.CAPTION)
+    assert credited.confidence > bare.confidence
     assert page.uncertain(1) == [bare]
     assert by_text(page, "# 古村落").confidence > bare.confidence
 
