@@ -15,7 +15,7 @@ piece of story text that continues the story before it where the gold opens anot
 round); a caption, or a piece the gold keeps outside stories, in another story than the gold's (stories
 matched by headline, as score_parse.py matches them).
 
-The decisions are ranked by confidence, and flagged up to the highest threshold that flags at most
+The decisions are ranked by confidence (the learnt model's, or with `--rules` the rules' own), and flagged up to the highest threshold that flags at most
 `--max-flagged` of them. Printed: decisions scored, errors, the share of errors among the flagged, the
 share of decisions flagged and the threshold. `confidence_figures()` gives the same to other benches.
 """

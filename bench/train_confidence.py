@@ -39,7 +39,7 @@ MIN_COUNT = 2  # a feature seen on fewer examples gets no weight
 DIGITS = 4  # weights are rounded to this many decimals
 
 
-def examples_of(pages) -> tuple[list[tuple[dict[str, float], bool]], list[Scored]]:
+def examples_of(pages) -> tuple[list[tuple[list[str], bool]], list[Scored]]:
     """(features, right) for each scored decision of the pages given as (name, text, gold), and the
     scored decisions themselves in the same order."""
     examples, scored = [], []
@@ -58,14 +58,14 @@ def train(examples, l2: float = L2, iterations: int = ITERATIONS, step: float = 
     """A logistic model of P(right) fitted to the examples; deterministic."""
     counts: dict[str, int] = {}
     for features, _ in examples:
-        for name in features:
+        for name in set(features):
             counts[name] = counts.get(name, 0) + 1
     names = sorted(n for n, c in counts.items() if c >= min_count)
     index = {n: k for k, n in enumerate(names)}
     # examples with the same features and outcome are fitted once, weighted by their number
     grouped: dict[tuple, list[float]] = {}
     for features, right in examples:
-        row = tuple(sorted((index[n], v) for n, v in features.items() if n in index))
+        row = tuple(sorted({index[n] for n in features if n in index}))
         grouped.setdefault((row, right), [0.0])[0] += 1.0
     rows = [(row, 1.0 if right else 0.0, w[0]) for (row, right), w in sorted(grouped.items())]
     total = float(len(examples)) or 1.0
@@ -77,12 +77,12 @@ def train(examples, l2: float = L2, iterations: int = ITERATIONS, step: float = 
         grad = [0.0] * len(names)
         grad_bias = 0.0
         for row, y, count in rows:
-            score = bias + sum(weights[k] * v for k, v in row)
+            score = bias + sum(weights[k] for k in row)
             p = 1.0 / (1.0 + math.exp(-score)) if score > -30 else 0.0
             g = (p - y) * count / total
             grad_bias += g
-            for k, v in row:
-                grad[k] += g * v
+            for k in row:
+                grad[k] += g
         for k in range(len(names)):
             gk = grad[k] + l2 * weights[k]
             squares[k] += gk * gk

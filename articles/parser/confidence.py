@@ -1,16 +1,16 @@
 """How sure the parser is of each decision: a learnt estimate of the chance that it is right.
 
-The rules give each piece a label, a reason and a confidence of their own (decisions.py). How often each
-reason is right depends on where it fired: a short line read as a subhead is usually right inside a long
-story and often wrong straight under a headline; a body piece of a packed e-paper page is surer than one
-of a plain page with a headline printed on its first line. So the confidence an editor sees is
-P(correct) from a small logistic model over what the parser has at hand when it is done with the page:
+The rules give each piece a label, a reason and a confidence of their own (decisions.py). How often a
+reason is right depends on where it fired (the same short line under a headline, in the middle of a
+story, on a markdown or a plain page), so the confidence an editor sees is P(correct) from a small
+logistic model over what the parser has at hand when it is done with the page:
 
 - the decision: its label, the reason that fired, the rules' own confidence, whether it opens a story;
-- the piece's shape: length, lines, how it opens and ends, digits, spaces, markup, parts;
-- its place: position in its story, the labels of the pieces before and after, whether the text before
-  it stopped mid-sentence, whether its story has a dateline and credits, how long the story is;
-- the page: markdown, plain or e-paper (indented or packed paragraphs), how many stories it has.
+- the piece's shape: length, how it opens and ends, pauses, spaces, markdown level, parts;
+- its place: position in its story, whether it is the story's last piece, the labels of the pieces
+  around it, the blank lines before it, whether the text before it stopped mid-sentence, whether its
+  story has credits and how many headline parts;
+- the page: markdown, plain, or e-paper with indented or packed paragraphs.
 
 Features are named strings, so the model is a table of weights by name: a reason the model has not seen
 (a rule added or reworded since it was trained) adds nothing, and the generic features (label, the
@@ -27,7 +27,9 @@ import json
 import math
 import re
 from dataclasses import dataclass
+from bisect import bisect_left
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 
 from .decisions import CORRECTED, Label
@@ -38,23 +40,21 @@ MODEL_FILE = Path(__file__).with_name("confidence_model.json")
 
 _LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
 _RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
-_DIGIT = re.compile(r"\d")
-_PAUSE = re.compile(r"[,，、]")
 _MARKUP = re.compile(r"^(#{1,6})\s")
 _INDENTED = re.compile(r"^[ \t\u3000]+\S", re.M)
 _LINE = re.compile(r"\S.*$", re.M)
+_SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
 
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """A logistic model: P(correct) = 1 / (1 + e^-(bias + Σ weight of each feature present × value))."""
+    """A logistic model: P(correct) = 1 / (1 + e^-(bias + Σ the weights of the features present))."""
 
     bias: float
     weights: dict[str, float]
 
-    def probability(self, features: dict[str, float]) -> float:
-        weights = self.weights
-        score = self.bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+    def probability(self, features: list[str]) -> float:
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
         if score < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
@@ -104,12 +104,30 @@ def page_style(text: str) -> str:
     return "packed" if blank * 3 < len(lines) else "plain"
 
 
-def _length_bin(n: int) -> str:
-    return next((f"≤{b}" for b in _LENGTHS if n <= b), f">{_LENGTHS[-1]}")
+def _bins(bounds: tuple[int, ...]) -> list[str]:
+    """The bin of each count from 0 to the last bound, then one for the rest: "≤2", "≤4" … ">200"."""
+    table = []
+    for n in range(bounds[-1] + 2):
+        table.append(next((f"≤{b}" for b in bounds if n <= b), f">{bounds[-1]}"))
+    return table
+
+
+def _bin(table: list[str], n: int) -> str:  # for counts that may be negative or large
+    return table[min(max(n, 0), len(table) - 1)]
+
+
+_LENGTH_BINS = _bins(_LENGTHS)
+_LENGTH_TOP = len(_LENGTH_BINS) - 1
+_GAP_BINS = _bins((1, 2, 3))
+_PLACE_BINS = _bins((0, 1, 2, 3, 5, 9))
+_PAUSE_BINS = _bins((0, 1, 3))
+
+
+_RULE_NAMES = [f"≤{b}" for b in _RULE_BINS] + ["high"]
 
 
 def _rule_bin(c: float) -> str:
-    return next((f"≤{b}" for b in _RULE_BINS if c <= b), "high")
+    return _RULE_NAMES[bisect_left(_RULE_BINS, c)]
 
 
 def _end_class(ch: str) -> str:
@@ -151,21 +169,17 @@ def _start_class(text: str) -> str:
     return "word"
 
 
-def _count_bin(n: int, bins: tuple[int, ...]) -> str:
-    return next((str(b) for b in bins if n <= b), f">{bins[-1]}")
-
-
-def features_of(page, text: str) -> list[dict[str, float] | None]:
-    """The features of each decision of a parsed page (None for an editor's correction), in page order."""
+def features_of(page, text: str) -> list[list[str] | None]:
+    """The features present for each decision of a parsed page (None for an editor's correction), in
+    page order. Every feature is a name, present or not."""
     decisions = page.decisions
+    articles = page.articles
     style = page_style(text)
-    stories = len(page.articles)
     story_sizes: dict[int, int] = {}
     for d in decisions:
         if d.story is not None:
             story_sizes[d.story] = story_sizes.get(d.story, 0) + 1
-    page_bin = f"page:{style}|stories:{_count_bin(stories, (0, 1, 2, 4, 8))}"
-    out: list[dict[str, float] | None] = []
+    out: list[list[str] | None] = []
     seen_in_story: dict[int, int] = {}
     last_line = 0
     n = len(decisions)
@@ -174,76 +188,61 @@ def features_of(page, text: str) -> list[dict[str, float] | None]:
         lines = body.count("\n") + 1
         start_gap = d.line - last_line  # 1: the line right after the piece before (no blank line)
         last_line = d.line + lines - 1
-        place = seen_in_story.get(d.story, 0) if d.story is not None else -1
-        if d.story is not None:
-            seen_in_story[d.story] = place + 1
+        story = d.story
+        place = seen_in_story.get(story, 0) if story is not None else -1
+        if story is not None:
+            seen_in_story[story] = place + 1
         if d.why == CORRECTED:
             out.append(None)
             continue
-        label = d.label
+        label, why = d.label, d.why
         prev = decisions[i - 1] if i else None
         nxt = decisions[i + 1] if i + 1 < n else None
         prev_label = prev.label if prev else "edge"
         next_label = nxt.label if nxt else "edge"
         bare = body.lstrip("#* ").rstrip("#* ")
-        length = len("".join(bare.split()))
-        size = story_sizes.get(d.story, 0) if d.story is not None else 0
-        article = page.articles[d.story] if d.story is not None and d.story < stories else None
-        lab = f"|{label}"
-        f = {
-            f"label:{label}": 1.0,
-            f"why:{d.why}": 1.0,
-            f"why:{d.why}{lab}": 1.0,
-            "rule": d.confidence,
-            f"rule:{_rule_bin(d.confidence)}": 1.0,
-            f"rule:{_rule_bin(d.confidence)}{lab}": 1.0,
-            f"len:{_length_bin(length)}": 1.0,
-            f"len:{_length_bin(length)}{lab}": 1.0,
-            f"lines:{_count_bin(lines, (1, 2, 3))}{lab}": 1.0,
-            f"end:{_end_class(bare[-1:])}{lab}": 1.0,
-            f"start:{_start_class(body)}{lab}": 1.0,
-            f"prev:{prev_label}{lab}": 1.0,
-            f"next:{next_label}{lab}": 1.0,
-            f"around:{prev_label}>{label}>{next_label}": 1.0,
-            f"gap:{_count_bin(start_gap, (1, 2, 3))}{lab}": 1.0,
-            f"{page_bin}": 1.0,
-            f"style:{style}{lab}": 1.0,
-            f"style:{style}|why:{d.why}": 1.0,
-        }
+        length = len(bare) - bare.count(" ") - bare.count("\n")
+        lab = "|" + label
+        rule = _rule_bin(d.confidence)
+        size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
+        f = [
+            "label:" + label,
+            "why:" + why + lab,
+            "rule:" + rule,
+            "len:" + size_bin + lab,
+            "end:" + _end_class(bare[-1:]) + lab,
+            "start:" + _start_class(body) + lab,
+            "next:" + next_label + lab,
+            "around:" + prev_label + ">" + label + ">" + next_label,
+            "gap:" + _bin(_GAP_BINS, start_gap) + lab,
+            "style:" + style + lab,
+            "style:" + style + "|why:" + why,
+            "pauses:" + _bin(_PAUSE_BINS, bare.count(",") + bare.count("，") + bare.count("、")) + lab,
+        ]
         if d.starts_story:
-            f[f"starts{lab}"] = 1.0
-            f[f"starts|prev:{prev_label}"] = 1.0
-        if d.story is None:
-            f[f"outside{lab}"] = 1.0
-        else:
-            f[f"place:{_count_bin(place, (0, 1, 2, 3, 5, 9))}{lab}"] = 1.0
-            f[f"story:{_count_bin(size, (1, 2, 3, 5, 9, 20))}{lab}"] = 1.0
+            f += ["starts" + lab, "starts|prev:" + prev_label]
+        if story is not None:
+            size = story_sizes[story]
+            f.append("place:" + _bin(_PLACE_BINS, place) + lab)
             if place == size - 1:
-                f[f"last{lab}"] = 1.0
-            if prev is not None and prev.story != d.story:
-                f[f"newstory{lab}"] = 1.0
-        if article is not None:
-            f[f"dateline:{bool(article.dateline)}{lab}"] = 1.0
-            f[f"credits:{bool(article.bylines)}{lab}"] = 1.0
-            f[f"untitled:{not article.title}{lab}"] = 1.0
-            heads = sum(1 for p in (article.kicker, article.title, article.subtitle) if p)
-            f[f"heads:{heads}{lab}"] = 1.0
+                f.append("last" + lab)
+            if prev is not None and prev.story != story:
+                f.append("newstory" + lab)
+            if story < len(articles):
+                article = articles[story]
+                heads = (article.kicker is not None) + bool(article.title) + (article.subtitle is not None)
+                f += [f"credits:{bool(article.bylines)}{lab}", f"heads:{heads}{lab}"]
         if prev is not None and prev.label == Label.BODY:
             prev_end = prev.text.rstrip()[-1:]
-            if prev_end and prev_end not in SENTENCE_END + CLOSERS:
-                f[f"after_open{lab}"] = 1.0
-        if _DIGIT.search(bare):
-            f[f"digits{lab}"] = 1.0
+            if prev_end and prev_end not in _SENTENCE_OR_CLOSER:
+                f.append("after_open" + lab)
         if " " in bare:
-            f[f"space{lab}"] = 1.0
-        pauses = len(_PAUSE.findall(bare))
-        f[f"pauses:{_count_bin(pauses, (0, 1, 3))}{lab}"] = 1.0
+            f.append("space" + lab)
         if d.parts:
-            f[f"parts:{len(d.parts)}{lab}"] = 1.0
-        mark = _MARKUP.match(body)
-        if mark:
-            f[f"md:{len(mark.group(1))}{lab}"] = 1.0
-        if nxt is not None and nxt.label == Label.DATELINE:
-            f[f"before_dateline{lab}"] = 1.0
+            f.append(f"parts:{len(d.parts)}{lab}")
+        if body[:1] == "#":
+            mark = _MARKUP.match(body)
+            if mark:
+                f.append(f"md:{len(mark.group(1))}{lab}")
         out.append(f)
     return out
