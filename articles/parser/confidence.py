@@ -169,6 +169,26 @@ def _start_class(text: str) -> str:
     return "word"
 
 
+_HEADS = frozenset(Label.HEADLINE + (Label.SUBHEAD,))
+_SUBHEAD_BINS = _bins((0, 1, 2, 4))
+_RUN_BINS = _bins((0, 2, 5, 10, 20))  # hundreds of characters
+
+
+def _text_runs(decisions, order) -> list[int]:
+    """For each decision, the characters of story text next to it (in `order`) up to the next headline
+    or subhead, or the story's end."""
+    runs = [0] * len(decisions)
+    run, story = 0, object()
+    for i in order:
+        d = decisions[i]
+        runs[i] = run if d.story == story else 0
+        if d.story != story or d.label in _HEADS:
+            run, story = 0, d.story
+        if d.label not in _HEADS:
+            run += len(d.text)
+    return runs
+
+
 def features_of(page, text: str) -> list[list[str] | None]:
     """The features present for each decision of a parsed page (None for an editor's correction), in
     page order. Every feature is a name, present or not."""
@@ -176,9 +196,16 @@ def features_of(page, text: str) -> list[list[str] | None]:
     articles = page.articles
     style = page_style(text)
     story_sizes: dict[int, int] = {}
+    subheads: dict[int, list[int]] = {}  # each story's subheads: how many, and their length in all
     for d in decisions:
         if d.story is not None:
             story_sizes[d.story] = story_sizes.get(d.story, 0) + 1
+            if d.label == Label.SUBHEAD:
+                count_and_length = subheads.setdefault(d.story, [0, 0])
+                count_and_length[0] += 1
+                count_and_length[1] += len(d.text)
+    text_after = _text_runs(decisions, reversed(range(len(decisions))))
+    text_before = _text_runs(decisions, range(len(decisions)))
     out: list[list[str] | None] = []
     seen_in_story: dict[int, int] = {}
     last_line = 0
@@ -228,6 +255,16 @@ def features_of(page, text: str) -> list[list[str] | None]:
                 f.append("last" + lab)
             if prev is not None and prev.story != story:
                 f.append("newstory" + lab)
+            if label in _HEADS:
+                # a missed story start is most often a headline read as a subhead: one subhead alone in
+                # its story, unlike the story's other subheads in length, or over a text of its own size
+                count, length = subheads.get(story, (0, 0))
+                f.append(f"subheads:{_bin(_SUBHEAD_BINS, count)}{lab}")
+                if label == Label.SUBHEAD and count > 1:
+                    mean = (length - len(d.text)) / (count - 1)
+                    f.append(f"like_others:{abs(len(d.text) - mean) <= mean * 0.4}")
+                f.append("after:" + _bin(_RUN_BINS, text_after[i] // 100) + lab)
+                f.append("before:" + _bin(_RUN_BINS, text_before[i] // 100) + lab)
             if story < len(articles):
                 article = articles[story]
                 heads = (article.kicker is not None) + bool(article.title) + (article.subtitle is not None)
