@@ -15,6 +15,9 @@ piece of story text that continues the story before it where the gold opens anot
 round); a caption, or a piece the gold keeps outside stories, in another story than the gold's (stories
 matched by headline, as score_parse.py matches them).
 
+Errors that are story boundaries (a story missed or merged: a headline part read as a subhead or
+text, a subhead read as a headline part, a piece in the wrong story) are counted apart.
+
 The decisions are ranked by confidence (the learnt model's, or with `--rules` the rules' own), and flagged up to the highest threshold that flags at most
 `--max-flagged` of them. Printed: decisions scored, errors, the share of errors among the flagged, the
 share of decisions flagged and the threshold. `confidence_figures()` gives the same to other benches.
@@ -251,6 +254,27 @@ def figures(scored: list[Scored], max_flagged: float = 0.15) -> Figures:
     return Figures(len(ranked), sum(s.error for s in ranked), count, sum(s.error for s in flagged), threshold)
 
 
+def is_boundary_error(s: Scored) -> bool:
+    """A story missed or merged: a headline part read as a subhead or as text, a subhead read as a
+    headline part, or a piece labelled right in the wrong story."""
+    if not s.error:
+        return False
+    if s.label in s.gold:
+        return True
+    if s.label in (Label.SUBHEAD, Label.BODY):
+        return bool(s.gold & set(Label.HEADLINE))
+    return s.label in Label.HEADLINE and Label.SUBHEAD in s.gold
+
+
+def boundary_line(result: Figures, scored: list[Scored]) -> str:
+    """How many of the errors are story boundaries, and how many of those are flagged."""
+    boundary = [s for s in scored if is_boundary_error(s)]
+    cut = result.threshold if result.threshold is not None else -1.0
+    flagged = sum(s.confidence <= cut for s in boundary)
+    share = flagged / len(boundary) if boundary else 1.0
+    return f"story boundaries (missed or merged): {len(boundary)} of the errors, {share:.1%} of them flagged"
+
+
 def folder_pages(folder: Path, names: Iterable[str] | None = None):
     """(name, text, gold) for each page of a folder with a gold annotation."""
     wanted = set(names) if names is not None else None
@@ -295,6 +319,7 @@ def main(argv=None) -> None:
         for title, pages, names in _groups(folder):
             result, scored = confidence_figures(folder_pages(pages, names), args.max_flagged, args.rules)
             print(f"{title}: {result.line()}")
+            print(f"{' ' * (len(title) - len(title.lstrip()))}    {boundary_line(result, scored)}")
             if args.errors and names is None:
                 cut = result.threshold if result.threshold is not None else -1.0
                 for s in scored:
