@@ -26,8 +26,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from dataclasses import dataclass
 from bisect import bisect_left
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import repeat
 from pathlib import Path
@@ -121,8 +121,6 @@ _LENGTH_TOP = len(_LENGTH_BINS) - 1
 _GAP_BINS = _bins((1, 2, 3))
 _PLACE_BINS = _bins((0, 1, 2, 3, 5, 9))
 _PAUSE_BINS = _bins((0, 1, 3))
-
-
 _RULE_NAMES = [f"≤{b}" for b in _RULE_BINS] + ["high"]
 
 
