@@ -202,6 +202,10 @@ def features_of(page, text: str) -> list[list[str] | None]:
                 count_and_length = subheads.setdefault(d.story, [0, 0])
                 count_and_length[0] += 1
                 count_and_length[1] += len(d.text)
+    story_features = [
+        (f"credits:{bool(a.bylines)}", f"heads:{(a.kicker is not None) + bool(a.title) + (a.subtitle is not None)}")
+        for a in articles
+    ]
     text_after = _text_runs(decisions, reversed(range(len(decisions))))
     text_before = _text_runs(decisions, range(len(decisions)))
     out: list[list[str] | None] = []
@@ -256,17 +260,16 @@ def features_of(page, text: str) -> list[list[str] | None]:
             if label in _HEADS:
                 # a missed story start is most often a headline read as a subhead: one subhead alone in
                 # its story, unlike the story's other subheads in length, or over a text of its own size
-                count, length = subheads.get(story, (0, 0))
+                count, total = subheads.get(story, (0, 0))
                 f.append(f"subheads:{_bin(_SUBHEAD_BINS, count)}{lab}")
                 if label == Label.SUBHEAD and count > 1:
-                    mean = (length - len(d.text)) / (count - 1)
+                    mean = (total - len(d.text)) / (count - 1)
                     f.append(f"like_others:{abs(len(d.text) - mean) <= mean * 0.4}")
                 f.append("after:" + _bin(_RUN_BINS, text_after[i] // 100) + lab)
                 f.append("before:" + _bin(_RUN_BINS, text_before[i] // 100) + lab)
             if story < len(articles):
-                article = articles[story]
-                heads = (article.kicker is not None) + bool(article.title) + (article.subtitle is not None)
-                f += [f"credits:{bool(article.bylines)}{lab}", f"heads:{heads}{lab}"]
+                credits, heads = story_features[story]
+                f += [credits + lab, heads + lab]
         if prev is not None and prev.label == Label.BODY:
             prev_end = prev.text.rstrip()[-1:]
             if prev_end and prev_end not in _SENTENCE_OR_CLOSER:
