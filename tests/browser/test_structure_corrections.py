@@ -243,15 +243,19 @@ def test_a_bogus_story_removed_with_a_reason_is_kept_and_the_duty_editor_puts_it
 
     # Kept, with its history; the duty editor finds it under 已移除 and puts it back.
     chief = logged_in(browser, live_server, "chief2", "值班主任")
-    chief.goto(live_server.url + "/admin/articles/article/?removed=yes")
+    chief.context.add_init_script(COUNT_CLICKS)
+    chief.goto(live_server.url + "/admin/articles/article/")
+    clicks(chief)
+    chief.get_by_role("link", name="已移除").click()
     chief.get_by_role("link", name=pages.BOGUS).click()
     expect(chief.locator(".errornote")).to_contain_text("分类广告,不是稿件")
-    chief.get_by_role("link", name="历史").click()
-    expect(chief.locator("#content-main")).to_contain_text("从版面移除,理由:分类广告,不是稿件")
-    chief.go_back()
     chief.get_by_role("button", name="恢复到版面").click()
     expect(chief.locator(".messagelist .success")).to_contain_text("已恢复到")
+    assert clicks(chief) == 3  # docs/STRUCTURE.md: 已移除 → the story → 恢复到版面
     shot(chief, "restored")
+    chief.get_by_role("link", name="历史").click()
+    expect(chief.locator("#content-main")).to_contain_text("从版面移除,理由:分类广告,不是稿件")
+    expect(chief.locator("#content-main")).to_contain_text("恢复到版面第 2 篇")
 
     bogus.refresh_from_db()
     assert bogus.removed_at is None and bogus.position == 2
