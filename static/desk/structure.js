@@ -1,5 +1,7 @@
 // The page structure view: one correction menu open at a time; Escape closes it and puts the focus
-// back on its 更正, so a keyboard user goes on from where the menu was opened.
+// back on its 更正, so a keyboard user goes on from where the menu was opened. Once a correction,
+// undo or move is sent, the page sends nothing more until it comes back: a second click would meet
+// the page already changed by the first and be refused as made from a stale view.
 "use strict";
 document.addEventListener("toggle", (event) => {
   const opened = event.target;
@@ -15,4 +17,16 @@ document.addEventListener("keydown", (event) => {
     menu.open = false;
     if (hadFocus) menu.querySelector("summary").focus();
   }
+});
+document.addEventListener("submit", (event) => {
+  if (!event.target.closest(".st-page")) return;
+  const page = document.documentElement;
+  if (page.dataset.stSending) {
+    event.preventDefault();
+    return;
+  }
+  page.dataset.stSending = "true";
+}, true);
+window.addEventListener("pageshow", () => {
+  delete document.documentElement.dataset.stSending;  // back to the page from the browser's history
 });
