@@ -125,6 +125,29 @@ def test_a_double_click_on_a_correction_applies_it_once(browser, live_server):
     assert len(posts) == 1, posts  # the second click sent nothing
 
 
+def test_a_second_choice_made_before_the_first_is_saved_is_not_sent(browser, live_server):
+    """A hurried editor picks one correction and, before the page comes back, another: only the first goes,
+    and the editor is not told that someone else corrected the page meanwhile."""
+    desk_groups()
+    page_row = import_wrong_page()
+    tab = logged_in(browser, live_server, "wang", "编辑")
+    tab.goto(structure_url(live_server, page_row))
+    posts = []
+    tab.on("request", lambda request: request.method == "POST" and posts.append(request.url))
+
+    tab.evaluate(
+        """([first, second]) => {
+            document.querySelector(`#p-${first} button[value=byline]`).click();
+            setTimeout(() => document.querySelector(`#p-${second} button[value=caption]`).click(), 30);
+        }""",
+        [key_of(BYLINE), key_of(CAPTION)],
+    )
+    expect(tab.locator(".messagelist .success")).to_contain_text("陈晓红 林峰")
+    expect(tab.locator(".messagelist .error")).to_have_count(0)
+    assert len(posts) == 1, posts
+    assert list(PageCorrection.objects.values_list("label", flat=True)) == ["byline"]
+
+
 def long_page(stories: int) -> str:
     parts = ["值班主任:余虔虹 责任编辑:李明"]
     for n in range(1, stories + 1):
