@@ -238,3 +238,21 @@ def test_on_a_phone_the_page_does_not_scroll_sideways(browser, live_server):
     shot(tab, "phone")
     row.get_by_role("button", name="这是署名", exact=True).click()
     expect(tab.locator(".messagelist .success")).to_contain_text("已更正")
+
+
+def test_an_editor_who_thinks_better_of_removing_a_story_is_back_on_the_structure_page(browser, live_server):
+    desk_groups()
+    page_row = import_wrong_page()
+    tab = logged_in(browser, live_server, "wang", "编辑")
+    tab.goto(structure_url(live_server, page_row))
+    before = titles(page_row)
+    tab.locator(".st-stories li").nth(1).get_by_role("link", name="移除…").click()
+    tab.get_by_role("link", name="取消").click()
+    expect(tab).to_have_url(structure_url(live_server, page_row))
+    assert titles(page_row) == before
+
+    story = page_row.articles.get(position=2)
+    tab.goto(live_server.url + f"/admin/articles/article/{story.pk}/remove/?next=javascript:alert(1)")
+    tab.get_by_role("link", name="取消").click()  # an address from elsewhere is not followed
+    expect(tab).to_have_url(live_server.url + f"/admin/articles/article/{story.pk}/change/")
+    assert tab.errors == [], tab.errors
