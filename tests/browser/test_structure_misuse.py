@@ -167,6 +167,10 @@ def test_a_page_of_sixty_stories_stays_usable(browser, live_server):
     tab.goto(structure_url(live_server, page_row))
     expect(tab.locator(".st-story-head")).to_have_count(60)
     expect(tab.locator(".st-stories li")).to_have_count(60)
+    assert tab.locator(".st-pieces").bounding_box()["y"] < 900, "the pieces start on the first screen"
+    last_story = tab.locator(".st-stories li").last
+    last_story.scroll_into_view_if_needed()
+    expect(last_story.get_by_role("button", name="上移")).to_be_visible()  # the list scrolls to its end
 
     last = "第60条简讯的第二段,活动将每月举办一次。"
     row = open_menu(tab, last, text)
