@@ -18,6 +18,16 @@ document.addEventListener("keydown", (event) => {
     if (hadFocus) menu.querySelector("summary").focus();
   }
 });
+// A click elsewhere, or the focus tabbing on past the menu's last choice, closes an open menu.
+document.addEventListener("click", (event) => {
+  for (const menu of document.querySelectorAll("details.st-menu[open]")) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});
+document.addEventListener("focusout", (event) => {
+  const menu = event.target.closest && event.target.closest("details.st-menu[open]");
+  if (menu && event.relatedTarget && !menu.contains(event.relatedTarget)) menu.open = false;
+});
 document.addEventListener("submit", (event) => {
   if (!event.target.closest(".st-page")) return;
   const page = document.documentElement;
