@@ -195,6 +195,7 @@ def test_the_correction_menu_by_keyboard_alone(browser, live_server):
     tab.keyboard.press("Tab")  # on to the next piece's menu, as a keyboard user moves
     focused = summaries.nth(1)
     expect(focused).to_be_focused()
+    expect(focused).to_have_accessible_name(f"更正第 {tab.locator('.st-line').nth(1).inner_text()} 行")  # which one, said aloud
     outline = focused.evaluate("el => getComputedStyle(el).outlineStyle + ' ' + getComputedStyle(el).outlineWidth")
     assert not outline.startswith("none") and not outline.endswith(" 0px"), outline  # focus can be seen
 
@@ -207,6 +208,15 @@ def test_the_correction_menu_by_keyboard_alone(browser, live_server):
     tab.keyboard.press("Escape")
     expect(row.locator(".st-menu")).not_to_have_attribute("open", "")
     expect(focused).to_be_focused()  # back where the menu was opened, not lost at the top of the page
+
+    tab.keyboard.press("Enter")
+    for _ in range(row.locator(".st-menu button:enabled").count() + 1):
+        tab.keyboard.press("Tab")
+    expect(row.locator(".st-menu")).not_to_have_attribute("open", "")  # tabbed past its last choice: closed
+    expect(summaries.nth(2)).to_be_focused()
+    tab.keyboard.press("Enter")
+    tab.get_by_role("heading", name="最没把握的判断").click()  # and a click elsewhere closes it too
+    expect(tab.locator("details.st-menu[open]")).to_have_count(0)
 
     byline = tab.locator(f"#p-{key_of(BYLINE)}")
     byline.locator("summary").focus()
