@@ -270,3 +270,17 @@ def test_an_editor_who_thinks_better_of_removing_a_story_is_back_on_the_structur
     tab.get_by_role("link", name="取消").click()  # an address from elsewhere is not followed
     expect(tab).to_have_url(live_server.url + f"/admin/articles/article/{story.pk}/change/")
     assert tab.errors == [], tab.errors
+
+
+def test_a_page_typed_in_at_the_desk_says_it_has_no_text_to_correct(browser, live_server):
+    from tests.factories import ArticleFactory, PageFactory
+
+    desk_groups()
+    page_row = PageFactory(number=2, name="要闻", source_text="")
+    ArticleFactory(page=page_row, position=1, title="手工录入的稿件")
+    tab = logged_in(browser, live_server, "wang", "编辑")
+    tab.goto(structure_url(live_server, page_row))
+    expect(tab.locator(".st-intro")).to_contain_text("本版没有存下原文")
+    expect(tab.get_by_text("点该段右边的“更正”")).to_have_count(0)  # no pieces, so no talk of them
+    expect(tab.locator(".st-stories li")).to_have_text("手工录入的稿件 移除…")
+    assert tab.errors == [], tab.errors
