@@ -284,3 +284,44 @@ def test_a_page_typed_in_at_the_desk_says_it_has_no_text_to_correct(browser, liv
     expect(tab.get_by_text("点该段右边的“更正”")).to_have_count(0)  # no pieces, so no talk of them
     expect(tab.locator(".st-stories li")).to_have_text("手工录入的稿件 移除…")
     assert tab.errors == [], tab.errors
+
+
+CONTRAST = """(element) => {
+    const channels = (colour) => {
+        const numbers = colour.match(/[\\d.]+/g).map(Number);
+        return colour.startsWith("color(") ? numbers.slice(0, 3) : numbers.slice(0, 3).map((n) => n / 255);
+    };
+    const luminance = (colour) => {
+        const [r, g, b] = channels(colour).map((c) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let back = element;
+    while (back && getComputedStyle(back).backgroundColor.match(/^rgba\\(.*, 0\\)$|transparent/)) back = back.parentElement;
+    const [a, b] = [luminance(getComputedStyle(element).color), luminance(getComputedStyle(back).backgroundColor)];
+    return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_piece_can_be_read_in_the_light_and_the_dark_theme(browser, live_server, scheme):
+    desk_groups()
+    page_row = import_wrong_page()
+    UserFactory(username="wang", group="编辑")
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", color_scheme=scheme)
+    tab = context.new_page()
+    tab.errors = []
+    tab.goto(live_server.url + "/admin/login/")
+    tab.get_by_label("用户名").fill("wang")
+    tab.get_by_label("密码").fill(PASSWORD)
+    tab.get_by_role("button", name="登录").click()
+    tab.goto(structure_url(live_server, page_row))
+    open_menu(tab, SPLIT).get_by_role("button", name="从这里另起一篇").click()  # one piece marked 已更正
+
+    checked = 0
+    for selector in [".st-text", ".st-label", ".st-confidence", ".st-why", ".st-story-head"]:
+        for element in tab.locator(f".st-pieces {selector}").all():
+            ratio = element.evaluate(CONTRAST)
+            assert ratio >= 4.5, f"{selector} “{element.inner_text()[:20]}”: contrast {ratio:.1f} in the {scheme} theme"
+            checked += 1
+    assert checked > 50
+    shot(tab, f"theme-{scheme}")
