@@ -325,3 +325,19 @@ def test_every_piece_can_be_read_in_the_light_and_the_dark_theme(browser, live_s
             checked += 1
     assert checked > 50
     shot(tab, f"theme-{scheme}")
+
+
+def test_an_editor_cannot_rewrite_a_story_the_desk_approved(browser, live_server):
+    from articles.models import Article
+
+    desk_groups()
+    page_row = import_wrong_page()
+    Article.objects.filter(page=page_row, position=1).update(status=Article.Status.APPROVED)
+    approved = page_row.articles.get(position=1)
+    tab = logged_in(browser, live_server, "wang", "编辑")
+    tab.goto(structure_url(live_server, page_row))
+    open_menu(tab, BYLINE).get_by_role("button", name="这是署名", exact=True).click()  # would merge into story 1
+    expect(tab.locator(".messagelist .error")).to_contain_text("只有值班主任能改")
+    assert not PageCorrection.objects.exists()
+    assert page_row.articles.get(pk=approved.pk).version == approved.version
+    expect(tab.locator(f"#p-{key_of(BYLINE)} .st-label")).to_have_text("主题")  # as before
