@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 
 from . import ordering
@@ -60,6 +60,8 @@ def remove_story(request, object_id):
             return _back(request, reverse("admin:articles_page_change", args=[article.page_id]))
     elif not ordering.may_change_order(page=article.page, user=request.user):
         raise PermissionDenied
+    next_url = request.GET.get("next") or request.POST.get("next", "")
+    safe = url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure())
     return TemplateResponse(
         request,
         "admin/articles/article/remove.html",
@@ -70,7 +72,8 @@ def remove_story(request, object_id):
             "original": article,
             "error": error,
             "reason": request.POST.get("reason", ""),
-            "next": request.GET.get("next") or request.POST.get("next", ""),
+            "next": next_url,
+            "cancel": next_url if safe else reverse("admin:articles_article_change", args=[article.pk]),
         },
     )
 
