@@ -37,6 +37,7 @@ from .vocabulary import (
     STAFF_ROLE,
     SURNAMES,
     COMPOUND_SURNAMES,
+    is_closing_note,
 )
 
 HEADING = "heading"  # a markdown heading line, a **bold** line or a short plain line
@@ -499,7 +500,7 @@ def _is_author_line(item: Item, before: Item | None, after: Item | None) -> bool
 def looks_like_headline(item: Item, after: Item | None) -> bool:
     """A short line that does not end like a sentence and is not the head of a broken paragraph."""
     text = item.text.strip()
-    if len(item.lines) != 1 or not 2 <= len(text) <= 64:
+    if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text):
         return False
     last = text[-1]
     if last in SENTENCE_END or last in RUN_ON_END or last in DANGLING_END:

@@ -9,7 +9,7 @@ from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_L
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
-from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END
+from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
 
 PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
@@ -144,6 +144,8 @@ def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | Non
     story.parts.append(Part(PARAGRAPH, text, lines, piece=piece))
     if len(lines) > 1 and FULL_DATE.match(lines[-1].strip()):
         story.closed = True  # a signature block: issuer and date end the notice
+    elif lines and is_closing_note(lines[-1]):  # "（作者为…）", "（本报某地某日电）": the story's last line
+        story.closed = True
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:

@@ -87,6 +87,16 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z
 
 RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
+# a note in brackets that a paper prints as a story's last line: where the writer works
+# (（作者为…）, （作者系…）), where the text was first printed (（摘自…）), or the 电头 printed at the
+# end ((本报…电), (新华社…电)); the story ends there, so the line is never a headline
+_CLOSING_NOTE = re.compile(r"^[(（](?:作者(?:为|系|是|单位)|摘自|摘编自|选自|原载|转载自|来源[:：]).*[)）]$")
+_CLOSING_DATELINE = re.compile(r"^[(（]\s*" + DATELINE.pattern[1:] + r"\s*[)）]$")
+
+
+def is_closing_note(text: str) -> bool:
+    text = text.strip()
+    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text))
 NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信)$")
 FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")

@@ -309,6 +309,38 @@ def test_end_mark_closes_a_story():
     assert "（完）" not in page.articles[0].body
 
 
+
+@pytest.mark.parametrize("note", ["（作者为某某大学经济学院教授）", "（本报某市3月5日电）", "（新华社某市3月5日电）", "（摘自某某杂志第三期）"])
+@pytest.mark.parametrize("gap", ["\n\n", "\n"])
+def test_bracketed_closing_note_ends_the_story_and_is_no_headline(note, gap):
+    page = parse_page(
+        "让绿色成为发展的底色\n\n"
+        "绿色发展是高质量发展的底色。各地要把生态保护放在更加突出的位置。\n\n"
+        f"只有这样，才能让群众共享发展成果。{gap}{note}\n\n" + NEXT_WITHOUT_DATELINE
+    )
+
+    assert [headline(a) for a in page.articles] == [
+        (None, "让绿色成为发展的底色", None),
+        (None, "城区新增停车位", None),
+    ]
+    assert "停车位" not in page.articles[0].body
+
+
+def test_bracketed_closing_dateline_ends_a_story_printed_as_one_run_of_lines():
+    page = parse_page(
+        "让绿色成为发展的底色\n"
+        "\u3000\u3000绿色发展是高质量发展的底色。各地要把生态保护放在更加突出的位置。\n"
+        "\u3000\u3000只有这样，才能让群众共享发展成果。\n"
+        "\u3000\u3000（本报某市3月5日电）\n\n"
+        "城区新增停车位\n\u3000\u3000今年以来，城区新增停车位三千个。\n"
+    )
+
+    assert [headline(a) for a in page.articles] == [
+        (None, "让绿色成为发展的底色", None),
+        (None, "城区新增停车位", None),
+    ]
+
+
 # --- notices ----------------------------------------------------------------------------------
 
 def test_notice_issuers_become_sources_and_the_signature_block_stays():
