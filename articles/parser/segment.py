@@ -271,10 +271,13 @@ def _is_column_label(text: str, first: str) -> bool:
     return len(text) <= _LABEL_MAX and " " not in text and " " in first.strip()
 
 
-# 引题 that frames the 主题: who spoke where ("某某在…会议上强调"), or a lead-in ending in a dash; and
-# the column tag in brackets ("（人民论坛）") that a paper prints after its 主题, not after the 引题
-_FRAMES_THE_TITLE = re.compile(r"(?:强调|指出|表示|要求|提出|时说|会上|——)$")
-_COLUMN_TAG = re.compile(r"（[^（）]{2,16}）$")
+# 引题 that frames the 主题: who spoke where ("某某在…会议上强调", "某某强调坚持…"), a speaker
+# ("某某：") or a lead-in ending in a dash; and the column tag in brackets ("（人民论坛）") that a
+# paper prints after its 主题, not after the 引题 (a line wholly in brackets, a document's date
+# under its title, is a 副题, not a tagged title)
+_FRAMES_THE_TITLE = re.compile(r"(?:强调|指出|表示|要求|提出|时说|会上|——|[:：])$")
+_SPEAKER_FRAMES = re.compile(r"强调|指出|希望")
+_COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(][^（）()]{2,40}[）)]$")
 
 
 def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
@@ -290,6 +293,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     if len(first) <= _LABEL_KICKER:  # "短评" over a commentary's title
         return [K, T]
     if _FRAMES_THE_TITLE.search(first) or (_COLUMN_TAG.search(second) and not _COLUMN_TAG.search(first)):
+        return [K, T]
+    if _SPEAKER_FRAMES.search(first) and not _SPEAKER_FRAMES.search(second):
         return [K, T]
     if len(levels) == 2:
         a, b = levels

@@ -381,6 +381,8 @@ def test_notice_issuer_name_broken_over_two_lines_is_one_source():
     ("市长在全市安全生产工作会议上强调", "压实责任 守牢安全底线"),
     ("区人社局负责人在发布会上表示", "五千个岗位送到家门口"),
     ("全区举办招聘会十二场", "春风行动送岗位到家门口（民生观察）"),
+    ("全区举办招聘会十二场", "春风行动送岗位到家门口(民生观察)"),
+    ("市长在调研时强调压实安全责任", "守牢安全生产底线"),
 ])
 def test_two_plain_headline_lines_read_kicker_first_when_the_first_frames_the_second(kicker, title):
     article = only_article(f"{kicker}\n\n{title}\n\n{LEAD}")
@@ -388,7 +390,19 @@ def test_two_plain_headline_lines_read_kicker_first_when_the_first_frames_the_se
     assert headline(article) == (kicker, title, None)
 
 
+def test_a_speaker_over_the_title_is_its_kicker():
+    article = only_article(f"# 区人社局负责人：\n\n# 五千个岗位送到家门口\n\n{LEAD}")
+
+    assert headline(article) == ("区人社局负责人：", "五千个岗位送到家门口", None)
+
+
 def test_two_plain_headline_lines_read_title_then_subtitle_otherwise():
     article = only_article(f"春风行动送岗位到家门口\n\n全区举办招聘会十二场\n\n{LEAD}")
 
     assert headline(article) == (None, "春风行动送岗位到家门口", "全区举办招聘会十二场")
+
+
+def test_a_date_in_brackets_under_a_title_is_its_subtitle():
+    article = only_article("关于做好春季就业服务工作的意见\n\n（2023年2月1日）\n\n全区各部门要把稳就业放在更加突出的位置，落实各项帮扶政策。\n")
+
+    assert headline(article) == (None, "关于做好春季就业服务工作的意见", "（2023年2月1日）")
