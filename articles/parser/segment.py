@@ -9,7 +9,7 @@ from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_L
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
-from .vocabulary import CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
+from .vocabulary import BOX_LABEL, CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
 
 PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
@@ -61,17 +61,24 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     boundary: list[_Boundary] = []
     current: Story | None = None
     _next_content = _content_after(items)
+    headline_end = -1  # the item right after the last headline group that opened a story
     i = 0
     while i < len(items):
         item = items[i]
         piece = item.piece
         if item.kind in (HEADING, RELATED_LABEL):
+            start = i
             group, i = _take_group(items, i)
             following = _next_content(i)
+            if start == headline_end and _extends_headline(group, current):
+                _extend_headline(group, current, page)
+                headline_end = i
+                continue
             starts, sure, why = _starts_story(group, following, current)
             if starts:
                 current = _new_story(group, page, sure, why)
                 stories.append(current)
+                headline_end = i
                 for pending in boundary:
                     if pending.after is None:
                         pending.after = current
@@ -169,6 +176,44 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
     return group, i
 
 
+def _extends_headline(group: list[Item], current: Story | None) -> bool:
+    """Plain lines right under a markdown headline, before its text: the rest of the headline group
+    (a 副题 the conversion left unmarked, a box label), not a new story or subheads. (Plain headline
+    lines are already read as one group.)"""
+    if current is None or current.parts or current.has_lead or not current.article.title or not current.levels:
+        return False
+    return all(
+        g.kind == HEADING
+        and not (g.level or g.bold or g.forced or g.piece.story_fixed)
+        and not _SIGNED.search(g.text)
+        for g in group
+    )
+
+
+# a role word and the name after it: "本报评论员 张三", an author line the credit readers do not know
+_SIGNED = re.compile(r"(?:记者|评论员|通讯员|撰稿人|作者)[\s:：/]+\S")
+
+
+def _extend_headline(group: list[Item], story: Story, page: ParsedPage) -> None:
+    lines = []
+    for g in group:
+        if BOX_LABEL.match(g.text.strip()):
+            page.dropped.append(g.text)
+            _place(g.piece, Label.FURNITURE, None, 0.7, "标题下的导读框标签,未计入标题")
+        else:
+            lines.append(g)
+    if not lines:
+        return
+    if story.article.subtitle:  # a subtitle marked as such already: the plain lines are subheads
+        for g in lines:
+            story.parts.append(Part(SUBHEAD, g.text, plain=True, piece=g.piece))
+            _place(g.piece, Label.SUBHEAD, story, 0.4, "标题组后的短行,判为小标题")
+        return
+    story.article.subtitle = " ".join(g.text for g in lines)
+    for g in lines:
+        _place(g.piece, Label.SUBTITLE, story, 0.6, "标记标题下紧接的短行,判为副题")
+
+
 def _content_after(items: list[Item]):
     """A function giving the first item at or after i that is not a caption: the answers are worked
     out in one backward pass, since a run of captions searched from each of them is quadratic."""
@@ -226,6 +271,10 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
         if g.level or g.bold:
             page.dropped.append("#" * g.level or "****")
     story = Story(article=Article(title=""), levels=levels)
+    while len(lines) > 1 and not lines[-1].forced and BOX_LABEL.match(lines[-1].text.strip()):
+        box = lines.pop()
+        page.dropped.append(box.text)
+        _place(box.piece, Label.FURNITURE, None, 0.7, "标题下的导读框标签,未计入标题")
     texts = [g.text for g in lines]
     if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]) and not lines[-1].forced:
         page.dropped.append(texts.pop())

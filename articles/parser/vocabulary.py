@@ -86,6 +86,11 @@ PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
 RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
+# the label of a box printed under a headline, before the text (a summary, an editor's note): not
+# part of the headline, not a subhead
+BOX_LABEL = re.compile(
+    r"^[【\[]?(?:核心阅读|阅读提示|内容提要|提要|导读|编者按|编者按语|编者的话|开栏的话|开篇的话|写在前面)[】\]]?[:：]?$"
+)
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
 # a note in brackets that a paper prints as a story's last line: where the writer works
 # (（作者为…）, （作者系…）), where the text was first printed (（摘自…）), or the 电头 printed at the

@@ -43,6 +43,27 @@ def test_markdown_title_kicker_and_subtitle():
     assert headline(article) == ("稳就业 促发展", "春风行动送岗位到家门口", "全区举办招聘会十二场")
 
 
+@pytest.mark.parametrize("subtitle", ["全区举办招聘会十二场", "——全区春季招聘会侧记"])
+@pytest.mark.parametrize("opening", [LEAD, "本报记者 林晓\n\n春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。\n"])
+def test_unmarked_line_under_a_markdown_title_is_its_subtitle(subtitle, opening):
+    page = parse_page(f"# 春风行动送岗位到家门口\n\n{subtitle}\n\n{opening}")
+
+    assert [headline(a) for a in page.articles] == [(None, "春风行动送岗位到家门口", subtitle)]
+    assert page.articles[0].subheads == []
+
+
+@pytest.mark.parametrize("marked", [True, False])
+def test_box_label_under_the_headline_is_not_part_of_it(marked):
+    title = "# 春风行动送岗位到家门口" if marked else "春风行动送岗位到家门口"
+    article = only_article(
+        f"{title}\n\n核心阅读\n\n全区举办招聘会十二场，提供岗位五千余个。\n\n"
+        "春风行动启动以来，各街道把岗位信息送到居民家门口，不少居民在家门口找到了工作。\n"
+    )
+
+    assert headline(article) == (None, "春风行动送岗位到家门口", None)
+    assert article.subheads == []
+
+
 def test_plain_title_and_dash_subtitle():
     article = only_article(
         "小山村走出特色产业路\n\n——某村发展茶叶种植带动村民增收\n\n"
