@@ -239,6 +239,8 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
         return True, 0.9, "标题下接电头或署名,判为新稿"
     if not current.parts and not current.has_lead:
         return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
+    if any(_COLUMN_TAG.search(g.text) for g in group):
+        return True, 0.75, "标题后带栏目名,判为新稿"  # "…（人民论坛）": a subhead carries no column tag
     if first.bold:
         return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:

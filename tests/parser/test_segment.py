@@ -131,6 +131,17 @@ def test_plain_short_line_inside_a_story_is_a_subhead():
     assert article.subheads == ["岗位对接精准"]
 
 
+@pytest.mark.parametrize("tag", ["（民生观察）", "(今日谈)"])
+def test_short_line_with_a_column_tag_inside_a_story_opens_a_new_one(tag):
+    page = parse_page(
+        f"春风行动送岗位到家门口\n\n{LEAD}\n岗位对接精准\n\n今年已有三千余人在家门口找到工作。\n\n"
+        f"让就业服务更贴心{tag}\n\n就业是最基本的民生。服务做到群众心坎上，岗位才能留住人。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", f"让就业服务更贴心{tag}"]
+    assert page.articles[0].subheads == ["岗位对接精准"]
+
+
 def test_bold_run_in_phrases_stay_in_the_body():
     article = only_article(
         "# 夜市经济激活城市烟火气\n\n本报讯 入夜，城东夜市人头攒动。\n\n"
