@@ -122,6 +122,13 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
         elif item.kind == TEXT:
             if current is None:
                 current = _untitled(stories, page, piece)
+            if item.lead and _closes_story(item, current, _next_content(i)):
+                # "……。" / "新华社某地某日电" / next headline: a feature's 电头 printed at its end
+                current.article.dateline = current.article.dateline or item.lead.dateline
+                current.closed = True
+                piece.owner = current
+                piece.doubt(0.7, "正文末单独一行的电头,判为本稿电头")
+                continue
             if item.lead:
                 if current.has_lead and current.parts and not joined:
                     current = _split_at_last_subhead(current, stories)
@@ -153,6 +160,17 @@ def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | Non
         story.closed = True  # a signature block: issuer and date end the notice
     elif lines and is_closing_note(lines[-1]):  # "（作者为…）", "（本报某地某日电）": the story's last line
         story.closed = True
+
+
+def _closes_story(item: Item, story: Story, following: Item | None) -> bool:
+    """A 电头 alone on a line after a story's text, with a headline or the page's end after it: the
+    story's own 电头 printed at its end (as features print it), not the lead of a story of its own."""
+    lead = item.lead
+    if lead.rest.strip() or lead.credits or item.piece.story_fixed or item.forced:
+        return False
+    if not any(part.kind == PARAGRAPH for part in story.parts):
+        return False
+    return following is None or following.kind in (HEADING, RELATED_LABEL)
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:

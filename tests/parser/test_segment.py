@@ -309,6 +309,19 @@ def test_closing_credit_on_its_own_line_ends_a_story_before_a_dated_one():
 NEXT_WITHOUT_DATELINE = "城区新增停车位\n\n今年以来，城区新增停车位三千个。\n"
 
 
+@pytest.mark.parametrize("after", ["城区新增停车位\n\n本报讯 今年以来，城区新增停车位三千个。\n", ""])
+def test_dateline_printed_at_the_end_of_a_feature_is_its_own(after):
+    page = parse_page(
+        "春风行动送岗位到家门口\n\n本报记者 林晓\n\n春风行动启动以来，全区举办招聘会十二场。\n\n"
+        "岗位对接精准\n\n今年已有三千余人在家门口找到工作。\n\n本报某市3月5日电\n\n" + after
+    )
+
+    first = page.articles[0]
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"] + (["城区新增停车位"] if after else [])
+    assert (first.dateline, first.subheads) == ("本报某市3月5日电", ["岗位对接精准"])
+    assert "三千余人" in first.body
+
+
 def test_closing_credit_on_its_own_line_ends_the_story():
     page = parse_page(
         "全市开展安全生产大检查\n\n"
