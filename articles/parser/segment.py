@@ -9,7 +9,7 @@ from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_L
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
-from .vocabulary import BOX_LABEL, CJK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
+from .vocabulary import BOX_LABEL, CJK, CLOSERS, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
 
 PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
@@ -62,6 +62,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     current: Story | None = None
     _next_content = _content_after(items)
     headline_end = -1  # the item right after the last headline group that opened a story
+    _settle_dash_lines(items)
     i = 0
     while i < len(items):
         item = items[i]
@@ -138,6 +139,39 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             piece.owner = current
     _settle_boundary(boundary, page)
     return stories
+
+
+_DASH = ("——", "—")
+_DASH_LINE_MAX = 64
+_NOT_A_TITLE_END = tuple("。；;，,、：:")  # a title may end in "？" or "！", not in these
+
+
+def _settle_dash_lines(items: list[Item]) -> None:
+    """A dash ties a headline group together: a short line ending in "——" over a headline is its 引题,
+    and a short line over a "——" line is the 主题 that 副题 explains, though neither reads as a
+    headline alone (a pause or a question mark in it)."""
+    for k in range(len(items) - 1):
+        item, nxt = items[k], items[k + 1]
+        if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or nxt.kind != HEADING:
+            continue
+        text = item.text.strip()
+        if nxt.forced or len(text) > _DASH_LINE_MAX:
+            continue
+        if text.endswith("——") and len(text) > 2:
+            item.kind = HEADING
+            item.piece.judge(Label.KICKER, 0.6, "以破折号结尾的短行,下接标题,判为引题")
+        elif _is_dash_subtitle(nxt.text) and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END) and len(text) <= 40:
+            item.kind = HEADING
+            item.piece.judge(Label.TITLE, 0.6, "下接破折号副题的短行,判为主题")
+
+
+def _is_dash_subtitle(text: str) -> bool:
+    """"——某某…", a phrase after a dash; not "——编 者", "——某某", a signature after a quotation."""
+    text = text.strip()
+    return text.startswith(_DASH) and len(re.sub(r"\s", "", text.lstrip("—"))) > _SIGNATURE_MAX
+
+
+_SIGNATURE_MAX = 5
 
 
 def _place(piece: Piece, label: str, story: Story | None, sure: float, why: str) -> None:
@@ -270,7 +304,7 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
         return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
-    if len(group) > 1:
+    if len(group) > 1 and not (len(group) == 2 and group[0].text.strip().endswith("——")):
         return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
         return True, 0.7, "上一稿已结束,短行判为新稿标题"
@@ -354,6 +388,9 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     K, T, S = Label.KICKER, Label.TITLE, Label.SUBTITLE
     if len(texts) <= 1:
         return [T] * len(texts)
+    dash = next((k for k in range(1, len(texts)) if _is_dash_subtitle(texts[k])), None)
+    if dash is not None:  # the line over the first "——" line is the 主题
+        return [K] * (dash - 1) + [T] + [S] * (len(texts) - dash)
     if len(texts) >= 3:
         return [K, T] + [S] * (len(texts) - 2)
     first, second = texts

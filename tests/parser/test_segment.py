@@ -64,6 +64,36 @@ def test_box_label_under_the_headline_is_not_part_of_it(marked):
     assert article.subheads == []
 
 
+def test_line_ending_in_a_dash_over_the_title_is_its_kicker():
+    page = parse_page(
+        f"春风行动送岗位到家门口\n\n{LEAD}\n"
+        "全区各街道把招聘会开到居民楼下，今年已办十二场——\n\n城区新增停车位三千个\n\n"
+        "本报讯 今年以来，城区新增停车位三千个。\n"
+    )
+
+    assert [headline(a) for a in page.articles] == [
+        (None, "春风行动送岗位到家门口", None),
+        ("全区各街道把招聘会开到居民楼下，今年已办十二场——", "城区新增停车位三千个", None),
+    ]
+
+
+@pytest.mark.parametrize("title", ["停车难，难在哪里？", "城区新增停车位、充电桩、公厕"])
+def test_line_over_a_dash_subtitle_is_the_title_though_it_reads_like_a_sentence(title):
+    page = parse_page(f"{title}\n\n——关于城区停车的调查\n\n本报记者 林晓\n\n今年以来，城区新增停车位三千个。\n")
+
+    assert [headline(a) for a in page.articles] == [(None, title, "——关于城区停车的调查")]
+
+
+def test_signature_after_a_dash_is_no_subtitle():
+    page = parse_page(
+        f"春风行动送岗位到家门口\n\n{LEAD}\n"
+        "“岗位就在家门口，这样的服务真贴心！”\n\n——编  者\n\n"
+        "各街道还将继续举办招聘会，把更多岗位送到居民家门口。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"]
+
+
 def test_plain_title_and_dash_subtitle():
     article = only_article(
         "小山村走出特色产业路\n\n——某村发展茶叶种植带动村民增收\n\n"
