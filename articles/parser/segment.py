@@ -67,6 +67,9 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     while i < len(items):
         item = items[i]
         piece = item.piece
+        if (current is None or current.closed) and _kicker_between_stories(item, items[i + 1 : i + 2]):
+            item.kind = HEADING
+            piece.judge(Label.KICKER, 0.5, "稿件之间紧接标题的短行,判为引题")
         if item.kind in (HEADING, RELATED_LABEL):
             start = i
             group, i = _take_group(items, i)
@@ -163,6 +166,21 @@ def _settle_dash_lines(items: list[Item]) -> None:
         elif _is_dash_subtitle(nxt.text) and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END) and len(text) <= 40:
             item.kind = HEADING
             item.piece.judge(Label.TITLE, 0.6, "下接破折号副题的短行,判为主题")
+
+
+def _kicker_between_stories(item: Item, after: list[Item]) -> bool:
+    """A short line at the top of the page or after a story's end, right over a headline: the 引题,
+    though it does not read as a headline alone ("配学校、盖医院，某地推进搬迁", "…如何？")."""
+    if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or not after:
+        return False
+    text = item.text.strip()
+    nxt = after[0]
+    return (
+        nxt.kind == HEADING
+        and not nxt.forced
+        and len(text) <= 40
+        and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END)
+    )
 
 
 def _is_dash_subtitle(text: str) -> bool:

@@ -84,6 +84,18 @@ def test_line_over_a_dash_subtitle_is_the_title_though_it_reads_like_a_sentence(
     assert [headline(a) for a in page.articles] == [(None, title, "——关于城区停车的调查")]
 
 
+@pytest.mark.parametrize("before", ["", "城区新增停车位\n\n本报讯 今年以来，城区新增停车位三千个。（记者 张小东）\n\n"])
+def test_short_line_over_the_title_at_the_top_or_after_a_story_is_its_kicker(before):
+    page = parse_page(
+        f"{before}建岗位、办培训、送服务，全区多措并举稳就业\n\n春风行动送岗位到家门口（民生观察）\n\n{LEAD}"
+    )
+
+    assert headline(page.articles[-1]) == (
+        "建岗位、办培训、送服务，全区多措并举稳就业", "春风行动送岗位到家门口（民生观察）", None
+    )
+    assert len(page.articles) == (2 if before else 1)
+
+
 def test_signature_after_a_dash_is_no_subtitle():
     page = parse_page(
         f"春风行动送岗位到家门口\n\n{LEAD}\n"
