@@ -62,6 +62,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
     current: Story | None = None
     _next_content = _content_after(items)
     headline_end = -1  # the item right after the last headline group that opened a story
+    title_levels: list[int] = []  # the markdown levels of the page's first marked headline group
     _settle_dash_lines(items)
     i = 0
     while i < len(items):
@@ -78,11 +79,12 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 _extend_headline(group, current, page)
                 headline_end = i
                 continue
-            starts, sure, why = _starts_story(group, following, current)
+            starts, sure, why = _starts_story(group, following, current, title_levels)
             if starts:
                 current = _new_story(group, page, sure, why)
                 stories.append(current)
                 headline_end = i
+                title_levels = title_levels or current.levels
                 for pending in boundary:
                     if pending.after is None:
                         pending.after = current
@@ -293,7 +295,9 @@ def _content_after(items: list[Item]):
     return lambda i: following[min(i, len(items))]
 
 
-def _starts_story(group: list[Item], following: Item | None, current: Story | None) -> tuple[bool, float, str]:
+def _starts_story(
+    group: list[Item], following: Item | None, current: Story | None, title_levels: list[int] = ()
+) -> tuple[bool, float, str]:
     """Whether a headline group opens a story (else its lines are subheads), how sure, and why."""
     first = group[0]
     fixed = first.piece.story_fixed
@@ -309,12 +313,14 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
         return True, 0.9, "标题下接电头或署名,判为新稿"
     if not current.parts and not current.has_lead:
         return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
-    if any(_COLUMN_TAG.search(g.text) for g in group):
+    if any(_COLUMN_TAG.search(g.text) and not _PHOTO_CREDIT_TAG.search(g.text) for g in group):
         return True, 0.75, "标题后带栏目名,判为新稿"  # "…（人民论坛）": a subhead carries no column tag
     if first.bold:
         return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:
-        levels = max(current.levels or [0])
+        # under a headline with no marks, the page's marked headlines tell the level of a headline;
+        # with none, "#" is one and a lower level a subhead
+        levels = max(current.levels or title_levels or [1])
         if len(group) > 1:
             return True, 0.8, "正文中多行标题组,判为新稿"
         if min(g.level for g in group) <= levels:
@@ -398,6 +404,7 @@ def _is_column_label(text: str, first: str) -> bool:
 # under its title, is a 副题, not a tagged title)
 _FRAMES_THE_TITLE = re.compile(r"(?:强调|指出|表示|要求|提出|时说|会上|——|[:：])$")
 _SPEAKER_FRAMES = re.compile(r"强调|指出|希望")
+_PHOTO_CREDIT_TAG = re.compile(r"摄\s*[（(][^（）()]*[）)]$")  # "某某摄（某图片社）": a credit, no tag
 _COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(][^（）()]{2,40}[）)]$")
 
 

@@ -184,6 +184,26 @@ def test_short_line_with_a_column_tag_inside_a_story_opens_a_new_one(tag):
     assert page.articles[0].subheads == ["岗位对接精准"]
 
 
+def test_marked_headline_after_a_story_with_an_unmarked_title_opens_a_new_story():
+    page = parse_page(
+        "春风行动送岗位到家门口\n\n今年以来，全区举办招聘会十二场，提供岗位五千余个。\n\n"
+        "# 城区新增停车位三千个\n\n今年以来，城区新增停车位三千个，缓解了老旧小区停车难。\n\n"
+        "### 岗位对接精准\n\n今年已有三千余人在家门口找到工作。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "城区新增停车位三千个"]
+    assert page.articles[1].subheads == ["岗位对接精准"]
+
+
+def test_photo_credit_with_its_agency_in_brackets_is_no_column_tag():
+    page = parse_page(
+        f"春风行动送岗位到家门口\n\n{LEAD}\n招聘会现场人头攒动。\n\n林晓摄（某某图片社）\n\n"
+        "今年已有三千余人在家门口找到工作，各街道还将继续举办招聘会。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"]
+
+
 def test_bold_run_in_phrases_stay_in_the_body():
     article = only_article(
         "# 夜市经济激活城市烟火气\n\n本报讯 入夜，城东夜市人头攒动。\n\n"
