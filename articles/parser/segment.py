@@ -160,7 +160,7 @@ def _settle_dash_lines(items: list[Item]) -> None:
         if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or nxt.kind != HEADING:
             continue
         text = item.text.strip()
-        if nxt.forced or len(text) > _DASH_LINE_MAX:
+        if nxt.forced or len(text) > _DASH_LINE_MAX or is_closing_note(text):
             continue
         if text.endswith("——") and len(text) > 2:
             item.kind = HEADING
@@ -178,7 +178,8 @@ def _kicker_between_stories(item: Item, after: list[Item]) -> bool:
     text = item.text.strip()
     nxt = after[0]
     return (
-        nxt.kind == HEADING
+        not is_closing_note(text)
+        and nxt.kind == HEADING
         and not nxt.forced
         and len(text) <= 40
         and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END)

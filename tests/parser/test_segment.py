@@ -433,6 +433,18 @@ def test_bracketed_closing_note_ends_the_story_and_is_no_headline(note, gap):
     assert "停车位" not in page.articles[0].body
 
 
+def test_closing_note_after_a_closing_credit_is_no_kicker():
+    page = parse_page(
+        "让绿色成为发展的底色\n\n绿色发展是高质量发展的底色。（执笔：张小东）\n\n（作者为某某大学经济学院教授）\n\n"
+        + NEXT_WITHOUT_DATELINE
+    )
+
+    assert [headline(a) for a in page.articles] == [
+        (None, "让绿色成为发展的底色", None),
+        (None, "城区新增停车位", None),
+    ]
+
+
 def test_bracketed_closing_dateline_ends_a_story_printed_as_one_run_of_lines():
     page = parse_page(
         "让绿色成为发展的底色\n"
