@@ -9,7 +9,7 @@ from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_L
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
-from .vocabulary import BOX_LABEL, CJK, CLOSERS, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
+from .vocabulary import BOX_LABEL, CJK, CLOSERS, JUMP_MARK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
 
 PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
@@ -125,6 +125,9 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             _add_credits(current.article, item.credits, item.printed)
             current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
             piece.owner = current
+        elif item.kind == TEXT and JUMP_MARK.match(item.text.strip()) and not item.forced:
+            page.dropped.append(item.text)  # "（下转第3版）": the story goes on elsewhere, not its text
+            _place(piece, Label.NOISE, current, 0.9, "转版标记")
         elif item.kind == TEXT:
             if current is None:
                 current = _untitled(stories, page, piece)
@@ -213,8 +216,8 @@ def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | Non
     story.parts.append(Part(PARAGRAPH, text, lines, piece=piece))
     if len(lines) > 1 and FULL_DATE.match(lines[-1].strip()):
         story.closed = True  # a signature block: issuer and date end the notice
-    elif lines and is_closing_note(lines[-1]):  # "（作者为…）", "（本报某地某日电）": the story's last line
-        story.closed = True
+    elif lines and is_closing_note(lines[-1]) and not JUMP_MARK.match(lines[-1].strip()):
+        story.closed = True  # "（作者为…）", "（本报某地某日电）": the story's last line
 
 
 def _closes_story(item: Item, story: Story, following: Item | None) -> bool:

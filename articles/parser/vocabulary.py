@@ -91,6 +91,8 @@ RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读
 BOX_LABEL = re.compile(
     r"^[【\[]?(?:核心阅读|阅读提示|内容提要|提要|导读|编者按|编者按语|编者的话|开栏的话|开篇的话|写在前面)[】\]]?[:：]?$"
 )
+# a jump line: the story goes on on another page, or goes on here from one ((下转第3版), (上接第1版))
+JUMP_MARK = re.compile(r"^[(（]\s*(?:上接|下转|接上|转下|接|转)\s*第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[)）]$")
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
 # a note in brackets that a paper prints as a story's last line: where the writer works
 # (（作者为…）, （作者系…）), where the text was first printed (（摘自…）), or the 电头 printed at the
@@ -100,8 +102,9 @@ _CLOSING_DATELINE = re.compile(r"^[(（]\s*" + DATELINE.pattern[1:] + r"\s*[)）
 
 
 def is_closing_note(text: str) -> bool:
+    """A bracketed note that ends a story, or a jump line: never a headline."""
     text = text.strip()
-    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text))
+    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text) or JUMP_MARK.match(text))
 NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信)$")
 FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")

@@ -433,6 +433,15 @@ def test_bracketed_closing_note_ends_the_story_and_is_no_headline(note, gap):
     assert "停车位" not in page.articles[0].body
 
 
+def test_jump_line_is_neither_headline_nor_text_and_the_story_goes_on():
+    article = only_article(
+        f"春风行动送岗位到家门口\n\n{LEAD}\n（上接第1版）\n\n岗位对接精准\n\n今年已有三千余人在家门口找到工作。\n"
+    )
+
+    assert (article.title, article.subheads) == ("春风行动送岗位到家门口", ["岗位对接精准"])
+    assert "上接" not in article.body
+
+
 def test_closing_note_after_a_closing_credit_is_no_kicker():
     page = parse_page(
         "让绿色成为发展的底色\n\n绿色发展是高质量发展的底色。（执笔：张小东）\n\n（作者为某某大学经济学院教授）\n\n"
