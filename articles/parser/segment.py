@@ -34,6 +34,7 @@ class Story:
     levels: list[int] = field(default_factory=list)  # markdown levels of the headline group
     parts: list[Part] = field(default_factory=list)
     closed: bool = False  # a closing credit was read: the story is over
+    heads: list[Piece] = field(default_factory=list)  # the pieces of its headline group, in order
     searched: int = 0  # parts[:searched] hold no plain subhead (so no search goes over them twice)
 
     @property
@@ -122,6 +123,8 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current = _untitled(stories, page, piece)
             if item.kind == CREDITS and current.has_lead and current.parts and not joined:
                 current = _split_at_last_subhead(current, stories)
+            if item.kind == CREDITS and not current.has_lead and not joined:
+                _absorb_headline_lines(current)
             _add_credits(current.article, item.credits, item.printed)
             current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
             piece.owner = current
@@ -141,6 +144,8 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             if item.lead:
                 if current.has_lead and current.parts and not joined:
                     current = _split_at_last_subhead(current, stories)
+                if not current.has_lead and not joined:
+                    _absorb_headline_lines(current)
                 _add_lead(current, item, keep_dateline=joined)
             else:
                 _add_paragraph(current, item.text, item.lines, piece)
@@ -369,6 +374,7 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
     story.article.title = " ".join(parts[Label.TITLE])
     story.article.kicker = head_kicker or related
     story.article.subtitle = " ".join(parts[Label.SUBTITLE]) or None
+    story.heads = [g.piece for g in lines]
     for g, role in zip(lines, roles):
         _place(g.piece, role, story, sure, why)
         if len(lines) > 1 and not levels and not g.forced:
@@ -449,6 +455,45 @@ def _untitled(stories: list[Story], page: ParsedPage, piece: Piece, warn: bool =
     return story
 
 
+_HEADLINE_LINE_MAX = 64
+_SHORT_LINE = 40
+_PAUSE = re.compile(r"[,，、;；]")
+_CLAUSE_BREAK = re.compile(r"[,，;；]")  # two of them make a sentence, not a headline line
+
+
+def _absorb_headline_lines(story: Story) -> None:
+    """The lead comes after a title and one or two short lines that end no sentence: those lines are
+    the rest of the headline group (read as text because of a word a headline seldom ends in), since
+    a headline group runs from the title to the lead."""
+    article = story.article
+    if not article.title or not story.parts or len(story.parts) > 2 or article.kicker or article.subtitle:
+        return
+    if len(story.heads) != 1 or story.heads[0].correction:
+        return
+    for part in story.parts:
+        text = part.text.strip()
+        if part.kind != PARAGRAPH or len(part.lines) != 1 or not text or len(text) > _HEADLINE_LINE_MAX:
+            return
+        if text.rstrip(CLOSERS).endswith(tuple(SENTENCE_END) + _NOT_A_TITLE_END) or part.piece is None:
+            return
+        pauses = len(_PAUSE.findall(text))
+        if len(story.parts) > 1 and (pauses > 1 or (pauses and len(text) > 20) or len(text) > _SHORT_LINE):
+            return  # lines of a summary box under the headline, which run on as sentences do
+        if FULL_DATE.match(text) or len(_CLAUSE_BREAK.findall(text)) > 1:
+            return
+        if part.piece.correction:
+            return
+    texts = [article.title] + [part.text.strip() for part in story.parts]
+    pieces = story.heads + [part.piece for part in story.parts]
+    roles = _split_headline(texts, [])
+    parts = {role: " ".join(t for t, r in zip(texts, roles) if r == role) or None for role in Label.HEADLINE}
+    article.kicker, article.title, article.subtitle = parts[Label.KICKER], parts[Label.TITLE] or "", parts[Label.SUBTITLE]
+    for piece, role in zip(pieces, roles):
+        _place(piece, role, story, 0.5, "标题与电头之间的短行,判为标题组的一部分")
+    story.heads = pieces
+    story.parts = []
+
+
 def _add_lead(story: Story, item: Item, keep_dateline: bool = False) -> None:
     lead = item.lead
     if not (keep_dateline and story.article.dateline):
@@ -474,6 +519,7 @@ def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
             del story.parts[k:]
             stories.append(new)
             if part.piece:
+                new.heads = [part.piece]
                 part.piece.starts_story = True
                 _place(part.piece, Label.TITLE, new, 0.55, "正文中再现电头或署名,上一小标题判为新稿标题")
             for moved in new.parts:

@@ -52,6 +52,27 @@ def test_unmarked_line_under_a_markdown_title_is_its_subtitle(subtitle, opening)
     assert page.articles[0].subheads == []
 
 
+@pytest.mark.parametrize("before", ["", "城区新增停车位\n\n本报讯 今年以来，城区新增停车位三千个。\n\n"])
+def test_line_between_the_title_and_the_lead_is_part_of_the_headline(before):
+    page = parse_page(
+        f"{before}春风行动送岗位到家门口\n\n让更多居民在家门口有新作为\n\n{LEAD}"
+    )
+
+    assert headline(page.articles[-1]) == (None, "春风行动送岗位到家门口", "让更多居民在家门口有新作为")
+    assert page.articles[-1].body.startswith("春风行动启动以来")
+
+
+def test_summary_lines_between_the_title_and_the_lead_stay_text():
+    article = only_article(
+        "春风行动送岗位到家门口\n\n"
+        "全区举办招聘会十二场，提供岗位五千余个，帮助三千余人在家门口就业\n\n"
+        "各街道把岗位信息送到居民家门口，让求职者少跑腿、快上岗\n\n" + LEAD
+    )
+
+    assert headline(article) == (None, "春风行动送岗位到家门口", None)
+    assert "帮助三千余人在家门口就业" in article.body
+
+
 @pytest.mark.parametrize("marked", [True, False])
 def test_box_label_under_the_headline_is_not_part_of_it(marked):
     title = "# 春风行动送岗位到家门口" if marked else "春风行动送岗位到家门口"
