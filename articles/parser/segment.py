@@ -414,6 +414,10 @@ def _is_column_label(text: str, first: str) -> bool:
 # under its title, is a 副题, not a tagged title)
 _FRAMES_THE_TITLE = re.compile(r"(?:强调|指出|表示|要求|提出|时说|会上|——|[:：])$")
 _SPEAKER_FRAMES = re.compile(r"强调|指出|希望")
+# an 引题 the 主题 completes as a sentence: when or on what ("在…之际", "就…周年", "经…批准"), or
+# who issued what ("中共中央国务院印发" over the document's name)
+_SETS_THE_SCENE = re.compile(r"^(?:在|就|经|值|随着|围绕|为庆祝|为纪念).{1,30}(?:之际|周年|批准|期间|前夕|以来|之时)$")
+_WANTS_AN_OBJECT = re.compile(r"(?:印发|签署通令|签署命令|发布命令|发出通知|颁布)$")
 _PHOTO_CREDIT_TAG = re.compile(r"摄\s*[（(][^（）()]*[）)]$")  # "某某摄（某图片社）": a credit, no tag
 _COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(][^（）()]{2,40}[）)]$")
 
@@ -436,6 +440,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     if _FRAMES_THE_TITLE.search(first) or (_COLUMN_TAG.search(second) and not _COLUMN_TAG.search(first)):
         return [K, T]
     if _SPEAKER_FRAMES.search(first) and not _SPEAKER_FRAMES.search(second):
+        return [K, T]
+    if _SETS_THE_SCENE.match(first) or _WANTS_AN_OBJECT.search(first):
         return [K, T]
     if len(levels) == 2:
         a, b = levels

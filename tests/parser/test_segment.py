@@ -532,6 +532,9 @@ def test_notice_issuer_name_broken_over_two_lines_is_one_source():
     ("全区举办招聘会十二场", "春风行动送岗位到家门口（民生观察）"),
     ("全区举办招聘会十二场", "春风行动送岗位到家门口(民生观察)"),
     ("市长在调研时强调压实安全责任", "守牢安全生产底线"),
+    ("在春节到来之际", "市领导走访慰问一线职工"),
+    ("就两市结好三十周年", "两市市长互致贺信"),
+    ("市委办公室市政府办公室印发", "关于做好春季就业服务工作的意见"),
 ])
 def test_two_plain_headline_lines_read_kicker_first_when_the_first_frames_the_second(kicker, title):
     article = only_article(f"{kicker}\n\n{title}\n\n{LEAD}")
