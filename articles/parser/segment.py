@@ -72,6 +72,9 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
         if (current is None or current.closed) and _kicker_between_stories(item, items[i + 1 : i + 2]):
             item.kind = HEADING
             piece.judge(Label.KICKER, 0.5, "稿件之间紧接标题的短行,判为引题")
+        elif current is not None and current.closed and _title_after_story_end(item, _next_content(i + 1)):
+            item.kind = HEADING
+            piece.judge(Label.TITLE, 0.45, "上一稿已结束,其后的短行判为新稿标题")
         if item.kind in (HEADING, RELATED_LABEL):
             start = i
             group, i = _take_group(items, i)
@@ -233,7 +236,25 @@ def _closes_story(item: Item, story: Story, following: Item | None) -> bool:
         return False
     if not any(part.kind == PARAGRAPH for part in story.parts):
         return False
-    return following is None or following.kind in (HEADING, RELATED_LABEL)
+    return following is None or following.kind in (HEADING, RELATED_LABEL) or _headline_line(following)
+
+
+def _headline_line(item: Item) -> bool:
+    """A short line of text that ends no sentence: a headline the rules did not read as one alone."""
+    if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1:
+        return False
+    text = item.text.strip()
+    return (
+        2 <= len(text) <= _SHORT_LINE
+        and not text.rstrip(CLOSERS).endswith(tuple(SENTENCE_END) + _NOT_A_TITLE_END)
+        and len(_CLAUSE_BREAK.findall(text)) <= 1
+        and not is_closing_note(text)
+    )
+
+
+def _title_after_story_end(item: Item, following: Item | None) -> bool:
+    """After a story's end (a closing credit or 电头), a headline-like line with text under it."""
+    return _headline_line(item) and following is not None and following.kind in (TEXT, CREDITS)
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:

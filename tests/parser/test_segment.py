@@ -405,6 +405,16 @@ def test_dateline_printed_at_the_end_of_a_feature_is_its_own(after):
     assert "三千余人" in first.body
 
 
+@pytest.mark.parametrize("end", ["（记者 张小东）", "本报某市3月5日电"])
+def test_short_line_after_a_story_end_opens_the_next_story(end):
+    page = parse_page(
+        "全市开展安全生产大检查\n\n本报记者 张小东\n\n近日，全市开展安全生产大检查，共排查企业三百余家。\n\n"
+        f"{end}\n\n让居民在家门口有新作为\n\n今年以来，各街道把岗位信息送到居民家门口。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "让居民在家门口有新作为"]
+
+
 def test_closing_credit_on_its_own_line_ends_the_story():
     page = parse_page(
         "全市开展安全生产大检查\n\n"
