@@ -72,9 +72,9 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
         if (current is None or current.closed) and _kicker_between_stories(item, items[i + 1 : i + 2]):
             item.kind = HEADING
             piece.judge(Label.KICKER, 0.5, "稿件之间紧接标题的短行,判为引题")
-        elif current is not None and current.closed and _title_after_story_end(item, _next_content(i + 1)):
+        elif (current is None or current.closed) and _title_after_story_end(item, _next_content(i + 1), current):
             item.kind = HEADING
-            piece.judge(Label.TITLE, 0.45, "上一稿已结束,其后的短行判为新稿标题")
+            piece.judge(Label.TITLE, 0.45, "上一稿已结束或版面开头,其后接正文的短行判为新稿标题")
         if item.kind in (HEADING, RELATED_LABEL):
             start = i
             group, i = _take_group(items, i)
@@ -168,6 +168,10 @@ def _settle_dash_lines(items: list[Item]) -> None:
     headline alone (a pause or a question mark in it)."""
     for k in range(len(items) - 1):
         item, nxt = items[k], items[k + 1]
+        if item.kind == HEADING and not (item.level or item.bold or item.forced) and _is_signature(item.text):
+            item.kind = TEXT  # "——编者", "——某某": who said the quotation above, part of the text
+            item.piece.judge(Label.BODY, 0.6, "破折号后的署名,判为正文")
+            continue
         if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or nxt.kind != HEADING:
             continue
         text = item.text.strip()
@@ -195,6 +199,11 @@ def _kicker_between_stories(item: Item, after: list[Item]) -> bool:
         and len(text) <= 40
         and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END)
     )
+
+
+def _is_signature(text: str) -> bool:
+    text = text.strip()
+    return text.startswith(_DASH) and 0 < len(re.sub(r"\s", "", text.lstrip("—"))) <= _SIGNATURE_MAX
 
 
 def _is_dash_subtitle(text: str) -> bool:
@@ -252,9 +261,15 @@ def _headline_line(item: Item) -> bool:
     )
 
 
-def _title_after_story_end(item: Item, following: Item | None) -> bool:
-    """After a story's end (a closing credit or 电头), a headline-like line with text under it."""
-    return _headline_line(item) and following is not None and following.kind in (TEXT, CREDITS)
+def _title_after_story_end(item: Item, following: Item | None, current: Story | None) -> bool:
+    """After a story's end (a closing credit or 电头), a headline-like line with text under it; at
+    the top of the page, one with a byline or a lead under it (else it may be the end of a story
+    continued from another page)."""
+    if not _headline_line(item) or following is None:
+        return False
+    if current is None:
+        return following.kind == CREDITS or bool(following.kind == TEXT and following.lead)
+    return following.kind in (TEXT, CREDITS)
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:

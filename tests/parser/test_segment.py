@@ -117,6 +117,13 @@ def test_short_line_over_the_title_at_the_top_or_after_a_story_is_its_kicker(bef
     assert len(page.articles) == (2 if before else 1)
 
 
+def test_title_at_the_top_with_a_byline_under_it_though_it_reads_like_a_sentence():
+    page = parse_page("与时代同行、与城市共进：老街区焕发新活力新面貌\n\n本报记者 林晓\n\n今年以来，老街区改造完成十二处。\n")
+
+    assert [a.title for a in page.articles] == ["与时代同行、与城市共进：老街区焕发新活力新面貌"]
+    assert [c.name for c in page.articles[0].bylines] == ["林晓"]
+
+
 def test_signature_after_a_dash_is_no_subtitle():
     page = parse_page(
         f"春风行动送岗位到家门口\n\n{LEAD}\n"
@@ -125,6 +132,20 @@ def test_signature_after_a_dash_is_no_subtitle():
     )
 
     assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"]
+
+
+
+def test_signature_under_a_quotation_stays_in_the_text_above_the_next_headline():
+    page = parse_page(
+        "春风行动送岗位到家门口\n\n“岗位就在家门口，这样的服务真贴心。”\n\n——李 明\n\n"
+        "岗位对接精准\n\n服务贴心周到\n\n本报记者 林晓\n\n今年已有三千余人在家门口找到工作。\n"
+    )
+
+    assert [headline(a) for a in page.articles] == [
+        (None, "春风行动送岗位到家门口", None),
+        (None, "岗位对接精准", "服务贴心周到"),
+    ]
+    assert "李明" in page.articles[0].body.replace(" ", "")
 
 
 def test_plain_title_and_dash_subtitle():
