@@ -9,7 +9,17 @@ from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_L
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
-from .vocabulary import BOX_LABEL, CJK, CLOSERS, JUMP_MARK, ORG_SUFFIXES, FULL_DATE, NOTICE_TITLE, SENTENCE_END, is_closing_note
+from .vocabulary import (
+    BOX_LABEL,
+    CJK,
+    CLOSERS,
+    FULL_DATE,
+    JUMP_MARK,
+    NOTICE_TITLE,
+    ORG_SUFFIXES,
+    SENTENCE_END,
+    is_closing_note,
+)
 
 PARAGRAPH, SUBHEAD = "p", "sub"
 _LABEL_MAX = 6  # a column label stranded under a headline: "精神文明创建"
@@ -166,13 +176,18 @@ def _settle_dash_lines(items: list[Item]) -> None:
     """A dash ties a headline group together: a short line ending in "——" over a headline is its 引题,
     and a short line over a "——" line is the 主题 that 副题 explains, though neither reads as a
     headline alone (a pause or a question mark in it)."""
-    for k in range(len(items) - 1):
-        item, nxt = items[k], items[k + 1]
-        if item.kind == HEADING and not (item.level or item.bold or item.forced) and _is_signature(item.text):
+    for k, item in enumerate(items):
+        nxt = items[k + 1] if k + 1 < len(items) else None
+        marked = item.level or item.bold or item.forced or item.piece.story_fixed
+        if item.kind == HEADING and not marked and _is_signature(item.text):
             item.kind = TEXT  # "——编者", "——某某": who said the quotation above, part of the text
             item.piece.judge(Label.BODY, 0.6, "破折号后的署名,判为正文")
             continue
-        if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or nxt.kind != HEADING:
+        if item.kind != TEXT or item.lead or item.forced or item.piece.story_fixed or nxt is None:
+            continue
+        if nxt.kind != HEADING:
+            continue
+        if len(item.lines) != 1:
             continue
         text = item.text.strip()
         if nxt.forced or len(text) > _DASH_LINE_MAX or is_closing_note(text):
@@ -188,7 +203,9 @@ def _settle_dash_lines(items: list[Item]) -> None:
 def _kicker_between_stories(item: Item, after: list[Item]) -> bool:
     """A short line at the top of the page or after a story's end, right over a headline: the 引题,
     though it does not read as a headline alone ("配学校、盖医院，某地推进搬迁", "…如何？")."""
-    if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1 or not after:
+    if item.kind != TEXT or item.lead or item.forced or item.piece.story_fixed or len(item.lines) != 1:
+        return False
+    if not after:
         return False
     text = item.text.strip()
     nxt = after[0]
@@ -250,7 +267,7 @@ def _closes_story(item: Item, story: Story, following: Item | None) -> bool:
 
 def _headline_line(item: Item) -> bool:
     """A short line of text that ends no sentence: a headline the rules did not read as one alone."""
-    if item.kind != TEXT or item.lead or item.forced or len(item.lines) != 1:
+    if item.kind != TEXT or item.lead or item.forced or item.piece.story_fixed or len(item.lines) != 1:
         return False
     text = item.text.strip()
     return (
@@ -529,7 +546,8 @@ def _absorb_headline_lines(story: Story) -> None:
     pieces = story.heads + [part.piece for part in story.parts]
     roles = _split_headline(texts, [])
     parts = {role: " ".join(t for t, r in zip(texts, roles) if r == role) or None for role in Label.HEADLINE}
-    article.kicker, article.title, article.subtitle = parts[Label.KICKER], parts[Label.TITLE] or "", parts[Label.SUBTITLE]
+    article.kicker, article.subtitle = parts[Label.KICKER], parts[Label.SUBTITLE]
+    article.title = parts[Label.TITLE] or ""
     for piece, role in zip(pieces, roles):
         _place(piece, role, story, 0.5, "标题与电头之间的短行,判为标题组的一部分")
     story.heads = pieces

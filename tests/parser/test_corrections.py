@@ -113,14 +113,14 @@ def test_subhead_the_rules_left_in_the_body():
 
 
 def test_body_line_the_rules_took_for_a_subhead():
-    """An editor's-note signature under the text."""
-    text = f"# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n{TEXT_B}\n\n——编者\n"
-    rules, page = corrected(text, ("——编者", Label.BODY, None))
+    """A closing line printed without a stop (the rules read a dash signature as text now)."""
+    text = f"# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n{TEXT_B}\n\n欢迎读者来信反映身边事\n"
+    rules, page = corrected(text, ("欢迎读者来信反映身边事", Label.BODY, None))
 
-    assert rules.articles[0].subheads == ["——编者"]
+    assert rules.articles[0].subheads == ["欢迎读者来信反映身边事"]
     (article,) = page.articles
     assert article.subheads == []
-    assert article.body.endswith(TEXT_B + "\n\n——编者")
+    assert article.body.endswith(TEXT_B + "\n\n欢迎读者来信反映身边事")
 
 
 def test_title_the_rules_took_for_a_subhead_starts_a_story():

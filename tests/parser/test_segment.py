@@ -135,6 +135,13 @@ def test_signature_after_a_dash_is_no_subtitle():
 
 
 
+def test_editors_signature_at_the_end_of_the_page_stays_in_the_text():
+    article = only_article(f"# 春风行动送岗位到家门口\n\n{LEAD}\n——编者\n")
+
+    assert article.subheads == []
+    assert article.body.endswith("——编者")
+
+
 def test_signature_under_a_quotation_stays_in_the_text_above_the_next_headline():
     page = parse_page(
         "春风行动送岗位到家门口\n\n“岗位就在家门口，这样的服务真贴心。”\n\n——李 明\n\n"
