@@ -219,3 +219,72 @@ def test_a_correction_on_a_long_page_takes_a_fixed_number_of_queries(django_asse
         structure.undo_correction(page=long_page, user=editor)
     with django_assert_max_num_queries(3):
         structure.page_structure(page=long_page)
+
+
+# The desk's order holds through corrections, re-parse and re-import
+
+
+def test_a_correction_keeps_the_order_the_desk_gave_the_stories_and_a_split_goes_after_its_story():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    swim = page.articles.get(title="暑期游泳安全提示")
+    ordering.move_story(article=swim, position=1, user=editor)  # the desk puts story 4 on top
+    ids = dict(page.articles.values_list("title", "pk"))
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)  # merges the bogus story 2 into story 1
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", MERGE]
+    assert list(page.articles.order_by("position").values_list("position", flat=True)) == [1, 2, 3, 4]
+
+    correct(page, SPLIT, editor, story="start")  # split off the lift story's end: right after it
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT, MERGE]
+
+    correct(page, MERGE, editor, story="join")  # the merged-away story goes, the others close up
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT]
+    assert all(page.articles.get(title=t).pk == ids[t] for t in ("暑期游泳安全提示", "老旧小区加装电梯提速"))
+
+    structure.undo_correction(page=page, user=editor)  # the story comes back after the one it was part of
+    assert titles(page) == ["暑期游泳安全提示", MERGE, "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT]
+
+
+def test_reparse_and_importing_the_page_again_keep_the_desks_order():
+    from articles import ordering
+
+    page = import_wrong_page()
+    chief = UserFactory(group="值班主任")
+    correct(page, BYLINE, chief, label=Label.BYLINE)
+    lift = page.articles.get(title="老旧小区加装电梯提速")
+    ordering.move_story(article=lift, position=1, user=chief)
+    desk = titles(page)
+    assert desk[0] == "老旧小区加装电梯提速"
+
+    services.reparse_page(page=page, user=chief)
+    assert titles(page) == desk
+    import_wrong_page(name="0715-03-again.txt", text=WRONG_PAGE + "\n(完)\n")  # the page again, a little changed
+    assert titles(page) == desk
+    import_wrong_page(name="0715-03-more.txt", text=WRONG_PAGE + "\n新到的一篇\n\n本报讯(记者 王五)刚到的消息。\n")
+    assert titles(page) == [*desk, "新到的一篇"], "a story new in the file goes after the story printed before it"
+    lift.refresh_from_db()
+    assert lift.position == 1
+
+
+def test_a_story_the_desk_inserted_mid_page_keeps_its_place_through_a_correction():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    added = Article(page=page, title="编辑补发的一篇", body="补发的正文。")
+    ordering.insert_story(article=added, position=2, user=editor)
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)
+
+    assert titles(page) == ["社区食堂开张 老人每餐五元", "编辑补发的一篇", "老旧小区加装电梯提速", "暑期游泳安全提示", MERGE]
+    assert page.articles.get(title="编辑补发的一篇").pk == added.pk
+
+
+def test_when_nobody_reordered_the_page_a_correction_follows_the_text():
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    correct(page, SPLIT, editor, story="start")
+    assert titles(page) == ["社区食堂开张 老人每餐五元", BYLINE, "老旧小区加装电梯提速", SPLIT, "暑期游泳安全提示", MERGE]
