@@ -208,13 +208,16 @@ def save_places(*, changes: list[tuple[Article, int | None, str]], user) -> Save
     now = timezone.now()
     with transaction.atomic():
         pks = [story.pk for story, _, _ in moving]
-        Article.objects.filter(pk__in=pks, position__isnull=False).update(position=F("position") + PARK_OFFSET)
+        # off or back onto the page: the removal fields the caller set go with the place
+        leaving = [story for story, place, _ in moving if story.position is None or place is None]
+        # parked out of the way, with the version and time every story gets, in one query; then the places
+        Article.objects.filter(pk__in=pks).update(
+            position=F("position") + PARK_OFFSET, version=F("version") + 1, updated_at=now
+        )
         for story, place, _ in moving:
             story.position, story.version, story.updated_at = place, story.version + 1, now
-        Article.objects.bulk_update(
-            [story for story, _, _ in moving],
-            ["position", "version", "updated_at", "removed_at", "removed_by", "removed_reason"],
-        )
+        Article.objects.bulk_update([story for story, _, _ in moving], ["position"])
+        Article.objects.bulk_update(leaving, ["removed_at", "removed_by", "removed_reason"])
         record_versions([(story, note) for story, _, note in moving], user, now)
         pages = {story.page_id for story, _, _ in moving}
         for page in Page.objects.filter(pk__in=pages, signed_off_at__isnull=False).select_related("signed_off_by"):

@@ -211,11 +211,11 @@ def test_a_correction_on_a_long_page_takes_a_fixed_number_of_queries(django_asse
         with CaptureQueriesContext(connection) as short:
             structure.correct_piece(page=short_page, key=key_of(text), user=editor, **what)
         key = key_of(text, long_text)
-        with django_assert_max_num_queries(len(short.captured_queries) + 5):
+        with django_assert_max_num_queries(len(short.captured_queries)):
             structure.correct_piece(page=long_page, key=key, user=editor, **what)
     with CaptureQueriesContext(connection) as short:
         structure.undo_correction(page=short_page, user=editor)
-    with django_assert_max_num_queries(len(short.captured_queries) + 5):
+    with django_assert_max_num_queries(len(short.captured_queries)):
         structure.undo_correction(page=long_page, user=editor)
     with django_assert_max_num_queries(3):
         structure.page_structure(page=long_page)
@@ -288,3 +288,26 @@ def test_when_nobody_reordered_the_page_a_correction_follows_the_text():
     editor = UserFactory(group="编辑")
     correct(page, SPLIT, editor, story="start")
     assert titles(page) == ["社区食堂开张 老人每餐五元", BYLINE, "老旧小区加装电梯提速", SPLIT, "暑期游泳安全提示", MERGE]
+
+
+def test_a_correction_made_from_the_view_reads_the_page_once(monkeypatch):
+    from articles import importing, services
+    from articles.parser import parse_page
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return parse_page(*args, **kwargs)
+
+    for module in (structure, services, importing):
+        monkeypatch.setattr(module, "parse_page", counted)
+    structure._parse.cache_clear()
+    state = structure.page_structure(page=page).state  # the view the editor corrects from
+    calls.clear()
+    correct(page, BYLINE, editor, label=Label.BYLINE, state=state)
+    assert len(calls) == 1, "the check, the preview of what changes and the import share the readings"
+    structure.page_structure(page=page)  # the view shown after it
+    assert len(calls) == 1
