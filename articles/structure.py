@@ -262,6 +262,8 @@ def _check_state(current: Structure, state: str) -> None:
 
 
 def _what(label: str, story: str) -> str:
+    if story == START and label == Label.KICKER:
+        return "从这里另起一篇,这段作引题"
     if story == START:
         return "从这里另起一篇" + (f"(作{label_name(label)})" if label else "")
     if story == JOIN:

@@ -59,3 +59,9 @@ def import_wrong_page(paper="茂名晚报", date=None, number=3, text=WRONG_PAGE
     report = PageImporter().import_file(page_file_from_bytes(name, text.encode()), target)
     assert not report.error, report.error
     return report.page
+
+
+# The same page where a new story's kicker and headline, printed bold, are read as two subheads of the
+# lift story: 从这里另起一篇,主题是下一段 on the kicker splits there with both in place.
+KICKER, HEADLINE = "**健康提醒**", "**高温天气注意防暑**"
+KICKER_PAGE = WRONG_PAGE.replace(f"{SPLIT}\n", f"{KICKER}\n\n{HEADLINE}\n")

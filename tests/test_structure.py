@@ -311,3 +311,25 @@ def test_a_correction_made_from_the_view_reads_the_page_once(monkeypatch):
     assert len(calls) == 1, "the check, the preview of what changes and the import share the readings"
     structure.page_structure(page=page)  # the view shown after it
     assert len(calls) == 1
+
+
+def test_a_split_whose_headline_is_the_next_piece_takes_one_choice():
+    from tests.structure_pages import HEADLINE, KICKER, KICKER_PAGE
+
+    page = import_wrong_page(text=KICKER_PAGE)
+    editor = UserFactory(group="编辑")
+    assert "健康提醒" not in " ".join(titles(page))
+
+    outcome = structure.correct_piece(
+        page=page, key=key_of(KICKER, KICKER_PAGE), user=editor, label=Label.KICKER, story="start"
+    )
+
+    story = page.articles.get(title="高温天气注意防暑")
+    assert story.kicker == "健康提醒" and story.body.startswith("全市多家医院")
+    assert titles(page).index("高温天气注意防暑") == titles(page).index("老旧小区加装电梯提速") + 1
+    lift = page.articles.get(title="老旧小区加装电梯提速")
+    assert "健康提醒" not in lift.body and "高温天气" not in lift.body
+    assert "另起一篇" in outcome.said and "引题" in outcome.said
+    assert PageCorrection.objects.filter(page=page).count() == 1, "one correction, undone in one click"
+    structure.undo_correction(page=page, user=editor)
+    assert not page.articles.filter(title="高温天气注意防暑").exists()
