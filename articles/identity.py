@@ -93,7 +93,9 @@ def match_reading(
     return matched
 
 
-def arrange(matches: list[int | None], stored: int, kept=(), desk: bool = False) -> list[tuple[str, int]]:
+def arrange(
+    matches: list[int | None], stored: int, kept=(), desk: bool = False, left_out=()
+) -> list[tuple[str, int]]:
     """The page's order after a new reading: ("new", j) for the reading's story j (which updates the
     stored story `matches[j]`, or is a new story), ("kept", k) for stored story k that the reading no
     longer has but stays (an editor changed it); stored stories in neither are gone.
@@ -101,14 +103,18 @@ def arrange(matches: list[int | None], stored: int, kept=(), desk: bool = False)
     Without `desk` the reading's order is the page's, the kept stories after it. With `desk` (the
     desk reordered the page) the stored stories keep the desk's order, each kept one its place, and a
     new story goes right after the story printed before it (a split-off part after the story it was
-    split from; before the first stored story when the reading opens with it).
+    split from; before the first stored story when the reading opens with it). The reading's stories
+    in `left_out` are not placed at all.
     """
     kept = set(kept) - set(matches)
+    left_out = set(left_out)
     if not desk:
-        return [("new", j) for j in range(len(matches))] + [("kept", k) for k in sorted(kept)]
+        return [("new", j) for j in range(len(matches)) if j not in left_out] + [("kept", k) for k in sorted(kept)]
     following: dict[int | None, list[int]] = {}
     anchor = None
     for j, k in enumerate(matches):
+        if j in left_out:
+            continue
         if k is None:
             following.setdefault(anchor, []).append(j)
         else:

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import editing, search
-from .identity import arrange, match_reading, reading_order
+from .identity import arrange, match_reading, reading_order, title_key
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
 from .parser import Correction, ParsedPage, parse_page
@@ -164,13 +164,14 @@ class PageImporter:
         corrections = stored_corrections(page) if self.corrections and not read else []
         if corrections:  # the editors' decisions about this page's pieces hold for its new text too
             parsed = parse_page(page_file.text, corrections)
+        same_text = page.source_text == page_file.text
         withdrawn = ""
         source = self.source or f"导入 {page_file.name}"
         if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
             withdrawn = str(page.signed_off_by)
             editing.withdraw_sign_off(page=page, user=self.user, reason=f"原文换了({source})")
         self._write_page(page, page_file, parsed, target)
-        kept = self._update_articles(page, publication, parsed, source)
+        kept = self._update_articles(page, publication, parsed, source, same_text)
         return ImportReport(
             page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
             parsed=parsed,
@@ -277,19 +278,23 @@ class PageImporter:
         )
         return article
 
-    def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage, source: str) -> list[str]:
+    def _update_articles(
+        self, page: Page, publication: Publication, parsed: ParsedPage, source: str, same_text: bool = False
+    ) -> list[str]:
         """Rewrite the page's articles from the new text, but keep those an editor has changed.
 
         A stored story is the new text's story with the same headline wherever it now stands, else
         the one in its place (`identity.match_reading`), so a story that moved keeps its id, its
         address and its history. Stories the new text no longer has are deleted, unless an editor
         changed them: those are kept. Removed stories stay removed. The order is `plan_order`'s:
-        the new text's, unless the desk reordered the page.
+        the new text's, unless the desk reordered the page. Re-reading the same text (a correction, a
+        re-parse) does not bring back a story the desk removed; a changed file may.
         """
         existing = list(
             page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position")
         )
-        plan = plan_order(existing, parsed, keep=lambda old: edited(old) and not self.force)
+        removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True) if same_text else []
+        plan = plan_order(existing, parsed, keep=lambda old: edited(old) and not self.force, removed=list(removed))
         stays = [existing[k] for k in plan.kept]
         places = {existing[k].pk: position for k, position in plan.stored_places.items()}
         for old in existing:  # articles the new text no longer has (and no editor changed)
@@ -301,7 +306,8 @@ class PageImporter:
             user=self.user,
         )
         self._create_articles(page, publication, [
-            (plan.places[j], j + 1, a) for j, a in enumerate(parsed.articles) if plan.matches[j] is None
+            (plan.places[j], j + 1, a)
+            for j, a in enumerate(parsed.articles) if plan.matches[j] is None and plan.places[j] is not None
         ])
         # where each stored story now stands in the text (kept ones: nowhere), for the next reading
         text_positions = {existing[k].pk: j + 1 for j, k in enumerate(plan.matches) if k is not None}
@@ -377,13 +383,13 @@ class PageImporter:
 @dataclass
 class OrderPlan:
     matches: list[int | None]  # for each story of the new reading, the stored story it updates (None: new)
-    places: list[int]  # for each story of the new reading, its position on the page
+    places: list[int | None]  # for each story of the new reading, its position on the page (None: left off)
     kept: list[int]  # stored stories the reading no longer has that stay (an editor changed them)
     stored_places: dict[int, int]  # each stored story that stays on the page (updated or kept): its position
     desk: bool  # the desk had reordered the page: its order is kept
 
 
-def plan_order(stored: list[Article], parsed: ParsedPage, keep=lambda article: False) -> OrderPlan:
+def plan_order(stored: list[Article], parsed: ParsedPage, keep=lambda article: False, removed=()) -> OrderPlan:
     """Which stored story (`stored`, in the page's order) each story of a new reading updates, and the
     page's order afterwards.
 
@@ -394,6 +400,8 @@ def plan_order(stored: list[Article], parsed: ParsedPage, keep=lambda article: F
     reading goes right after the story printed before it (a split-off part after its story); a story the
     reading no longer has leaves its place and the others close up. `identity.arrange` has the rules.
     A story the text never gave (the desk inserted it) is never matched by place and always stays.
+    A story of the reading with the headline of a story the desk removed (`removed`: their titles, given
+    when the text is the one the desk saw) stays off the page: the removal is the desk's decision.
     """
     order = reading_order([a.text_position for a in stored])
     desk = order != list(range(len(stored)))
@@ -402,8 +410,10 @@ def plan_order(stored: list[Article], parsed: ParsedPage, keep=lambda article: F
     matches = match_reading([a.title for a in stored], new_titles, order, printed)
     claimed = set(matches)
     kept = [k for k, a in enumerate(stored) if k not in claimed and (a.text_position is None or keep(a))]
-    order = arrange(matches, len(stored), kept, desk=desk)
-    places = [0] * len(matches)
+    gone = {title_key(title) for title in removed}
+    left_out = {j for j, k in enumerate(matches) if k is None and title_key(new_titles[j]) in gone}
+    order = arrange(matches, len(stored), kept, desk=desk, left_out=left_out)
+    places: list[int | None] = [None] * len(matches)
     stored_places = {}
     for position, (kind, index) in enumerate(order, 1):
         if kind == "new":

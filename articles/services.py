@@ -170,10 +170,12 @@ def preview_reparse(*, page: Page, corrections: bool = True, parsed: ParsedPage 
         parsed = parse_page(page.source_text, applied)
     stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
     # the stored story each new one will update, and where each will stand, as the importer decides
-    plan = plan_order(stored, parsed)
+    removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True)
+    plan = plan_order(stored, parsed, removed=list(removed))  # the rewrite re-reads the stored text
     pairs = [
         (place, stored[i] if i is not None else None, fresh)
         for place, i, fresh in zip(plan.places, plan.matches, parsed.articles)
+        if place is not None
     ]
     pairs += [(plan.stored_places[k], stored[k], False) for k in plan.kept]  # the desk's own stories stay
     pairs.sort(key=lambda pair: pair[0])

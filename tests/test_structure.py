@@ -333,3 +333,24 @@ def test_a_split_whose_headline_is_the_next_piece_takes_one_choice():
     assert PageCorrection.objects.filter(page=page).count() == 1, "one correction, undone in one click"
     structure.undo_correction(page=page, user=editor)
     assert not page.articles.filter(title="高温天气注意防暑").exists()
+
+
+def test_a_story_the_desk_removed_stays_removed_through_corrections_and_reparse():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    bogus = page.articles.get(title=MERGE)
+    ordering.remove_story(article=bogus, reason="解析多出的稿件", user=editor)
+    swim = page.articles.get(title="暑期游泳安全提示")
+    ordering.move_story(article=swim, position=1, user=editor)
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)
+    services.reparse_page(page=page, user=UserFactory(group="值班主任"))
+
+    placed = list(page.articles.placed().order_by("position").values_list("title", flat=True))
+    assert placed == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速"]
+    bogus.refresh_from_db()
+    assert bogus.is_removed and bogus.removed_reason == "解析多出的稿件" and bogus.position is None
+    assert page.articles.filter(title=MERGE).count() == 1, "not made again as a new story"
+    assert services.preview_reparse(page=page).changes == 0
