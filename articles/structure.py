@@ -7,7 +7,8 @@ changed story gets a version in its history and a signed page's sign-off is with
 page's latest correction and rewrites the stories again.
 
 Reordering stories and removing a bogus one are desk actions on stored stories, not parse decisions
-(`articles.ordering`); the view offers their buttons beside each story.
+(`articles.ordering`); the view offers their buttons beside each story. A correction keeps them: the
+importer keeps the desk's order and removals (`importing.plan_order`).
 """
 
 from __future__ import annotations
