@@ -172,31 +172,36 @@ def preview_reparse(*, page: Page, corrections: bool = True, parsed: ParsedPage 
     # the stored story each new one will update, and where each will stand, as the importer decides
     removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True)
     plan = plan_order(stored, parsed, removed=list(removed))  # the rewrite re-reads the stored text
-    pairs = [
-        (place, stored[i] if i is not None else None, fresh)
+    rows = [
+        _reparse_row(place, stored[i] if i is not None else None, fresh)
         for place, i, fresh in zip(plan.places, plan.matches, parsed.articles)
         if place is not None
     ]
-    pairs += [(plan.stored_places[k], stored[k], False) for k in plan.kept]  # the desk's own stories stay
-    pairs.sort(key=lambda pair: pair[0])
-    pairs += [(article.position, article, None) for k, article in enumerate(stored) if k not in plan.stored_places]
-    rows = []
-    for position, article, fresh in pairs:
-        before = _summary(article.headline, article.credit_line()) if article else ""
-        after = ""
-        if fresh is False:  # kept as it is
-            after, fresh = before, None
-            differences = []
-        else:
-            if fresh is not None:
-                headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
-                after = _summary(headline, _parsed_credits(fresh))
-            differences = _differences(article, fresh)
-        changed = article is None or (fresh is None and not after) or bool(differences)  # a move keeps the text
-        if article is not None and after and article.position != position:
-            differences.insert(0, ("位置", f"第 {article.position} 篇", f"第 {position} 篇"))
-        rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article), differences))
+    for k in plan.kept:  # the desk's own stories (inserted, not in the text) stay as they are
+        article, place = stored[k], plan.stored_places[k]
+        summary = _summary(article.headline, article.credit_line())
+        rows.append(ReparseRow(place, summary, summary, False, edited(article), _moved(article, place)))
+    rows.sort(key=lambda row: row.position)
+    rows += [_reparse_row(a.position, a, None) for k, a in enumerate(stored) if k not in plan.stored_places]
     return ReparsePreview(rows, list(parsed.warnings), len(applied), parsed)
+
+
+def _reparse_row(position: int, article: Article | None, fresh) -> ReparseRow:
+    """A stored story and the new reading's story that updates it (either may be None), at `position`."""
+    before = _summary(article.headline, article.credit_line()) if article else ""
+    after = ""
+    if fresh is not None:
+        headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
+        after = _summary(headline, _parsed_credits(fresh))
+    differences = _differences(article, fresh)
+    changed = article is None or fresh is None or bool(differences)  # a story that only moves keeps its text
+    if article is not None and fresh is not None:
+        differences = _moved(article, position) + differences
+    return ReparseRow(position, before, after, changed, article is not None and edited(article), differences)
+
+
+def _moved(article: Article, position: int) -> list[tuple[str, str, str]]:
+    return [("位置", f"第 {article.position} 篇", f"第 {position} 篇")] if article.position != position else []
 
 
 def _parsed_credits(parsed) -> str:

@@ -259,6 +259,8 @@ def test_reparse_and_importing_the_page_again_keep_the_desks_order():
     desk = titles(page)
     assert desk[0] == "老旧小区加装电梯提速"
 
+    preview = services.preview_reparse(page=page)
+    assert preview.changes == 0 and not any(row.differences for row in preview.rows), "the confirmation shows no move"
     services.reparse_page(page=page, user=chief)
     assert titles(page) == desk
     import_wrong_page(name="0715-03-again.txt", text=WRONG_PAGE + "\n(完)\n")  # the page again, a little changed
