@@ -356,3 +356,16 @@ def test_a_story_the_desk_removed_stays_removed_through_corrections_and_reparse(
     assert bogus.is_removed and bogus.removed_reason == "解析多出的稿件" and bogus.position is None
     assert page.articles.filter(title=MERGE).count() == 1, "not made again as a new story"
     assert services.preview_reparse(page=page).changes == 0
+
+
+def test_a_correction_from_a_view_opened_before_another_editor_moved_a_story_keeps_that_move():
+    from articles import ordering
+
+    page = import_wrong_page()
+    state = structure.page_structure(page=page).state  # editor one opens the view
+    other = UserFactory(group="编辑")
+    ordering.move_story(article=page.articles.get(title="暑期游泳安全提示"), position=1, user=other)  # meanwhile
+
+    correct(page, BYLINE, UserFactory(group="编辑"), label=Label.BYLINE, state=state)
+
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", MERGE]
