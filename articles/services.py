@@ -180,7 +180,7 @@ def preview_reparse(*, page: Page, corrections: bool = True, parsed: ParsedPage 
     for k in plan.kept:  # the desk's own stories (inserted, not in the text) stay as they are
         article, place = stored[k], plan.stored_places[k]
         summary = _summary(article.headline, article.credit_line())
-        rows.append(ReparseRow(place, summary, summary, False, edited(article), _moved(article, place)))
+        rows.append(ReparseRow(place, summary, summary, False, False, _moved(article, place)))  # nothing overwritten
     rows.sort(key=lambda row: row.position)
     rows += [_reparse_row(a.position, a, None) for k, a in enumerate(stored) if k not in plan.stored_places]
     return ReparsePreview(rows, list(parsed.warnings), len(applied), parsed)
