@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 import tablib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.core.management import call_command
 from reversion.models import Version
 
@@ -363,3 +365,30 @@ def test_stories_are_paired_by_their_place_in_the_text_not_on_the_page():
     assert match_reading(["丙", "甲", "乙"], ["甲", "乙改", "丙"], order) == [1, 2, 0]
     # a story the desk added (no place in the text) is matched by headline only
     assert match_reading(["甲", "补"], ["甲", "新"], reading_order([1, None]), printed=1) == [0, None]
+
+
+
+@st.composite
+def readings(draw):
+    """A page of stored stories and a new reading of it: which stored story each story of the reading
+    updates (None: a new one), which stored stories an editor changed, and whether the desk reordered."""
+    stored = draw(st.integers(0, 8))
+    claimed = draw(st.permutations(range(stored)))[: draw(st.integers(0, stored))]
+    matches = draw(st.permutations(list(claimed) + [None] * draw(st.integers(0, 4))))
+    kept = draw(st.sets(st.sampled_from(range(stored)))) if stored else set()
+    return stored, matches, kept, draw(st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(readings())
+def test_every_story_of_a_reading_and_every_kept_story_gets_exactly_one_place(case):
+    from articles.identity import arrange
+
+    stored, matches, kept, desk = case
+    order = arrange(matches, stored, kept, desk=desk)
+    assert sorted(j for kind, j in order if kind == "new") == list(range(len(matches)))
+    assert sorted(k for kind, k in order if kind == "kept") == sorted(set(kept) - set(matches))
+    if desk:  # the stored stories keep the desk's order among themselves
+        on_page = [matches[j] if kind == "new" else j for kind, j in order]
+        on_page = [k for k in on_page if k is not None]
+        assert on_page == sorted(on_page)
