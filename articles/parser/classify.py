@@ -21,6 +21,7 @@ from .decisions import Correction, Label, Piece
 from .keys import piece_keys
 from .model import Credit, ParsedPage, Photo, Role, StaffCredit
 from .vocabulary import (
+    BOX_LABELS,
     BULLETS,
     CJK,
     CLOSERS,
@@ -33,6 +34,8 @@ from .vocabulary import (
     RELATED,
     RUN_ON_END,
     SENTENCE_END,
+    SIGNATURE,
+    SOURCE_LINE,
     SPEECH,
     STAFF_ROLE,
     SURNAMES,
@@ -68,6 +71,7 @@ class Item:
     piece: Piece | None = None  # the piece of the page the item was read from
     staff: list[StaffCredit] = field(default_factory=list)  # STAFF: the people a staff-box line names
     forced: str | None = None  # the label an editor gave the piece
+    not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
@@ -106,6 +110,9 @@ def classify(blocks: list[Block], page: ParsedPage, emails: list[str], correctio
         else:
             story_items.append(item)
     _settle_plain_text(story_items)
+    for item in story_items:
+        if item.kind == HEADING and not item.forced:
+            item.not_subhead = subhead_veto(item.text)
     return story_items, pieces
 
 
@@ -389,6 +396,37 @@ def _settle_plain_text(items: list[Item]) -> None:
         else:
             _judge_body(item, follows_caption)
     _attach_credit_only_captions(items)
+
+
+_SUBHEAD_MAX = 30  # a subhead is a short line: a longer one printed alone is text or a headline
+_LABELLED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")  # "作用：提升效率", "剧照摄影：某某": a label and its value
+_CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|摄$|摄[（(]|摄影[:：]|供图|电$")
+
+
+def subhead_veto(text: str) -> str | None:
+    """Why a short line printed alone in a story is not a subhead though it stands like one: the
+    label of a box, a source line, a signature, a credit, a labelled line, a line opened by a dash or
+    a bracket (a subtitle, an aside) or closed by one (a column tag after a headline). None when it
+    may be a subhead."""
+    plain = text.strip()
+    bare = plain.strip(BULLETS + " 【】[]")
+    if bare.rstrip(":：") in BOX_LABELS:
+        return "栏框标签(如“核心阅读”),不是小标题"
+    if SOURCE_LINE.match(bare):
+        return "来源行,不是小标题"
+    if SIGNATURE.match(plain):
+        return "署名行,不是小标题"
+    if _CREDIT_WORDS.search(plain):
+        return "署名或图片署名,不是小标题"
+    if len(plain) > _SUBHEAD_MAX:
+        return "超过三十字,不是小标题"
+    if plain[:1] in "—–-（(〔【[":
+        return "以破折号或括号开头,不是小标题"
+    if plain[-1:] in ":：)）】]":
+        return "以冒号或括号结尾,不是小标题"
+    if _LABELLED.match(plain):
+        return "“某某：……”式的标注行,不是小标题"
+    return None
 
 
 def _headline_like(line: str) -> bool:

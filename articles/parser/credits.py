@@ -9,12 +9,14 @@ from .model import Credit, Role, StaffCredit
 from .vocabulary import (
     BULLETS,
     CJK,
+    COMPOUND_SURNAMES,
     DATELINE,
     ORG_SUFFIXES,
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
     STAFF_ROLE,
+    SURNAMES,
 )
 
 _NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,3}}$")
@@ -71,6 +73,11 @@ def tokens(text: str) -> list[tuple[str, int]]:
 def _is_name(token: str, long: bool = False) -> bool:
     pattern = _LONG_NAME if long else _NAME
     return bool(pattern.match(token)) and token not in _NOT_NAMES
+
+
+def looks_like_person(name: str) -> bool:
+    """A name printed with no role word before it is a person's when it opens with a surname."""
+    return name[:1] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
 
 
 def is_organisation(name: str) -> bool:
@@ -187,6 +194,8 @@ def read_credit_line(text: str) -> CreditRun | None:
         return None
     bulleted = text.strip()[:1] in BULLETS
     run = read_credits(stripped, role=Role.REPORTER if bulleted else None)
+    if not run.saw_role and not all(looks_like_person(c.name) for c in run.credits):
+        return None  # "■内容提要": a bulleted box label, not a name
     if run.credits and (run.saw_role or bulleted) and not run.rest.strip():
         run.consumed = text.strip()
         return run
