@@ -1,0 +1,58 @@
+"""What each piece inside a story is: subheads and the short lines printed alone that are not
+subheads (box labels, source lines, signatures, labelled lines), captions, credits. Every snippet is
+placeholder text written in the trade's forms, not copied from a page."""
+
+import pytest
+
+from articles.parser import parse_page
+
+PARA_A = "春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个，吸引两万余名求职者到场。"
+PARA_B = "人社部门提前摸清企业用工需求，把岗位信息送到村里，送到求职者手中，今年已有三千余人找到工作。"
+PARA_C = "下一步，全区还将开展技能培训，帮助求职者提升本领，让更多人在家门口找到称心的工作。"
+
+
+def story(middle: str):
+    page = parse_page(f"# 春风行动送岗位到家门口\n\n本报讯 {PARA_A}\n\n{middle}\n\n{PARA_B}\n\n{PARA_C}\n")
+    assert len(page.articles) == 1, [a.title for a in page.articles]
+    return page.articles[0]
+
+
+def test_a_short_line_between_paragraphs_is_a_subhead():
+    article = story("岗位送到家门口")
+
+    assert article.subheads == ["岗位送到家门口"]
+    assert "## 岗位送到家门口" in article.body
+
+
+@pytest.mark.parametrize("line", ["核心阅读", "【编者按】", "■内容提要", "编者的话"])
+def test_a_box_label_is_not_a_subhead(line):
+    article = story(line)
+
+    assert article.subheads == []
+    assert f"\n\n{line}\n\n" in article.body  # kept as its own line, not run into the next paragraph
+
+
+@pytest.mark.parametrize("line", ["数据来源：某某区统计局", "资料来源：某某研究院", "——编 者", "——某某某", "马 兰"])
+def test_a_source_line_or_a_signature_is_not_a_subhead(line):
+    article = story(line)
+
+    assert article.subheads == []
+    assert line in article.body
+
+
+@pytest.mark.parametrize("line", ["作用：提升工作效率", "建议：完善配套措施"])
+def test_a_labelled_line_is_text_not_a_subhead(line):
+    article = story(line)
+
+    assert article.subheads == []
+    assert f"\n\n{line}\n\n" in article.body
+
+
+def test_a_line_closed_by_a_column_tag_opens_the_next_story():
+    page = parse_page(
+        f"# 春风行动送岗位到家门口\n\n本报讯 {PARA_A}\n\n{PARA_B}\n\n"
+        f"把好事办到群众心坎上（社区观察）\n\n{PARA_C}\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "把好事办到群众心坎上（社区观察）"]
+    assert page.articles[0].subheads == [] and page.articles[1].body == PARA_C
