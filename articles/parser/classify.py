@@ -75,7 +75,11 @@ class Item:
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
-        return self.kind == TEXT and not ends_sentence(self.text)
+        if self.kind != TEXT:
+            return False
+        if self.lead is not None:  # a dateline alone ("新华社北京4月28日电") ends no sentence, yet is whole
+            return bool(self.lead.rest) and not ends_sentence(self.lead.rest)
+        return not ends_sentence(self.text)
 
 
 # Items of a page that are not part of any story: taken off the page before stories are read
@@ -390,7 +394,7 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
             item.piece.judge(Label.BYLINE, 0.6, "标题下的单独姓名,判为作者")
-        elif looks_like_headline(item, after):
+        elif looks_like_headline(item, after, items[i - 1] if i else None):
             item.kind = HEADING
             _first_judgement(item, after)
         else:
@@ -534,31 +538,72 @@ def _is_author_line(item: Item, before: Item | None, after: Item | None) -> bool
     return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
 
 
-def looks_like_headline(item: Item, after: Item | None) -> bool:
-    """A short line that does not end like a sentence and is not the head of a broken paragraph."""
+# How a short plain line printed alone weighs as a headline or subhead (a score above 0 is one).
+# Evidence: the dev split of the parser corpus (docs/PARSER_CORPUS.md); each weight is one trade
+# convention, and none alone outweighs the line's stand between two finished paragraphs.
+_HEADLINE_WEIGHTS = {
+    "base": 1.0,
+    "after_open_text": -0.6,  # the text above stops mid-sentence: the line may go on with it
+    "dangling_end": -1.5,  # ends in a word that needs an object: 在, 和, 把 …
+    "ends_in_de": -0.3,  # ends in 的: "……是必要的" is a whole phrase, "……的" before a noun is not
+    "pause": -1.2,  # each comma or enumeration mark past the first
+    "long_with_pause": -1.2,  # a comma in a line over 20 characters reads as a sentence
+    "next_goes_on": -0.7,  # the next text opens with 了, 着, 过, 之, 于 …: perhaps a broken phrase (过去, 于是 open sentences)
+    "next_short_clause": -0.5,  # the next text opens with a clause of 1-2 characters
+    "between_paragraphs": 0.4,  # a finished paragraph above and a long one below: a subhead's stand
+}
+_HEADLINE_THRESHOLD = 0.0
+_WHOLE_WORD_ENDS = ("参与", "目的", "面对", "应对", "存在", "所在", "现在", "实在", "内在", "自在", "给与")
+_PUNCTUATION_START = ",，、。!?！？:：;；)）”’》】"
+
+
+def headline_score(item: Item, before: Item | None, after: Item | None) -> float | None:
+    """How much a one-line text block weighs as a headline or subhead (None: it cannot be one),
+    from the line and the text around it."""
     text = item.text.strip()
     if len(item.lines) != 1 or not 2 <= len(text) <= 64:
-        return False
+        return None
     last = text[-1]
-    if last in SENTENCE_END or last in RUN_ON_END or last in DANGLING_END:
-        return False
+    if last in SENTENCE_END or last in RUN_ON_END:
+        return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
-        return False
+        return None
     if re.search(rf"[。;；]", text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
-        return False
+        return None
     if re.search(r"[:：]\s*[\d(（]", text):  # "服务热线:96196": a label and its value
-        return False
+        return None
+    w = _HEADLINE_WEIGHTS
+    score = w["base"]
+    if before is not None and before.ends_open():
+        score += w["after_open_text"]
+    if last == "的" and not text.endswith(_WHOLE_WORD_ENDS):
+        score += w["ends_in_de"]
+    elif last in DANGLING_END and not text.endswith(_WHOLE_WORD_ENDS):
+        score += w["dangling_end"]
     pauses = len(re.findall(r"[,，、]", text))
-    if pauses > 1 or (pauses and len(text) > 20):
-        return False
+    if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
+        return None
+    score += w["pause"] * max(0, pauses - 1)
+    if pauses and len(text) > 20:
+        score += w["long_with_pause"]
     if after is not None and after.kind == TEXT and not after.lead:
         nxt = after.text.lstrip()
+        if nxt[:1] in _PUNCTUATION_START or nxt[:1] in "的地得":  # no sentence opens so: a column break
+            return None
         if nxt[:1] in CONTINUATION_START:
-            return False
+            score += w["next_goes_on"]
         first_clause = re.split(r"[,，、。;；:：!?！？]", nxt, maxsplit=1)[0]
         if len(first_clause) <= 2 and len(first_clause) < len(nxt):
-            return False
-    return True
+            score += w["next_short_clause"]
+        if len(nxt) > 40 and (before is None or before.kind != TEXT or not before.ends_open()):
+            score += w["between_paragraphs"]
+    return score
+
+
+def looks_like_headline(item: Item, after: Item | None, before: Item | None = None) -> bool:
+    """A short line that does not end like a sentence and is not the head of a broken paragraph."""
+    score = headline_score(item, before, after)
+    return score is not None and score > _HEADLINE_THRESHOLD
 
 
 def _attach_credit_only_captions(items: list[Item]) -> None:

@@ -56,3 +56,34 @@ def test_a_line_closed_by_a_column_tag_opens_the_next_story():
 
     assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "把好事办到群众心坎上（社区观察）"]
     assert page.articles[0].subheads == [] and page.articles[1].body == PARA_C
+
+
+@pytest.mark.parametrize(
+    "line, after",
+    [
+        ("就业服务是必要的", PARA_B),  # ends in 的, a whole phrase
+        ("招聘会办到村口", "过去一年，" + PARA_B),  # the next paragraph opens with 过去, not a broken phrase
+        ("统筹各方资源 促进社会参与", PARA_B),  # ends in 参与, a whole word
+        ("用好政策红利，稳住就业基本盘", PARA_B),  # one comma in a line short enough for a subhead
+    ],
+)
+def test_a_subhead_between_finished_paragraphs(line, after):
+    page = parse_page(f"# 春风行动送岗位到家门口\n\n本报讯 {PARA_A}\n\n{line}\n\n{after}\n\n{PARA_C}\n")
+
+    (article,) = page.articles
+    assert article.subheads == [line]
+
+
+@pytest.mark.parametrize(
+    "line, after",
+    [
+        ("面对求职者的咨询、求助等源源不断", "的各种问题，工作人员逐一登记并及时答复。" + PARA_B),  # broken at 的
+        ("全区各街道社区和", PARA_B),  # ends in 和: the phrase goes on
+        ("岗位信息送到村里，送到求职者手中，送到企业门口", PARA_B),  # commas: a sentence
+    ],
+)
+def test_a_short_line_that_reads_as_part_of_a_sentence_is_not_a_subhead(line, after):
+    page = parse_page(f"# 春风行动送岗位到家门口\n\n本报讯 {PARA_A}\n\n{line}\n\n{after}\n\n{PARA_C}\n")
+
+    (article,) = page.articles
+    assert article.subheads == []
