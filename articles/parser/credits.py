@@ -134,6 +134,8 @@ def _read_token(token: str, role: str | None, long_names: bool):
         rest = match.group("rest").removesuffix("报道")  # "记者梁婉琪报道:"
         if not rest:
             return word_role, None
+        if match.group("role") in _FUNCTION_WORDS and not match.group("outlet"):
+            return None  # "文/图" glued to what follows opens a word ("图片来源", "文脉"), not a credit
         if _is_name(rest, long_names):
             return word_role, Credit(rest, word_role)
     if role and _is_name(token, long_names):
@@ -217,6 +219,10 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
     before = stripped[:open_at].rstrip()
     if before and before[-1] not in SENTENCE_END + "”’\"":
         return None
+    if before and before[-1] not in SENTENCE_END and not any(mark in before for mark in "。!?！？"):
+        return None  # "大山里的“某老师”（某某专栏）": a headline's column tag, not a closing credit
+    if _NOT_A_CREDIT.search(inner):
+        return None  # "（讲话全文另发）", "（下转第二版）": a note to the reader
     run = read_credits(inner, role=Role.REPORTER, long_names=True)
     if not run.credits or run.rest.strip() or len(run.credits) > 6:
         return None
@@ -227,6 +233,8 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
 
 
 _PHOTO_MARKS = ("摄影", "摄", "供图")
+# a bracket that is a note to the reader, not a credit: where the rest is printed
+_NOT_A_CREDIT = re.compile(r"全文|另发|详见|见第|转第|下转|上接|接第|第.{1,3}版")
 
 
 def strip_photo_end(text: str) -> str | None:
@@ -250,6 +258,8 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     open_at = max(stripped.rfind("("), stripped.rfind("（"))
     if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
+        if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
+            core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
     if head is None:
         return None
