@@ -324,3 +324,10 @@ def test_the_page_host_is_a_staff_role_and_a_story_sentence_about_a_host_is_not(
     page = parse_page(STORY.rstrip("\n") + "\n\n晚会由市民代表主持，全场气氛热烈。\n")
     assert staff(page) == []
     assert "晚会由市民代表主持" in page.articles[0].body
+
+
+def test_the_page_photographer_is_a_staff_role():
+    page = parse_page(STORY + "\n本版摄影：钱多多  孙小雨  版式设计：冯春燕\n")
+
+    assert staff(page) == [("本版摄影", "钱多多"), ("本版摄影", "孙小雨"), ("版式设计", "冯春燕")]
+    assert "钱多多" not in page.articles[0].body
