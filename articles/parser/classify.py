@@ -382,7 +382,8 @@ def _settle_plain_text(items: list[Item]) -> None:
             continue
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
-        if not follows_caption and _is_caption(item, before):
+        labelled = _PHOTO_LABEL.match(item.text) is not None  # "图⑥：…" after "图⑤：…": one caption each
+        if (labelled or not follows_caption) and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
             last_not_caption = before

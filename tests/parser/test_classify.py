@@ -87,3 +87,19 @@ def test_a_short_line_that_reads_as_part_of_a_sentence_is_not_a_subhead(line, af
 
     (article,) = page.articles
     assert article.subheads == []
+
+
+def test_numbered_captions_in_a_row_are_each_a_caption():
+    page = parse_page(
+        f"# 古村落焕发新活力\n\n本报讯 {PARA_A}\n\n"
+        "图①：游客在古村老宅前拍照留念。\n\n钱多多摄\n\n"
+        "图②：村民在祠堂前表演民俗节目。\n\n"
+        "图③：孩子们在古井边听老人讲故事。\n\n孙小雨摄\n\n"
+        f"{PARA_B}\n"
+    )
+
+    (article,) = page.articles
+    assert [p.caption for p in article.photos] == [
+        "图①：游客在古村老宅前拍照留念。", "图②：村民在祠堂前表演民俗节目。", "图③：孩子们在古井边听老人讲故事。",
+    ]
+    assert "图②" not in article.body and article.body.endswith(PARA_B)
