@@ -573,6 +573,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None) -> float
         return None
     if re.search(r"[:：]\s*[\d(（]", text):  # "服务热线:96196": a label and its value
         return None
+    if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
+        return None
     w = _HEADLINE_WEIGHTS
     score = w["base"]
     if before is not None and before.ends_open():

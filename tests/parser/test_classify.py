@@ -103,3 +103,14 @@ def test_numbered_captions_in_a_row_are_each_a_caption():
         "图①：游客在古村老宅前拍照留念。", "图②：村民在祠堂前表演民俗节目。", "图③：孩子们在古井边听老人讲故事。",
     ]
     assert "图②" not in article.body and article.body.endswith(PARA_B)
+
+
+def test_the_head_of_a_paragraph_broken_inside_a_quotation_is_not_a_subhead():
+    line = "一位老农望着田地说“要是有台抽水机"
+    page = parse_page(
+        f"# 春风行动送岗位到家门口\n\n本报讯 {PARA_A}\n\n{line}\n\n就好了。”如今，村里的灌溉设施已经全部更新。{PARA_B}\n"
+    )
+
+    (article,) = page.articles
+    assert article.subheads == []
+    assert line in article.body
