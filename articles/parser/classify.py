@@ -72,6 +72,7 @@ class Item:
     staff: list[StaffCredit] = field(default_factory=list)  # STAFF: the people a staff-box line names
     forced: str | None = None  # the label an editor gave the piece
     not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
+    box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
@@ -117,6 +118,7 @@ def classify(blocks: list[Block], page: ParsedPage, emails: list[str], correctio
     for item in story_items:
         if item.kind == HEADING and not item.forced:
             item.not_subhead = subhead_veto(item.text)
+            item.box_label = is_box_label(item.text)
     return story_items, pieces
 
 
@@ -408,6 +410,11 @@ _LABELLED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")  # "作用：提升效率",
 _CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|摄$|摄[（(]|摄影[:：]|供图|电$")
 
 
+def is_box_label(text: str) -> bool:
+    """"核心阅读", "【编者按】": the label of a boxed part of a story."""
+    return text.strip().strip(BULLETS + " 【】[]").rstrip(":：") in BOX_LABELS
+
+
 def subhead_veto(text: str) -> str | None:
     """Why a short line printed alone in a story is not a subhead though it stands like one: the
     label of a box, a source line, a signature, a credit, a labelled line, a line opened by a dash or
@@ -415,7 +422,7 @@ def subhead_veto(text: str) -> str | None:
     may be a subhead."""
     plain = text.strip()
     bare = plain.strip(BULLETS + " 【】[]")
-    if bare.rstrip(":：") in BOX_LABELS:
+    if is_box_label(plain):
         return "栏框标签(如“核心阅读”),不是小标题"
     if SOURCE_LINE.match(bare):
         return "来源行,不是小标题"

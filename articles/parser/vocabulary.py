@@ -90,7 +90,7 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z
 # alone like a subhead but naming the box, not a section of the story
 BOX_LABELS = (
     "核心阅读", "内容提要", "阅读提示", "编者按", "编者的话", "开栏的话", "结栏的话", "写在前面", "致读者",
-    "点评", "短评", "记者手记", "记者观察", "图片说明", "小贴士",
+    "点评", "图片说明", "小贴士",
 )
 # a source line: 数据来源：… / 资料来源：… / 来源：… / 据某某报
 SOURCE_LINE = re.compile(rf"^(?:[{CJK}]{{0,4}}来源\s*[:：]|据[{CJK}·]{{2,16}}$)")
