@@ -160,6 +160,8 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
         first, nxt = group[0], items[i]
         if nxt.piece.story_fixed or Label.SUBHEAD in (nxt.forced, first.forced) or nxt.forced == Label.KICKER:
             break
+        if nxt.box_label or first.box_label:  # "核心阅读" under a headline labels a box, not a subtitle
+            break
         if nxt.forced == Label.TITLE and any(g.forced in (Label.TITLE, Label.SUBTITLE) for g in group):
             break
         if nxt.forced not in (Label.TITLE, Label.SUBTITLE):

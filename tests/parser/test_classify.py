@@ -114,3 +114,15 @@ def test_the_head_of_a_paragraph_broken_inside_a_quotation_is_not_a_subhead():
     (article,) = page.articles
     assert article.subheads == []
     assert line in article.body
+
+
+def test_a_box_label_under_the_headline_is_not_its_subtitle():
+    page = parse_page(
+        f"春风行动送岗位到家门口（民生观察）\n\n核心阅读\n\n全区今年举办招聘会十二场，三千余人在家门口找到工作。\n\n"
+        f"本报讯 {PARA_A}\n\n{PARA_B}\n"
+    )
+
+    (article,) = page.articles
+    assert (article.kicker, article.title, article.subtitle) == (None, "春风行动送岗位到家门口（民生观察）", None)
+    assert article.subheads == []
+    assert "核心阅读" in article.body
