@@ -561,7 +561,14 @@ _HEADLINE_WEIGHTS = {
     "between_paragraphs": 0.4,  # a finished paragraph above and a long one below: a subhead's stand
 }
 _HEADLINE_THRESHOLD = 0.0
-_WHOLE_WORD_ENDS = ("参与", "目的", "面对", "应对", "存在", "所在", "现在", "实在", "内在", "自在", "给与")
+# words ending in a character of DANGLING_END that are whole at the end of a headline ("问题导向",
+# "有所作为", "协同", "供给"): the character alone would leave the line waiting for its object
+_WHOLE_WORD_ENDS = (
+    "参与", "给与", "目的", "面对", "应对", "绝对", "相对", "存在", "所在", "现在", "实在", "内在", "自在",
+    "作为", "有为", "可为", "行为", "方向", "导向", "走向", "志向", "转向", "风向", "面向", "取向", "动向",
+    "倾向", "协同", "共同", "认同", "不同", "相同", "赞同", "合同", "供给", "补给", "自由", "理由", "普及",
+    "惠及", "祥和", "温和", "平和", "人和", "平等", "同等", "合并", "兼并", "转让", "小将", "老将",
+)
 _PUNCTUATION_START = ",，、。!?！？:：;；)）”’》】"
 
 

@@ -64,6 +64,8 @@ def test_a_line_closed_by_a_column_tag_opens_the_next_story():
         ("就业服务是必要的", PARA_B),  # ends in 的, a whole phrase
         ("招聘会办到村口", "过去一年，" + PARA_B),  # the next paragraph opens with 过去, not a broken phrase
         ("统筹各方资源 促进社会参与", PARA_B),  # ends in 参与, a whole word
+        ("坚持需求导向", PARA_B),  # 向 closes the word 导向 here
+        ("乡村振兴大有作为", PARA_B),  # and 为 the word 作为
         ("用好政策红利，稳住就业基本盘", PARA_B),  # one comma in a line short enough for a subhead
     ],
 )
