@@ -26,6 +26,7 @@ class Part:
     lines: list[str] = field(default_factory=list)
     plain: bool = False  # a subhead read from a plain line (no markup)
     piece: Piece | None = None  # the piece of the page it was read from
+    alone: bool = False  # a line printed alone (a box label, a signature): never re-joined with the next
 
 
 @dataclass
@@ -79,10 +80,14 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 if current is None:  # an editor's subhead above every headline
                     current = _untitled(stories, page, piece)
                 for head in group:
-                    current.parts.append(
-                        Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
-                    )
-                    _place(head.piece, Label.SUBHEAD, current, sure, why)
+                    if head.not_subhead:  # a box label, a signature, a labelled line …: text of the story
+                        current.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head.piece, alone=True))
+                        _place(head.piece, Label.BODY, current, min(sure, 0.6), head.not_subhead)
+                    else:
+                        current.parts.append(
+                            Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
+                        )
+                        _place(head.piece, Label.SUBHEAD, current, sure, why)
                     if head.level or head.bold:
                         page.dropped.append("#" * head.level or "****")
             continue
@@ -155,6 +160,8 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
         first, nxt = group[0], items[i]
         if nxt.piece.story_fixed or Label.SUBHEAD in (nxt.forced, first.forced) or nxt.forced == Label.KICKER:
             break
+        if nxt.box_label or first.box_label:  # "核心阅读" under a headline labels a box, not a subtitle
+            break
         if nxt.forced == Label.TITLE and any(g.forced in (Label.TITLE, Label.SUBTITLE) for g in group):
             break
         if nxt.forced not in (Label.TITLE, Label.SUBTITLE):
@@ -203,6 +210,9 @@ def _starts_story(group: list[Item], following: Item | None, current: Story | No
         return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
+    tag = _COLUMN_TAG.search(first.text)
+    if tag and tag.start() >= 5:  # "……（人民论坛）": a paper prints the column's name after a headline
+        return True, 0.7, "以栏目名括注结尾,判为新稿标题"
     if len(group) > 1:
         return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
@@ -507,5 +517,5 @@ def _render_body(parts: list[Part]) -> str:
             out[-1].append(text)
         else:
             out.append([text])
-        open_paragraph = not ends_sentence(text) and "\n" not in text
+        open_paragraph = not (part.alone or ends_sentence(text)) and "\n" not in text
     return "\n\n".join("".join(pieces) for pieces in out)
