@@ -208,14 +208,17 @@ def save_places(*, changes: list[tuple[Article, int | None, str]], user) -> Save
     now = timezone.now()
     with transaction.atomic():
         pks = [story.pk for story, _, _ in moving]
-        Article.objects.filter(pk__in=pks, position__isnull=False).update(position=F("position") + PARK_OFFSET)
+        # off or back onto the page: the removal fields the caller set go with the place
+        leaving = [story for story, place, _ in moving if story.position is None or place is None]
+        # parked out of the way, with the version and time every story gets, in one query; then the places
+        Article.objects.filter(pk__in=pks).update(
+            position=F("position") + PARK_OFFSET, version=F("version") + 1, updated_at=now
+        )
         for story, place, _ in moving:
             story.position, story.version, story.updated_at = place, story.version + 1, now
-        Article.objects.bulk_update(
-            [story for story, _, _ in moving],
-            ["position", "version", "updated_at", "removed_at", "removed_by", "removed_reason"],
-        )
-        _record_versions(moving, user, now)
+        Article.objects.bulk_update([story for story, _, _ in moving], ["position"])
+        Article.objects.bulk_update(leaving, ["removed_at", "removed_by", "removed_reason"])
+        record_versions([(story, note) for story, _, note in moving], user, now)
         pages = {story.page_id for story, _, _ in moving}
         for page in Page.objects.filter(pk__in=pages, signed_off_at__isnull=False).select_related("signed_off_by"):
             result.withdrawn.append(withdraw_sign_off(page=page, user=user, reason=moving[0][2]))
@@ -224,18 +227,21 @@ def save_places(*, changes: list[tuple[Article, int | None, str]], user) -> Save
     return result
 
 
-def _record_versions(moving, user, now) -> None:
-    """One revision per story (reverting one never touches another), holding the story with its
+def record_versions(stories: list[tuple[Article, str]], user, now) -> None:
+    """A version in 历史 for each story, with what the history says about it, in a fixed number of
+    queries: one revision per story (reverting one never touches another), holding the story with its
     bylines and photos, as django-reversion's own save would."""
-    pks = [story.pk for story, _, _ in moving]
+    if not stories:
+        return
+    pks = [story.pk for story, _ in stories]
     followed = {pk: [] for pk in pks}
     for related in [*Byline.objects.filter(article__in=pks).select_related("reporter"), *Photo.objects.filter(article__in=pks)]:
         followed[related.article_id].append(related)
     revisions = Revision.objects.bulk_create(
-        [Revision(date_created=now, user=user if getattr(user, "pk", None) else None, comment=note) for _, _, note in moving]
+        [Revision(date_created=now, user=user if getattr(user, "pk", None) else None, comment=note) for _, note in stories]
     )
     versions = []
-    for revision, (story, _, _) in zip(revisions, moving):
+    for revision, (story, _) in zip(revisions, stories):
         for obj in [story, *followed[story.pk]]:
             versions.append(Version(
                 revision=revision,

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 import logging
 
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
-import reversion
 
 from . import editing, facsimile_services, search
-from .identity import match_stories
+from .identity import arrange, match_reading, reading_order, title_key
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
 from .parser import Correction, ParsedPage, parse_page
@@ -93,11 +93,17 @@ class PageImporter:
         self._editors: dict[tuple[int, str], DutyEditor] = {}
         self._publications: dict[str, Publication] = {}
 
-    def import_file(self, page_file: PageFile, target: PageTarget = PageTarget()) -> ImportReport:
-        parsed = parse_page(page_file.text)
+    def import_file(
+        self, page_file: PageFile, target: PageTarget = PageTarget(), *, parsed: ParsedPage | None = None
+    ) -> ImportReport:
+        """Store the page file. `parsed`: the caller has read the text already, with the page's
+        corrections as this importer applies them (the structure editor and re-parse do)."""
+        read = parsed is not None
+        if parsed is None:
+            parsed = parse_page(page_file.text)
         try:
             with transaction.atomic():
-                report = self._store(page_file, parsed, target)
+                report = self._store(page_file, parsed, target, read)
                 if self.dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as error:
@@ -125,7 +131,7 @@ class PageImporter:
         self._editors.clear()
         self._publications.clear()
 
-    def _store(self, page_file: PageFile, parsed: ParsedPage, target: PageTarget) -> ImportReport:
+    def _store(self, page_file: PageFile, parsed: ParsedPage, target: PageTarget, read: bool) -> ImportReport:
         self._file_name = page_file.name
         inferred = []
         name = target.publication or parsed.publication
@@ -151,20 +157,21 @@ class PageImporter:
                 inferred.append("版次")
             page = Page(edition=edition, number=number)
             self._write_page(page, page_file, parsed, target)
-            count = self._create_articles(page, publication, parsed.articles, start=1)
+            count = self._create_articles(page, publication, [(n, n, a) for n, a in enumerate(parsed.articles, 1)])
             return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
-        corrections = stored_corrections(page) if self.corrections else []
+        corrections = stored_corrections(page) if self.corrections and not read else []
         if corrections:  # the editors' decisions about this page's pieces hold for its new text too
             parsed = parse_page(page_file.text, corrections)
+        same_text = page.source_text == page_file.text
         withdrawn = ""
         source = self.source or f"导入 {page_file.name}"
         if page.is_signed_off and page.source_text != page_file.text:  # a changed page is signed off anew
             withdrawn = str(page.signed_off_by)
             editing.withdraw_sign_off(page=page, user=self.user, reason=f"原文换了({source})")
         self._write_page(page, page_file, parsed, target)
-        kept = self._update_articles(page, publication, parsed, source)
+        kept = self._update_articles(page, publication, parsed, source, same_text)
         facsimile_services.match_zones(page=page)  # stories kept their ids; their text may have changed
         return ImportReport(
             page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
@@ -220,11 +227,15 @@ class PageImporter:
 
     # articles
 
-    def _create_articles(self, page: Page, publication: Publication, parsed_articles, start: int) -> int:
-        rows = [self._article_row(page, position, a) for position, a in enumerate(parsed_articles, start)]
+    def _create_articles(self, page: Page, publication: Publication, placed) -> int:
+        """New stories, `placed` as (position, place in the text, parsed story), in a fixed number of
+        queries however many."""
+        if not placed:
+            return 0
+        rows = [self._article_row(page, position, a, number) for position, number, a in placed]
         created = Article.objects.bulk_create(rows)
         search.index_articles(created)  # bulk_create sends no post_save
-        self._create_credits(publication, zip(created, parsed_articles))
+        self._create_credits(publication, zip(created, [a for _, _, a in placed]))
         self._record_as_imported(created)
         return len(created)
 
@@ -232,11 +243,7 @@ class PageImporter:
         """Each new story's first version in its 历史 is what the import made of the file, so an
         editor can always go back to it. One revision per story: reverting one never touches another."""
         comment = f"{AS_IMPORTED}({getattr(self, '_file_name', '') or '版面文件'})"
-        for article in articles:
-            with reversion.create_revision(atomic=False):
-                reversion.set_user(self.user if getattr(self.user, "pk", None) else None)
-                reversion.set_comment(comment)
-                reversion.add_to_revision(article)
+        editing.record_versions([(article, comment) for article in articles], self.user, timezone.now())
 
     def _create_credits(self, publication: Publication, pairs) -> None:
         bylines, photos = [], []
@@ -254,7 +261,7 @@ class PageImporter:
         Byline.objects.bulk_create(bylines)
         Photo.objects.bulk_create(photos)
 
-    def _article_row(self, page: Page, position: int, parsed) -> Article:
+    def _article_row(self, page: Page, position: int, parsed, text_position: int | None = None) -> Article:
         article = Article(
             page=page,
             position=position,
@@ -263,6 +270,7 @@ class PageImporter:
             subtitle=_fit(parsed.subtitle, 255),
             dateline=_fit(parsed.dateline, 100),
             body=parsed.body,
+            text_position=text_position or position,
         )
         article.import_fingerprint = fingerprint(
             article,
@@ -271,35 +279,46 @@ class PageImporter:
         )
         return article
 
-    def _update_articles(self, page: Page, publication: Publication, parsed: ParsedPage, source: str) -> list[str]:
+    def _update_articles(
+        self, page: Page, publication: Publication, parsed: ParsedPage, source: str, same_text: bool = False
+    ) -> list[str]:
         """Rewrite the page's articles from the new text, but keep those an editor has changed.
 
         A stored story is the new text's story with the same headline wherever it now stands, else
-        the one in its place (`identity.match_stories`), so a story that moved keeps its id, its
+        the one in its place (`identity.match_reading`), so a story that moved keeps its id, its
         address and its history. Stories the new text no longer has are deleted, unless an editor
-        changed them: those are kept, after the new text's stories. Removed stories stay removed.
+        changed them: those are kept. Removed stories stay removed. The order is `plan_order`'s:
+        the new text's, unless the desk reordered the page. Re-reading the same text (a correction, a
+        re-parse) does not bring back a story the desk removed; a changed file may.
         """
         existing = list(
             page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position")
         )
-        matches = match_stories([a.title for a in existing], [_fit(p.title, 255) or UNTITLED for p in parsed.articles])
-        claimed = {index for index in matches if index is not None}
-        left = [old for index, old in enumerate(existing) if index not in claimed]
-        gone = [old for old in left if not edited(old) or self.force]
-        stays = [old for old in left if old not in gone]
-        places = {existing[index].pk: position for position, index in enumerate(matches, 1) if index is not None}
-        places.update({old.pk: len(parsed.articles) + offset for offset, old in enumerate(stays, 1)})
-        for old in gone:  # articles the new text no longer has
-            old.delete()
+        removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True) if same_text else []
+        plan = plan_order(existing, parsed, keep=lambda old: edited(old) and not self.force, removed=list(removed))
+        stays = [existing[k] for k in plan.kept]
+        places = {existing[k].pk: position for k, position in plan.stored_places.items()}
+        for old in existing:  # articles the new text no longer has (and no editor changed)
+            if old.pk not in places:
+                old.delete()
         # each stored story to its new place first, in a fixed number of queries however many move
         editing.save_places(
             changes=[(old, places[old.pk], f"{source}:移到第 {places[old.pk]} 篇") for old in existing if old.pk in places],
             user=self.user,
         )
+        self._create_articles(page, publication, [
+            (plan.places[j], j + 1, a)
+            for j, a in enumerate(parsed.articles) if plan.matches[j] is None and plan.places[j] is not None
+        ])
+        # where each stored story now stands in the text (kept ones: nowhere), for the next reading
+        text_positions = {existing[k].pk: j + 1 for j, k in enumerate(plan.matches) if k is not None}
+        moved_in_text = [old for old in existing if old.pk in places and old.text_position != text_positions.get(old.pk)]
+        for old in moved_in_text:
+            old.text_position = text_positions.get(old.pk)
+        Article.objects.bulk_update(moved_in_text, ["text_position"])
         kept = [old.title for old in stays]
-        for position, (index, parsed_article) in enumerate(zip(matches, parsed.articles), 1):
+        for position, index, parsed_article in zip(plan.places, plan.matches, parsed.articles):
             if index is None:
-                self._create_articles(page, publication, [parsed_article], start=position)
                 continue
             old = existing[index]
             if edited(old) and not self.force:
@@ -360,6 +379,51 @@ class PageImporter:
             credit_text=_fit(photo.credit_line, 100),
             position=position,
         )
+
+
+@dataclass
+class OrderPlan:
+    matches: list[int | None]  # for each story of the new reading, the stored story it updates (None: new)
+    places: list[int | None]  # for each story of the new reading, its position on the page (None: left off)
+    kept: list[int]  # stored stories the reading no longer has that stay (an editor changed them)
+    stored_places: dict[int, int]  # each stored story that stays on the page (updated or kept): its position
+    desk: bool  # the desk had reordered the page: its order is kept
+
+
+def plan_order(stored: list[Article], parsed: ParsedPage, keep=lambda article: False, removed=()) -> OrderPlan:
+    """Which stored story (`stored`, in the page's order) each story of a new reading updates, and the
+    page's order afterwards.
+
+    When nobody reordered the page (its stories stand as the text printed them, `Article.text_position`), the new
+    reading's order is the page's, as the text prints it, and the stored stories it no longer has but
+    `keep` keeps go after it. When the desk reordered it (上移/下移, a story inserted mid-page), the stored
+    stories keep the desk's order among themselves, whatever the new text prints; a story new in the
+    reading goes right after the story printed before it (a split-off part after its story); a story the
+    reading no longer has leaves its place and the others close up. `identity.arrange` has the rules.
+    A story the text never gave (the desk inserted it) is never matched by place and always stays.
+    A story of the reading with the headline of a story the desk removed (`removed`: their titles, given
+    when the text is the one the desk saw) stays off the page: the removal is the desk's decision.
+    """
+    order = reading_order([a.text_position for a in stored])
+    desk = order != list(range(len(stored)))
+    printed = sum(a.text_position is not None for a in stored)
+    new_titles = [_fit(p.title, 255) or UNTITLED for p in parsed.articles]
+    matches = match_reading([a.title for a in stored], new_titles, order, printed)
+    claimed = set(matches)
+    kept = [k for k, a in enumerate(stored) if k not in claimed and (a.text_position is None or keep(a))]
+    gone = {title_key(title) for title in removed}
+    left_out = {j for j, k in enumerate(matches) if k is None and title_key(new_titles[j]) in gone}
+    order = arrange(matches, len(stored), kept, desk=desk, left_out=left_out)
+    places: list[int | None] = [None] * len(matches)
+    stored_places = {}
+    for position, (kind, index) in enumerate(order, 1):
+        if kind == "new":
+            places[index] = position
+            if matches[index] is not None:
+                stored_places[matches[index]] = position
+        else:
+            stored_places[index] = position
+    return OrderPlan(matches, places, kept, stored_places, desk)
 
 
 def stored_corrections(page: Page) -> list[Correction]:

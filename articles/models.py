@@ -329,6 +329,14 @@ class Article(models.Model):
     position = models.PositiveSmallIntegerField(
         "版内顺序", null=True, help_text="在本版的阅读顺序,从 1 开始;已移除的稿件没有顺序。"
     )
+    text_position = models.PositiveSmallIntegerField(
+        "原文顺序",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="最近一次解析时这篇在版面原文里的顺序;编辑插入的稿件没有。版内顺序与它不同,"
+        "说明编辑调整过顺序:更正结构、重新解析、再次导入都保留编辑排定的顺序。",
+    )
     kicker = models.CharField("引题", max_length=255, blank=True, help_text="主题上方的一行。")
     title = models.CharField("主题", max_length=255)
     subtitle = models.CharField("副题", max_length=255, blank=True, help_text="主题下方的一行。")

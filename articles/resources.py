@@ -448,8 +448,8 @@ class ArticleResource(DeskResource):
     A row that changes nothing is skipped and not reported; a changed row shows in the preview as
     "field: old → new". 版本号 is the version the row was exported at: it is never written, and a
     row exported before someone saved the story since is refused, naming who and which fields.
-    The workflow (状态, 发布时间) and the import fingerprint are the desk's: taken from the file
-    only for a new story, never changed on an existing one.
+    The workflow (状态, 发布时间), the import fingerprint and the story's place in its page's text
+    (原文顺序) are the desk's: taken from the file only for a new story, never changed on an existing one.
     """
 
     uid = fields.Field("uid", "稿件编号", widgets.CharWidget())
@@ -467,8 +467,9 @@ class ArticleResource(DeskResource):
     published_at = fields.Field("published_at", "发布时间", IsoDateTimeWidget())
     version = fields.Field("version", "版本号", widgets.IntegerWidget(), readonly=True)
     import_fingerprint = fields.Field("import_fingerprint", "导入指纹", widgets.CharWidget())
+    text_position = fields.Field("text_position", "原文顺序", widgets.IntegerWidget())
 
-    WORKFLOW = ["status", "published_at", "import_fingerprint"]  # kept as saved on an existing story
+    WORKFLOW = ["status", "published_at", "import_fingerprint", "text_position"]  # kept as saved on an existing story
     REQUIRED = {"title": "主题", "page": "版次", "position": "版内顺序"}
     required_columns = ["报纸", "出版日期", "主题"]
 
@@ -476,7 +477,7 @@ class ArticleResource(DeskResource):
         model = Article
         fields = [
             "uid", "publication", "date", "page", "position", "kicker", "title", "subtitle", "dateline", "bylines",
-            "body", "status", "published_at", "version", "import_fingerprint",
+            "body", "status", "published_at", "version", "import_fingerprint", "text_position",
         ]
         import_id_fields = ["uid"]
         skip_unchanged = True

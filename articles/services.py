@@ -13,12 +13,11 @@ from pathlib import Path
 
 from . import editing, facsimile_uploads
 from .facsimile import Prepared
-from .identity import match_stories
-from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, stored_corrections
+from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, plan_order, stored_corrections
 from .manifest import ManifestError, parse_manifest
 from .media import MediaStorageError
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
-from .parser import parse_page
+from .parser import ParsedPage, parse_page
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -151,6 +150,7 @@ class ReparsePreview:
     rows: list[ReparseRow]
     warnings: list[str]
     corrections: int = 0  # the editors' corrections the new reading applies
+    parsed: ParsedPage | None = None  # the new reading, for the rewrite that follows in the same request
 
     @property
     def changes(self) -> int:
@@ -161,32 +161,49 @@ class ReparsePreview:
         return [row for row in self.rows if row.changed and row.edited]
 
 
-def preview_reparse(*, page: Page, corrections: bool = True) -> ReparsePreview:
+def preview_reparse(*, page: Page, corrections: bool = True, parsed: ParsedPage | None = None) -> ReparsePreview:
     """What re-parsing the page's stored text would change, story by story and part by part; nothing is written.
 
     The page's structure corrections are applied, as the re-parse applies them, unless `corrections` is False.
+    `parsed`: the caller has read the text so already (the structure editor, with a correction just made).
     """
     applied = stored_corrections(page) if corrections else []
-    parsed = parse_page(page.source_text, applied)
+    if parsed is None:
+        parsed = parse_page(page.source_text, applied)
     stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
-    # the stored story each new one will update, as the importer pairs them (articles.identity)
-    matches = match_stories([a.title for a in stored], [fresh.title or UNTITLED for fresh in parsed.articles])
-    pairs = [(n, stored[i] if i is not None else None, fresh) for n, (i, fresh) in enumerate(zip(matches, parsed.articles), 1)]
-    claimed = {i for i in matches if i is not None}
-    pairs += [(article.position, article, None) for i, article in enumerate(stored) if i not in claimed]
-    rows = []
-    for position, article, fresh in pairs:
-        before = _summary(article.headline, article.credit_line()) if article else ""
-        after = ""
-        if fresh is not None:
-            headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
-            after = _summary(headline, _parsed_credits(fresh))
-        differences = _differences(article, fresh)
-        changed = article is None or fresh is None or bool(differences)  # a story that only moves keeps its text
-        if article is not None and fresh is not None and article.position != position:
-            differences.insert(0, ("位置", f"第 {article.position} 篇", f"第 {position} 篇"))
-        rows.append(ReparseRow(position, before, after, changed, article is not None and edited(article), differences))
-    return ReparsePreview(rows, list(parsed.warnings), len(applied))
+    # the stored story each new one will update, and where each will stand, as the importer decides
+    removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True)
+    plan = plan_order(stored, parsed, removed=list(removed))  # the rewrite re-reads the stored text
+    rows = [
+        _reparse_row(place, stored[i] if i is not None else None, fresh)
+        for place, i, fresh in zip(plan.places, plan.matches, parsed.articles)
+        if place is not None
+    ]
+    for k in plan.kept:  # the desk's own stories (inserted, not in the text) stay as they are
+        article, place = stored[k], plan.stored_places[k]
+        summary = _summary(article.headline, article.credit_line())
+        rows.append(ReparseRow(place, summary, summary, False, False, _moved(article, place)))  # nothing overwritten
+    rows.sort(key=lambda row: row.position)
+    rows += [_reparse_row(a.position, a, None) for k, a in enumerate(stored) if k not in plan.stored_places]
+    return ReparsePreview(rows, list(parsed.warnings), len(applied), parsed)
+
+
+def _reparse_row(position: int, article: Article | None, fresh) -> ReparseRow:
+    """A stored story and the new reading's story that updates it (either may be None), at `position`."""
+    before = _summary(article.headline, article.credit_line()) if article else ""
+    after = ""
+    if fresh is not None:
+        headline = " ".join(filter(None, (fresh.kicker, fresh.title, fresh.subtitle)))
+        after = _summary(headline, _parsed_credits(fresh))
+    differences = _differences(article, fresh)
+    changed = article is None or fresh is None or bool(differences)  # a story that only moves keeps its text
+    if article is not None and fresh is not None:
+        differences = _moved(article, position) + differences
+    return ReparseRow(position, before, after, changed, article is not None and edited(article), differences)
+
+
+def _moved(article: Article, position: int) -> list[tuple[str, str, str]]:
+    return [("位置", f"第 {article.position} 篇", f"第 {position} 篇")] if article.position != position else []
 
 
 def _parsed_credits(parsed) -> str:
@@ -274,9 +291,13 @@ class Rewrite:
         return said
 
 
-def rewrite_page(*, page: Page, user, corrections: bool, source: str, message: str) -> Rewrite:
+def rewrite_page(
+    *, page: Page, user, corrections: bool, source: str, message: str, parsed: ParsedPage | None = None
+) -> Rewrite:
     """Rewrite the page's stories from its stored text through the importer (the one write path), with the
     page's corrections or without; the caller has checked the user's rights. Raises `DeskError`.
+    The text is parsed once (or not at all when the caller passes its reading, `parsed`): the preview of
+    what changes and the import share the reading.
 
     The importer skips a text it has seen; forgetting the stored fingerprint makes it read the text again,
     and it writes the same fingerprint back.
@@ -291,7 +312,7 @@ def rewrite_page(*, page: Page, user, corrections: bool, source: str, message: s
         size=len(page.source_text.encode()),
     )
     target = PageTarget(publication=edition.publication.name, date=edition.date, number=page.number, name=page.name)
-    preview = preview_reparse(page=page, corrections=corrections)
+    preview = preview_reparse(page=page, corrections=corrections, parsed=parsed)
     done = Rewrite(0, overwritten=[row.before.split("(")[0] or f"第 {row.position} 篇" for row in preview.overwritten])
     try:
         with transaction.atomic():
@@ -300,7 +321,7 @@ def rewrite_page(*, page: Page, user, corrections: bool, source: str, message: s
                 done.withdrawn = str(page.signed_off_by)
                 editing.withdraw_sign_off(page=page, user=user, reason=f"{source}后稿件有变")
             importer = PageImporter(force=True, user=user, source=source, corrections=corrections)
-            result = importer.import_file(page_file, target)
+            result = importer.import_file(page_file, target, parsed=preview.parsed)
             if result.error:
                 raise DeskError(f"{page}重新解析失败:{result.error}")
             done.articles = result.articles

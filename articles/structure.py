@@ -7,13 +7,15 @@ changed story gets a version in its history and a signed page's sign-off is with
 page's latest correction and rewrites the stories again.
 
 Reordering stories and removing a bogus one are desk actions on stored stories, not parse decisions
-(`articles.ordering`); the view offers their buttons beside each story.
+(`articles.ordering`); the view offers their buttons beside each story. A correction keeps them: the
+importer keeps the desk's order and removals (`importing.plan_order`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -21,7 +23,7 @@ from django.db import transaction
 from .identity import title_key
 from .importing import UNTITLED, stored_corrections
 from .models import Page, PageCorrection
-from .parser import Label, ParsedPage, parse_page
+from .parser import Correction, Label, ParsedPage, parse_page
 from .services import DeskError, Rewrite, rewrite_page
 
 # The correction menu, in the order an editor meets the mistakes most often (docs/STRUCTURE.md).
@@ -130,10 +132,25 @@ def read_structure(parsed: ParsedPage, corrected: set[str] = frozenset()) -> Str
     return Structure(pieces, stories, uncertain, list(parsed.warnings), masthead)
 
 
+def read_page(page: Page) -> ParsedPage:
+    """The page's stored text as the parser reads it with the page's corrections.
+
+    A correction reads the page twice, before (to check the editor's choice against what the view
+    showed) and after; the view shown before it has read the first, and the view shown after it reads
+    the second: the last few readings are kept in the process, so each reading is parsed once.
+    """
+    return _parse(page.source_text, tuple(stored_corrections(page)))
+
+
+@lru_cache(maxsize=8)
+def _parse(text: str, corrections: tuple[Correction, ...]) -> ParsedPage:
+    return parse_page(text, list(corrections))  # the parser is pure: the same text and corrections, the same reading
+
+
 def page_structure(*, page: Page) -> Structure:
     """The stored page's text, parsed with its corrections, and the corrections made so far."""
     rows = list(PageCorrection.objects.filter(page=page).select_related("created_by").order_by("pk"))
-    parsed = parse_page(page.source_text, stored_corrections(page))
+    parsed = read_page(page)
     structure = read_structure(parsed, {row.key for row in rows})
     structure.corrections = rows
     structure.state = page_state(page, rows)
@@ -201,7 +218,10 @@ def correct_piece(*, page: Page, key: str, user, label: str = "", story: str = "
             page=locked, key=key, label=label, story=story, text=piece.text[:2000], created_by=user
         )
         said = f"第 {piece.line} 行“{_short(piece.text)}”" + _what(label, story)
-        rewrite = rewrite_page(page=locked, user=user, corrections=True, source="结构更正", message=f"结构更正:{said}")
+        rewrite = rewrite_page(
+            page=locked, user=user, corrections=True, source="结构更正", message=f"结构更正:{said}",
+            parsed=read_page(locked),
+        )
     page.refresh_from_db()
     return Outcome(said, rewrite)
 
@@ -219,7 +239,9 @@ def undo_correction(*, page: Page, user, state: str = "") -> Outcome:
         last = rows[-1]
         said = f"撤销更正:“{_short(last.text)}”{_what(last.label, last.story)}"
         last.delete()
-        rewrite = rewrite_page(page=locked, user=user, corrections=True, source="撤销结构更正", message=said)
+        rewrite = rewrite_page(
+            page=locked, user=user, corrections=True, source="撤销结构更正", message=said, parsed=read_page(locked)
+        )
     page.refresh_from_db()
     return Outcome(said, rewrite)
 
@@ -241,6 +263,8 @@ def _check_state(current: Structure, state: str) -> None:
 
 
 def _what(label: str, story: str) -> str:
+    if story == START and label == Label.KICKER:
+        return "从这里另起一篇,这段作引题"
     if story == START:
         return "从这里另起一篇" + (f"(作{label_name(label)})" if label else "")
     if story == JOIN:

@@ -69,11 +69,12 @@ def _stored_order(request, page, view):
 def correct_piece(request, object_id):
     page = _page(object_id)
     key = request.POST.get("key", "")
+    # one button, two decisions: "start:kicker" splits here with this piece as the new story's kicker
+    story, _, label = request.POST.get("story", "").partition(":")
     try:
         outcome = structure.correct_piece(
             page=page, key=key, user=request.user,
-            label=request.POST.get("label", ""), story=request.POST.get("story", ""),
-            state=request.POST.get("state", ""),
+            label=request.POST.get("label", "") or label, story=story, state=request.POST.get("state", ""),
         )
     except DeskError as error:
         messages.error(request, str(error))

@@ -65,7 +65,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "import_export",
     "reversion",
-    "axes",
+    "newsroom.apps.LoginGuardConfig",  # django-axes, named in Chinese
     "articles",
 ]
 
@@ -181,6 +181,8 @@ else:
 # Accept-Language cannot switch a page to English (and a cached page to every reader after it).
 
 LANGUAGE_CODE = "zh-hans"
+# Chinese for the parts of packages that ship none (the login guard's admin)
+LOCALE_PATHS = [BASE_DIR / "newsroom" / "locale"]
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -63,6 +63,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     page = factory.SubFactory(PageFactory)
     position = factory.Sequence(lambda n: n + 1)
+    text_position = factory.SelfAttribute("position")  # a story as its page's import placed it
     title = factory.Sequence(lambda n: f"市民热线当好疫情防控总客服之{n}")
     dateline = "本报讯"
     body = "7月14日至15日,全市开展专项检查。\n\n### 保障热线不掉线\n\n热线24小时有人接听。"

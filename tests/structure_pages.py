@@ -165,3 +165,8 @@ BOGUS_PAGE = """社区食堂开张 老人每餐五元
 油城小区两房一厅出租,拎包入住,有意者请到小区物业登记。
 """
 BOGUS = "便民信息 房屋出租"  # a classified ad the parser took for a story
+
+# The same page where a new story's kicker and headline, printed bold, are read as two subheads of the
+# lift story: 从这里另起一篇,主题是下一段 on the kicker splits there with both in place.
+KICKER, HEADLINE = "**健康提醒**", "**高温天气注意防暑**"
+KICKER_PAGE = WRONG_PAGE.replace(f"{SPLIT}\n", f"{KICKER}\n\n{HEADLINE}\n")

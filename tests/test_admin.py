@@ -39,3 +39,12 @@ def test_change_form_with_inlines_opens(admin_client, newsroom, model):
 def test_search_finds_an_article_by_title(admin_client, newsroom):
     response = admin_client.get(reverse("admin:articles_article_changelist"), {"q": newsroom.title})
     assert list(response.context["cl"].result_list) == [newsroom]
+
+
+def test_the_login_guard_speaks_chinese_in_the_desk(admin_client):
+    """django-axes ships no Chinese: its menu entry, lists and columns come from the project's catalog."""
+    index = admin_client.get(reverse("admin:index")).content.decode()
+    assert "登录防护" in index and "登录尝试记录" in index and "登录失败记录" in index
+    assert "Access attempts" not in index and "Axes" not in index
+    attempts = admin_client.get(reverse("admin:axes_accessattempt_changelist")).content.decode()
+    assert "尝试时间" in attempts and "Attempt Time" not in attempts

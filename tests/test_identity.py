@@ -5,6 +5,8 @@ from io import StringIO
 
 import pytest
 import tablib
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from django.core.management import call_command
 from reversion.models import Version
 
@@ -329,3 +331,64 @@ def test_a_reparse_of_a_text_whose_stories_changed_order_shows_no_story_changed_
     assert [(row.position, row.changed) for row in preview.rows] == [(1, False), (2, False)]
     services.reparse_page(page=page, user=UserFactory(group="值班主任"))
     assert [(s.pk, s.uid) for s in stories(page)] == [(b.pk, b.uid), (a.pk, a.uid)]
+
+
+# The desk's order through a new reading
+
+
+@pytest.mark.parametrize(
+    "matches, kept, desk, expected",
+    [
+        # nobody reordered: the reading's order, a kept story after it
+        ([0, None, 1], [2], False, [("new", 0), ("new", 1), ("new", 2), ("kept", 2)]),
+        # the page (the desk's order) is 丙 甲 乙, the reading 甲 新 乙 丙: 丙 stays on top, and 新 (split
+        # off 甲) follows 甲
+        ([1, None, 2, 0], [], True, [("new", 3), ("new", 0), ("new", 1), ("new", 2)]),
+        # stored story 1 merged away: the others close up in the desk's order
+        ([2, 0], [], True, [("new", 1), ("new", 0)]),
+        # a reading opening with a new story puts it on top; a kept story keeps its place
+        ([None, 1, 0], [2], True, [("new", 0), ("new", 2), ("new", 1), ("kept", 2)]),
+    ],
+)
+def test_a_new_reading_keeps_the_desks_order_when_the_desk_reordered_the_page(matches, kept, desk, expected):
+    from articles.identity import arrange
+
+    assert arrange(matches, 3, kept, desk=desk) == expected
+
+
+def test_stories_are_paired_by_their_place_in_the_text_not_on_the_page():
+    from articles.identity import match_reading, reading_order
+
+    # on the page: 丙 (moved up by the desk), 甲, 乙; printed 甲 乙 丙. 乙 is retitled in the new text.
+    order = reading_order([3, 1, 2])
+    assert order == [1, 2, 0]
+    assert match_reading(["丙", "甲", "乙"], ["甲", "乙改", "丙"], order) == [1, 2, 0]
+    # a story the desk added (no place in the text) is matched by headline only
+    assert match_reading(["甲", "补"], ["甲", "新"], reading_order([1, None]), printed=1) == [0, None]
+
+
+
+@st.composite
+def readings(draw):
+    """A page of stored stories and a new reading of it: which stored story each story of the reading
+    updates (None: a new one), which stored stories an editor changed, and whether the desk reordered."""
+    stored = draw(st.integers(0, 8))
+    claimed = draw(st.permutations(range(stored)))[: draw(st.integers(0, stored))]
+    matches = draw(st.permutations(list(claimed) + [None] * draw(st.integers(0, 4))))
+    kept = draw(st.sets(st.sampled_from(range(stored)))) if stored else set()
+    return stored, matches, kept, draw(st.booleans())
+
+
+@settings(max_examples=300, deadline=None)
+@given(readings())
+def test_every_story_of_a_reading_and_every_kept_story_gets_exactly_one_place(case):
+    from articles.identity import arrange
+
+    stored, matches, kept, desk = case
+    order = arrange(matches, stored, kept, desk=desk)
+    assert sorted(j for kind, j in order if kind == "new") == list(range(len(matches)))
+    assert sorted(k for kind, k in order if kind == "kept") == sorted(set(kept) - set(matches))
+    if desk:  # the stored stories keep the desk's order among themselves
+        on_page = [matches[j] if kind == "new" else j for kind, j in order]
+        on_page = [k for k in on_page if k is not None]
+        assert on_page == sorted(on_page)

@@ -350,3 +350,54 @@ def test_control_characters_never_reach_stored_text(tmp_path):
     stored = [page.source_text] + [t for a in Article.objects.all() for t in (a.title, a.body, a.dateline or "")]
     assert stored and not any(c in text for text in stored for c in "\x0b\x0c\x00\x1b\x85")
     assert "全市开展安全生产" in Article.objects.values_list("title", flat=True)  # the line broke at \x0b
+
+
+# --- a changed file whose stories moved: the stories move in one step -----------------------------
+
+
+def _numbered_page(count, order=None, changed=(), added=()):
+    """A page of `count` stories, printed in `order` (story numbers, from 1); the stories in `changed`
+    have a second paragraph the first printing did not, and a new story follows each story in `added`."""
+    stories = []
+    for n in order or range(1, count + 1):
+        extra = f"\n\n第{n}篇补充的一段。" if n in changed else ""
+        stories.append(f"# 第{n}篇稿件的标题\n\n本报讯(记者 张三)第{n}篇的正文。{extra}")
+        if n in added:
+            stories.append(f"# 新到的第{n}篇之后的稿件\n\n本报讯(记者 李四)新稿的正文。")
+    return "\n\n".join(stories) + "\n"
+
+
+def _import_numbered(tmp_path, text, number):
+    path = tmp_path / f"page-{number}.txt"
+    path.write_text(text, encoding="utf-8")
+    return run(path, publication="江门日报", date="2022-11-22", page=number)
+
+
+@pytest.mark.parametrize("count", [4, 60])
+def test_a_changed_file_whose_stories_moved_follows_the_file_and_keeps_each_story(tmp_path, count):
+    _import_numbered(tmp_path, _numbered_page(count), 1)
+    ids = dict(Article.objects.values_list("title", "pk"))
+    order = [count, *range(1, count)]  # the last story printed first now, and the second changed
+    out, err, error = _import_numbered(tmp_path, _numbered_page(count, order, changed={2}), 1)
+    assert error is None, err
+    stored = list(Article.objects.order_by("position").values_list("title", "pk", "body"))
+    assert [title for title, _, _ in stored] == [f"第{n}篇稿件的标题" for n in order]
+    assert {title: pk for title, pk, _ in stored} == ids, "each story is the same story, moved"
+    assert "第2篇补充的一段" in stored[2][2]
+
+
+def test_importing_a_changed_page_of_60_moved_stories_takes_as_many_queries_as_one_of_4(tmp_path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for number, count in ((1, 4), (2, 60)):
+        _import_numbered(tmp_path, _numbered_page(count), number)
+        with CaptureQueriesContext(connection) as queries:
+            moved = [count, *range(1, count)]  # the last story printed first now
+            changed = _numbered_page(count, moved, changed={2}, added=set(range(4, count + 1, 4)))  # one new in four
+            _, err, error = _import_numbered(tmp_path, changed, number)
+        assert error is None, err
+        counts.append(len(queries.captured_queries))
+        assert Article.objects.filter(page__number=number, title__startswith="新到的").count() == count // 4
+    assert counts[1] <= counts[0], f"4 stories: {counts[0]} queries, 60 stories: {counts[1]}"

@@ -211,11 +211,161 @@ def test_a_correction_on_a_long_page_takes_a_fixed_number_of_queries(django_asse
         with CaptureQueriesContext(connection) as short:
             structure.correct_piece(page=short_page, key=key_of(text), user=editor, **what)
         key = key_of(text, long_text)
-        with django_assert_max_num_queries(len(short.captured_queries) + 5):
+        with django_assert_max_num_queries(len(short.captured_queries)):
             structure.correct_piece(page=long_page, key=key, user=editor, **what)
     with CaptureQueriesContext(connection) as short:
         structure.undo_correction(page=short_page, user=editor)
-    with django_assert_max_num_queries(len(short.captured_queries) + 5):
+    with django_assert_max_num_queries(len(short.captured_queries)):
         structure.undo_correction(page=long_page, user=editor)
     with django_assert_max_num_queries(3):
         structure.page_structure(page=long_page)
+
+
+# The desk's order holds through corrections, re-parse and re-import
+
+
+def test_a_correction_keeps_the_order_the_desk_gave_the_stories_and_a_split_goes_after_its_story():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    swim = page.articles.get(title="暑期游泳安全提示")
+    ordering.move_story(article=swim, position=1, user=editor)  # the desk puts story 4 on top
+    ids = dict(page.articles.values_list("title", "pk"))
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)  # merges the bogus story 2 into story 1
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", MERGE]
+    assert list(page.articles.order_by("position").values_list("position", flat=True)) == [1, 2, 3, 4]
+
+    correct(page, SPLIT, editor, story="start")  # split off the lift story's end: right after it
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT, MERGE]
+
+    correct(page, MERGE, editor, story="join")  # the merged-away story goes, the others close up
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT]
+    assert all(page.articles.get(title=t).pk == ids[t] for t in ("暑期游泳安全提示", "老旧小区加装电梯提速"))
+
+    structure.undo_correction(page=page, user=editor)  # the story comes back after the one it was part of
+    assert titles(page) == ["暑期游泳安全提示", MERGE, "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", SPLIT]
+
+
+def test_reparse_and_importing_the_page_again_keep_the_desks_order():
+    from articles import ordering
+
+    page = import_wrong_page()
+    chief = UserFactory(group="值班主任")
+    correct(page, BYLINE, chief, label=Label.BYLINE)
+    lift = page.articles.get(title="老旧小区加装电梯提速")
+    ordering.move_story(article=lift, position=1, user=chief)
+    desk = titles(page)
+    assert desk[0] == "老旧小区加装电梯提速"
+
+    preview = services.preview_reparse(page=page)
+    assert preview.changes == 0 and not any(row.differences for row in preview.rows), "the confirmation shows no move"
+    services.reparse_page(page=page, user=chief)
+    assert titles(page) == desk
+    import_wrong_page(name="0715-03-again.txt", text=WRONG_PAGE + "\n(完)\n")  # the page again, a little changed
+    assert titles(page) == desk
+    import_wrong_page(name="0715-03-more.txt", text=WRONG_PAGE + "\n新到的一篇\n\n本报讯(记者 王五)刚到的消息。\n")
+    assert titles(page) == [*desk, "新到的一篇"], "a story new in the file goes after the story printed before it"
+    lift.refresh_from_db()
+    assert lift.position == 1
+
+
+def test_a_story_the_desk_inserted_mid_page_keeps_its_place_through_a_correction():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    added = Article(page=page, title="编辑补发的一篇", body="补发的正文。")
+    ordering.insert_story(article=added, position=2, user=editor)
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)
+
+    assert titles(page) == ["社区食堂开张 老人每餐五元", "编辑补发的一篇", "老旧小区加装电梯提速", "暑期游泳安全提示", MERGE]
+    assert page.articles.get(title="编辑补发的一篇").pk == added.pk
+
+
+def test_when_nobody_reordered_the_page_a_correction_follows_the_text():
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    correct(page, SPLIT, editor, story="start")
+    assert titles(page) == ["社区食堂开张 老人每餐五元", BYLINE, "老旧小区加装电梯提速", SPLIT, "暑期游泳安全提示", MERGE]
+
+
+def test_a_correction_made_from_the_view_reads_the_page_once(monkeypatch):
+    from articles import importing, services
+    from articles.parser import parse_page
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    calls = []
+
+    def counted(*args, **kwargs):
+        calls.append(1)
+        return parse_page(*args, **kwargs)
+
+    for module in (structure, services, importing):
+        monkeypatch.setattr(module, "parse_page", counted)
+    structure._parse.cache_clear()
+    state = structure.page_structure(page=page).state  # the view the editor corrects from
+    calls.clear()
+    correct(page, BYLINE, editor, label=Label.BYLINE, state=state)
+    assert len(calls) == 1, "the check, the preview of what changes and the import share the readings"
+    structure.page_structure(page=page)  # the view shown after it
+    assert len(calls) == 1
+
+
+def test_a_split_whose_headline_is_the_next_piece_takes_one_choice():
+    from tests.structure_pages import HEADLINE, KICKER, KICKER_PAGE
+
+    page = import_wrong_page(text=KICKER_PAGE)
+    editor = UserFactory(group="编辑")
+    assert "健康提醒" not in " ".join(titles(page))
+
+    outcome = structure.correct_piece(
+        page=page, key=key_of(KICKER, KICKER_PAGE), user=editor, label=Label.KICKER, story="start"
+    )
+
+    story = page.articles.get(title="高温天气注意防暑")
+    assert story.kicker == "健康提醒" and story.body.startswith("全市多家医院")
+    assert titles(page).index("高温天气注意防暑") == titles(page).index("老旧小区加装电梯提速") + 1
+    lift = page.articles.get(title="老旧小区加装电梯提速")
+    assert "健康提醒" not in lift.body and "高温天气" not in lift.body
+    assert "另起一篇" in outcome.said and "引题" in outcome.said
+    assert PageCorrection.objects.filter(page=page).count() == 1, "one correction, undone in one click"
+    structure.undo_correction(page=page, user=editor)
+    assert not page.articles.filter(title="高温天气注意防暑").exists()
+
+
+def test_a_story_the_desk_removed_stays_removed_through_corrections_and_reparse():
+    from articles import ordering
+
+    page = import_wrong_page()
+    editor = UserFactory(group="编辑")
+    bogus = page.articles.get(title=MERGE)
+    ordering.remove_story(article=bogus, reason="解析多出的稿件", user=editor)
+    swim = page.articles.get(title="暑期游泳安全提示")
+    ordering.move_story(article=swim, position=1, user=editor)
+
+    correct(page, BYLINE, editor, label=Label.BYLINE)
+    services.reparse_page(page=page, user=UserFactory(group="值班主任"))
+
+    placed = list(page.articles.placed().order_by("position").values_list("title", flat=True))
+    assert placed == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速"]
+    bogus.refresh_from_db()
+    assert bogus.is_removed and bogus.removed_reason == "解析多出的稿件" and bogus.position is None
+    assert page.articles.filter(title=MERGE).count() == 1, "not made again as a new story"
+    assert services.preview_reparse(page=page).changes == 0
+
+
+def test_a_correction_from_a_view_opened_before_another_editor_moved_a_story_keeps_that_move():
+    from articles import ordering
+
+    page = import_wrong_page()
+    state = structure.page_structure(page=page).state  # editor one opens the view
+    other = UserFactory(group="编辑")
+    ordering.move_story(article=page.articles.get(title="暑期游泳安全提示"), position=1, user=other)  # meanwhile
+
+    correct(page, BYLINE, UserFactory(group="编辑"), label=Label.BYLINE, state=state)
+
+    assert titles(page) == ["暑期游泳安全提示", "社区食堂开张 老人每餐五元", "老旧小区加装电梯提速", MERGE]

@@ -219,3 +219,24 @@ def test_each_story_has_the_desks_order_buttons_for_those_who_may_reorder(client
     html = client.get(urls(page)[0]).content.decode()
     first = page.articles.get(position=1)
     assert reverse("admin:articles_article_move", args=[first.pk]) in html and "下移" in html and "移除…" in html
+
+
+def test_the_split_menu_offers_the_next_piece_as_headline_in_one_choice(client):
+    from tests.structure_pages import KICKER, KICKER_PAGE
+
+    page = import_wrong_page(text=KICKER_PAGE)
+    logged_in(client, "编辑")
+    view, correct, _ = urls(page)
+    response = client.get(view)
+    assert "从这里另起一篇,主题是下一段" in response.content.decode()
+    state = response.context["structure"].state
+    key = key_of(KICKER, KICKER_PAGE)
+    client.post(correct, {"key": key, "story": "start:kicker", "state": state})
+    story = page.articles.get(title="高温天气注意防暑")
+    assert story.kicker == "健康提醒"
+    assert list(PageCorrection.objects.values_list("label", "story")) == [("kicker", "start")]
+
+    for hostile, said in (("start:headline", "没有“headline”这种更正"), ("drop:kicker", "没有“drop”这种分篇更正")):
+        response = client.post(correct, {"key": key, "story": hostile}, follow=True)
+        assert said in " ".join(str(m) for m in response.context["messages"])
+    assert PageCorrection.objects.count() == 1

@@ -21,6 +21,7 @@ from .decisions import Correction, Label, Piece
 from .keys import piece_keys
 from .model import Credit, ParsedPage, Photo, Role, StaffCredit
 from .vocabulary import (
+    BOX_LABELS,
     BULLETS,
     CJK,
     CLOSERS,
@@ -33,6 +34,8 @@ from .vocabulary import (
     RELATED,
     RUN_ON_END,
     SENTENCE_END,
+    SIGNATURE,
+    SOURCE_LINE,
     SPEECH,
     STAFF_ROLE,
     SURNAMES,
@@ -69,10 +72,16 @@ class Item:
     piece: Piece | None = None  # the piece of the page the item was read from
     staff: list[StaffCredit] = field(default_factory=list)  # STAFF: the people a staff-box line names
     forced: str | None = None  # the label an editor gave the piece
+    not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
+    box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
-        return self.kind == TEXT and not ends_sentence(self.text)
+        if self.kind != TEXT:
+            return False
+        if self.lead is not None:  # a dateline alone ("新华社北京4月28日电") ends no sentence, yet is whole
+            return bool(self.lead.rest) and not ends_sentence(self.lead.rest)
+        return not ends_sentence(self.text)
 
 
 # Items of a page that are not part of any story: taken off the page before stories are read
@@ -107,6 +116,10 @@ def classify(blocks: list[Block], page: ParsedPage, emails: list[str], correctio
         else:
             story_items.append(item)
     _settle_plain_text(story_items)
+    for item in story_items:
+        if item.kind == HEADING and not item.forced:
+            item.not_subhead = subhead_veto(item.text)
+            item.box_label = is_box_label(item.text)
     return story_items, pieces
 
 
@@ -372,7 +385,8 @@ def _settle_plain_text(items: list[Item]) -> None:
             continue
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
-        if not follows_caption and _is_caption(item, before):
+        labelled = _PHOTO_LABEL.match(item.text) is not None  # "图⑥：…" after "图⑤：…": one caption each
+        if (labelled or not follows_caption) and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
             last_not_caption = before
@@ -384,12 +398,48 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
             item.piece.judge(Label.BYLINE, 0.6, "标题下的单独姓名,判为作者")
-        elif looks_like_headline(item, after):
+        elif looks_like_headline(item, after, items[i - 1] if i else None):
             item.kind = HEADING
             _first_judgement(item, after)
         else:
             _judge_body(item, follows_caption)
     _attach_credit_only_captions(items)
+
+
+_SUBHEAD_MAX = 30  # a subhead is a short line: a longer one printed alone is text or a headline
+_LABELLED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")  # "作用：提升效率", "剧照摄影：某某": a label and its value
+_CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|摄$|摄[（(]|摄影[:：]|供图|电$")
+
+
+def is_box_label(text: str) -> bool:
+    """"核心阅读", "【编者按】": the label of a boxed part of a story."""
+    return text.strip().strip(BULLETS + " 【】[]").rstrip(":：") in BOX_LABELS
+
+
+def subhead_veto(text: str) -> str | None:
+    """Why a short line printed alone in a story is not a subhead though it stands like one: the
+    label of a box, a source line, a signature, a credit, a labelled line, a line opened by a dash or
+    a bracket (a subtitle, an aside) or closed by one (a column tag after a headline). None when it
+    may be a subhead."""
+    plain = text.strip()
+    bare = plain.strip(BULLETS + " 【】[]")
+    if is_box_label(plain):
+        return "栏框标签(如“核心阅读”),不是小标题"
+    if SOURCE_LINE.match(bare):
+        return "来源行,不是小标题"
+    if SIGNATURE.match(plain):
+        return "署名行,不是小标题"
+    if _CREDIT_WORDS.search(plain):
+        return "署名或图片署名,不是小标题"
+    if len(plain) > _SUBHEAD_MAX:
+        return "超过三十字,不是小标题"
+    if plain[:1] in "—–-（(〔【[":
+        return "以破折号或括号开头,不是小标题"
+    if plain[-1:] in ":：)）】]":
+        return "以冒号或括号结尾,不是小标题"
+    if _LABELLED.match(plain):
+        return "“某某：……”式的标注行,不是小标题"
+    return None
 
 
 def _headline_like(line: str) -> bool:
@@ -497,31 +547,81 @@ def _is_author_line(item: Item, before: Item | None, after: Item | None) -> bool
     return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
 
 
-def looks_like_headline(item: Item, after: Item | None) -> bool:
-    """A short line that does not end like a sentence and is not the head of a broken paragraph."""
+# How a short plain line printed alone weighs as a headline or subhead (a score above 0 is one).
+# Evidence: the dev split of the parser corpus (docs/PARSER_CORPUS.md); each weight is one trade
+# convention, and none alone outweighs the line's stand between two finished paragraphs.
+_HEADLINE_WEIGHTS = {
+    "base": 1.0,
+    "after_open_text": -0.6,  # the text above stops mid-sentence: the line may go on with it
+    "dangling_end": -1.5,  # ends in a word that needs an object: 在, 和, 把 …
+    "ends_in_de": -0.3,  # ends in 的: "……是必要的" is a whole phrase, "……的" before a noun is not
+    "pause": -1.2,  # each comma or enumeration mark past the first
+    "long_with_pause": -1.2,  # a comma in a line over 20 characters reads as a sentence
+    "next_goes_on": -0.7,  # the next text opens with 了, 着, 过, 之, 于 …: perhaps a broken phrase (过去, 于是 open sentences)
+    "next_short_clause": -0.5,  # the next text opens with a clause of 1-2 characters
+    "between_paragraphs": 0.4,  # a finished paragraph above and a long one below: a subhead's stand
+}
+_HEADLINE_THRESHOLD = 0.0
+# words ending in a character of DANGLING_END that are whole at the end of a headline ("问题导向",
+# "有所作为", "协同", "供给"): the character alone would leave the line waiting for its object
+_WHOLE_WORD_ENDS = (
+    "参与", "给与", "目的", "面对", "应对", "绝对", "相对", "存在", "所在", "现在", "实在", "内在", "自在",
+    "作为", "有为", "可为", "行为", "方向", "导向", "走向", "志向", "转向", "风向", "面向", "取向", "动向",
+    "倾向", "协同", "共同", "认同", "不同", "相同", "赞同", "合同", "供给", "补给", "自由", "理由", "普及",
+    "惠及", "祥和", "温和", "平和", "人和", "平等", "同等", "合并", "兼并", "转让", "小将", "老将",
+)
+_PUNCTUATION_START = ",，、。!?！？:：;；)）”’》】"
+
+
+def headline_score(item: Item, before: Item | None, after: Item | None) -> float | None:
+    """How much a one-line text block weighs as a headline or subhead (None: it cannot be one),
+    from the line and the text around it."""
     text = item.text.strip()
     if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text):
-        return False
+        return None
     last = text[-1]
-    if last in SENTENCE_END or last in RUN_ON_END or last in DANGLING_END:
-        return False
+    if last in SENTENCE_END or last in RUN_ON_END:
+        return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
-        return False
+        return None
     if re.search(rf"[。;；]", text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
-        return False
+        return None
     if re.search(r"[:：]\s*[\d(（]", text):  # "服务热线:96196": a label and its value
-        return False
+        return None
+    if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
+        return None
+    w = _HEADLINE_WEIGHTS
+    score = w["base"]
+    if before is not None and before.ends_open():
+        score += w["after_open_text"]
+    if last == "的" and not text.endswith(_WHOLE_WORD_ENDS):
+        score += w["ends_in_de"]
+    elif last in DANGLING_END and not text.endswith(_WHOLE_WORD_ENDS):
+        score += w["dangling_end"]
     pauses = len(re.findall(r"[,，、]", text))
-    if pauses > 1 or (pauses and len(text) > 20):
-        return False
+    if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
+        return None
+    score += w["pause"] * max(0, pauses - 1)
+    if pauses and len(text) > 20:
+        score += w["long_with_pause"]
     if after is not None and after.kind == TEXT and not after.lead:
         nxt = after.text.lstrip()
+        if nxt[:1] in _PUNCTUATION_START or nxt[:1] in "的地得":  # no sentence opens so: a column break
+            return None
         if nxt[:1] in CONTINUATION_START:
-            return False
+            score += w["next_goes_on"]
         first_clause = re.split(r"[,，、。;；:：!?！？]", nxt, maxsplit=1)[0]
         if len(first_clause) <= 2 and len(first_clause) < len(nxt):
-            return False
-    return True
+            score += w["next_short_clause"]
+        if len(nxt) > 40 and (before is None or before.kind != TEXT or not before.ends_open()):
+            score += w["between_paragraphs"]
+    return score
+
+
+def looks_like_headline(item: Item, after: Item | None, before: Item | None = None) -> bool:
+    """A short line that does not end like a sentence and is not the head of a broken paragraph."""
+    score = headline_score(item, before, after)
+    return score is not None and score > _HEADLINE_THRESHOLD
 
 
 def _attach_credit_only_captions(items: list[Item]) -> None:

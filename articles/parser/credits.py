@@ -9,12 +9,14 @@ from .model import Credit, Role, StaffCredit
 from .vocabulary import (
     BULLETS,
     CJK,
+    COMPOUND_SURNAMES,
     DATELINE,
     ORG_SUFFIXES,
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
     STAFF_ROLE,
+    SURNAMES,
 )
 
 _NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,3}}$")
@@ -73,6 +75,11 @@ def _is_name(token: str, long: bool = False) -> bool:
     return bool(pattern.match(token)) and token not in _NOT_NAMES
 
 
+def looks_like_person(name: str) -> bool:
+    """A name printed with no role word before it is a person's when it opens with a surname."""
+    return name[:1] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
+
+
 def is_organisation(name: str) -> bool:
     return len(name) >= 5 or name.endswith(ORG_SUFFIXES)
 
@@ -127,6 +134,8 @@ def _read_token(token: str, role: str | None, long_names: bool):
         rest = match.group("rest").removesuffix("报道")  # "记者梁婉琪报道:"
         if not rest:
             return word_role, None
+        if match.group("role") in _FUNCTION_WORDS and not match.group("outlet"):
+            return None  # "文/图" glued to what follows opens a word ("图片来源", "文脉"), not a credit
         if _is_name(rest, long_names):
             return word_role, Credit(rest, word_role)
     if role and _is_name(token, long_names):
@@ -187,6 +196,8 @@ def read_credit_line(text: str) -> CreditRun | None:
         return None
     bulleted = text.strip()[:1] in BULLETS
     run = read_credits(stripped, role=Role.REPORTER if bulleted else None)
+    if not run.saw_role and not all(looks_like_person(c.name) for c in run.credits):
+        return None  # "■内容提要": a bulleted box label, not a name
     if run.credits and (run.saw_role or bulleted) and not run.rest.strip():
         run.consumed = text.strip()
         return run
@@ -208,6 +219,10 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
     before = stripped[:open_at].rstrip()
     if before and before[-1] not in SENTENCE_END + "”’\"":
         return None
+    if before and before[-1] not in SENTENCE_END and not any(mark in before for mark in "。!?！？"):
+        return None  # "大山里的“某老师”（某某专栏）": a headline's column tag, not a closing credit
+    if _NOT_A_CREDIT.search(inner):
+        return None  # "（讲话全文另发）", "（下转第二版）": a note to the reader
     run = read_credits(inner, role=Role.REPORTER, long_names=True)
     if not run.credits or run.rest.strip() or len(run.credits) > 6:
         return None
@@ -218,6 +233,8 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
 
 
 _PHOTO_MARKS = ("摄影", "摄", "供图")
+# a bracket that is a note to the reader, not a credit: where the rest is printed
+_NOT_A_CREDIT = re.compile(r"全文|另发|详见|见第|转第|下转|上接|接第|第.{1,3}版")
 
 
 def strip_photo_end(text: str) -> str | None:
@@ -241,6 +258,8 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     open_at = max(stripped.rfind("("), stripped.rfind("（"))
     if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
+        if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
+            core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
     if head is None:
         return None

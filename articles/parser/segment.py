@@ -10,7 +10,6 @@ from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
 from .vocabulary import (
-    BOX_LABEL,
     CJK,
     CLOSERS,
     FULL_DATE,
@@ -36,6 +35,7 @@ class Part:
     lines: list[str] = field(default_factory=list)
     plain: bool = False  # a subhead read from a plain line (no markup)
     piece: Piece | None = None  # the piece of the page it was read from
+    alone: bool = False  # a line printed alone (a box label, a signature): never re-joined with the next
 
 
 @dataclass
@@ -106,10 +106,14 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 if current is None:  # an editor's subhead above every headline
                     current = _untitled(stories, page, piece)
                 for head in group:
-                    current.parts.append(
-                        Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
-                    )
-                    _place(head.piece, Label.SUBHEAD, current, sure, why)
+                    if head.not_subhead:  # a box label, a signature, a labelled line …: text of the story
+                        current.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head.piece, alone=True))
+                        _place(head.piece, Label.BODY, current, min(sure, 0.6), head.not_subhead)
+                    else:
+                        current.parts.append(
+                            Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
+                        )
+                        _place(head.piece, Label.SUBHEAD, current, sure, why)
                     if head.level or head.bold:
                         page.dropped.append("#" * head.level or "****")
             continue
@@ -298,6 +302,8 @@ def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:
         first, nxt = group[0], items[i]
         if nxt.piece.story_fixed or Label.SUBHEAD in (nxt.forced, first.forced) or nxt.forced == Label.KICKER:
             break
+        if nxt.box_label or first.box_label:  # "核心阅读" under a headline labels a box, not a subtitle
+            break
         if nxt.forced == Label.TITLE and any(g.forced in (Label.TITLE, Label.SUBTITLE) for g in group):
             break
         if nxt.forced not in (Label.TITLE, Label.SUBTITLE):
@@ -331,7 +337,7 @@ _SIGNED = re.compile(r"(?:记者|评论员|通讯员|撰稿人|作者)[\s:：/]+
 def _extend_headline(group: list[Item], story: Story, page: ParsedPage) -> None:
     lines = []
     for g in group:
-        if BOX_LABEL.match(g.text.strip()):
+        if g.box_label:
             page.dropped.append(g.text)
             _place(g.piece, Label.FURNITURE, None, 0.7, "标题下的导读框标签,未计入标题")
         else:
@@ -411,10 +417,6 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
         if g.level or g.bold:
             page.dropped.append("#" * g.level or "****")
     story = Story(article=Article(title=""), levels=levels)
-    while len(lines) > 1 and not lines[-1].forced and BOX_LABEL.match(lines[-1].text.strip()):
-        box = lines.pop()
-        page.dropped.append(box.text)
-        _place(box.piece, Label.FURNITURE, None, 0.7, "标题下的导读框标签,未计入标题")
     texts = [g.text for g in lines]
     if not levels and len(texts) >= 2 and _is_column_label(texts[-1], texts[0]) and not lines[-1].forced:
         page.dropped.append(texts.pop())
@@ -755,5 +757,5 @@ def _render_body(parts: list[Part]) -> str:
             out[-1].append(text)
         else:
             out.append([text])
-        open_paragraph = not ends_sentence(text) and "\n" not in text
+        open_paragraph = not (part.alone or ends_sentence(text)) and "\n" not in text
     return "\n\n".join("".join(pieces) for pieces in out)

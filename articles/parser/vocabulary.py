@@ -68,6 +68,7 @@ STAFF_ROLES = (
     "值班主任", "值班编委", "值班总编", "总编辑", "副总编辑", "执行主编", "主编", "责任编辑", "责编",
     "本版编辑", "编辑", "版式设计", "版式", "美术编辑", "美编", "视觉设计", "设计", "组版", "排版",
     "图片编辑", "图编", "校对", "审读", "核对", "签发", "统筹", "策划", "监制", "制图", "主持",
+    "本版摄影",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")
@@ -85,12 +86,20 @@ PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商
 # each letter of a long run of letters with no "@" would start a scan to the run's end (quadratic).
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
-RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
-# the label of a box printed under a headline, before the text (a summary, an editor's note): not
-# part of the headline, not a subhead
-BOX_LABEL = re.compile(
-    r"^[【\[]?(?:核心阅读|阅读提示|内容提要|提要|导读|编者按|编者按语|编者的话|开栏的话|开篇的话|写在前面)[】\]]?[:：]?$"
+# 栏框标签: the label of a boxed part of a story (a summary, an editor's note, a comment box), printed
+# alone like a subhead but naming the box, not a section of the story
+BOX_LABELS = (
+    "核心阅读", "内容提要", "阅读提示", "编者按", "编者的话", "开栏的话", "结栏的话", "写在前面", "致读者",
+    "点评", "图片说明", "小贴士",
 )
+# a source line: 数据来源：… / 资料来源：… / 来源：… / 据某某报
+SOURCE_LINE = re.compile(rf"^(?:[{CJK}]{{0,4}}来源\s*[:：]|据[{CJK}·]{{2,16}}$)")
+# a signature: "——编 者", "——某某", a name padded to a column's width ("张  伟"), a name and a role in
+# brackets after it ("某某（总撰稿）")
+SIGNATURE = re.compile(
+    rf"^(?:[—–-]{{1,2}}\s*[{CJK}·\s]{{2,8}}|[{CJK}]{{1,2}}\s+[{CJK}]{{1,2}}|[{CJK}·]{{2,5}}\s*[（(][{CJK}、]{{2,12}}[)）])$"
+)
+RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
 # a jump line: the story goes on on another page, or goes on here from one ((下转第3版), (上接第1版))
 JUMP_MARK = re.compile(r"^[(（]\s*(?:上接|下转|接上|转下|接|转)\s*第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[)）]$")
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here

@@ -117,3 +117,25 @@ def test_the_upload_preview_shows_each_piece_before_anything_is_stored(browser, 
     expect(chief.locator(f"#p-{key_of(BYLINE)} .st-label")).to_have_text("主题")
     assert not Page.objects.exists()
     shot(chief, "5-upload-preview")
+
+
+def test_a_split_whose_headline_is_the_next_piece_is_two_clicks(browser, live_server):
+    from tests.structure_pages import HEADLINE, KICKER, KICKER_PAGE
+
+    desk_groups()
+    page_row = import_wrong_page(text=KICKER_PAGE)
+    tab = logged_in(browser, live_server, "wang", "编辑")
+    tab.goto(live_server.url + f"/admin/articles/page/{page_row.pk}/structure/")
+    kicker = tab.locator(f"#p-{key_of(KICKER, KICKER_PAGE)}")
+    expect(kicker.locator(".st-label")).to_have_text("小标题")
+
+    kicker.get_by_text("更正", exact=True).click()  # 1
+    kicker.get_by_role("button", name="从这里另起一篇,主题是下一段", exact=True).click()  # 2
+    expect(tab.locator(".messagelist .success")).to_contain_text("这段作引题")
+    kicker = tab.locator(f"#p-{key_of(KICKER, KICKER_PAGE)}")
+    expect(kicker.locator(".st-label")).to_have_text("引题")
+    expect(kicker.locator(".st-story-head")).to_contain_text("高温天气注意防暑")
+    expect(tab.locator(f"#p-{key_of(HEADLINE, KICKER_PAGE)} .st-label")).to_have_text("主题")
+    shot(tab, "6-split-with-next-headline")
+    story = page_row.articles.get(title="高温天气注意防暑")
+    assert story.kicker == "健康提醒"

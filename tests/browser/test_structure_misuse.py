@@ -49,7 +49,7 @@ def test_a_correction_from_a_stale_view_is_refused_and_changes_nothing(browser, 
     expect(wang.locator(".messagelist .success")).to_contain_text("已更正")
     after_wang = titles(page_row)
 
-    open_menu(li, SPLIT).get_by_role("button", name="从这里另起一篇").click()  # li still sees the page as it was
+    open_menu(li, SPLIT).get_by_role("button", name="从这里另起一篇", exact=True).click()  # li still sees the page as it was
     expect(li.locator(".messagelist .error")).to_contain_text("你的更正没有保存")
     assert PageCorrection.objects.filter(page=page_row).count() == 1 and titles(page_row) == after_wang
     expect(li.locator(f"#p-{key_of(BYLINE)} .st-label")).to_have_text("署名")  # the refreshed view shows wang's
@@ -314,7 +314,7 @@ def test_every_piece_can_be_read_in_the_light_and_the_dark_theme(browser, live_s
     tab.get_by_label("密码").fill(PASSWORD)
     tab.get_by_role("button", name="登录").click()
     tab.goto(structure_url(live_server, page_row))
-    open_menu(tab, SPLIT).get_by_role("button", name="从这里另起一篇").click()  # one piece marked 已更正
+    open_menu(tab, SPLIT).get_by_role("button", name="从这里另起一篇", exact=True).click()  # one piece marked 已更正
 
     checked = 0
     for selector in [".st-text", ".st-label", ".st-confidence", ".st-why", ".st-story-head"]:

@@ -47,7 +47,7 @@ def test_byline_no_rule_can_read_is_one_reporter_named_by_the_whole_line():
     text = f"# 春风行动送岗位到家门口\n\n{TEXT_A}\n\n晓 风\n\n{TEXT_B}\n"
     rules, page = corrected(text, ("晓 风", Label.BYLINE, None))
 
-    assert "晓 风" in rules.articles[0].subheads + [rules.articles[0].body]
+    assert "晓 风" in rules.articles[0].body  # a padded name alone: a signature the rules keep as text
     (article,) = page.articles
     assert credits(article) == [("晓风", "reporter")]
     assert "晓" not in article.body and article.subheads == []
@@ -113,14 +113,14 @@ def test_subhead_the_rules_left_in_the_body():
 
 
 def test_body_line_the_rules_took_for_a_subhead():
-    """A closing line printed without a stop (the rules read a dash signature as text now)."""
-    text = f"# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n{TEXT_B}\n\n欢迎读者来信反映身边事\n"
-    rules, page = corrected(text, ("欢迎读者来信反映身边事", Label.BODY, None))
+    """A short closing exclamation printed without its mark."""
+    text = f"# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n{TEXT_B}\n\n好日子还在后头\n"
+    rules, page = corrected(text, ("好日子还在后头", Label.BODY, None))
 
-    assert rules.articles[0].subheads == ["欢迎读者来信反映身边事"]
+    assert rules.articles[0].subheads == ["好日子还在后头"]
     (article,) = page.articles
     assert article.subheads == []
-    assert article.body.endswith(TEXT_B + "\n\n欢迎读者来信反映身边事")
+    assert article.body.endswith(TEXT_B + "\n\n好日子还在后头")
 
 
 def test_title_the_rules_took_for_a_subhead_starts_a_story():

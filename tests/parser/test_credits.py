@@ -226,6 +226,54 @@ def test_bracketed_aside_that_is_not_a_credit_stays_in_the_body():
     assert article.body.endswith("（含血糖检测）。")
 
 
+@pytest.mark.parametrize("note", ["（讲话全文另发）", "（下转第二版）", "（详见第五版）"])
+def test_a_bracketed_note_to_the_reader_is_not_a_credit(note):
+    article = only_article(
+        "# 社区开展义诊活动\n\n"
+        "本报讯 日前，某街道社区卫生服务中心在社区广场开展义诊活动，为居民免费测量血压。\n\n"
+        f"活动共服务居民两百余人次。{note}\n"
+    )
+
+    assert article.bylines == []
+
+
+def test_a_column_tag_after_a_quoted_headline_is_not_a_closing_credit():
+    page = parse_page(
+        "# 社区开展义诊活动\n\n"
+        "本报讯 日前，某街道社区卫生服务中心在社区广场开展义诊活动，为居民免费测量血压。\n\n"
+        "大山里的“菜老师”（身边的榜样）\n\n"
+        "某乡中心小学的一位教师，二十年来带着学生在校园菜地里认识作物，学生们都叫她菜老师。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["社区开展义诊活动", "大山里的“菜老师”（身边的榜样）"]
+    assert all(a.bylines == [] for a in page.articles)
+
+
+@pytest.mark.parametrize("line", ["文脉悠长 书香满城", "图片来源：某某图片社"])
+def test_a_line_opening_with_wen_or_tu_is_not_a_credit_line(line):
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次，老宅、祠堂和古井都向游客开放。\n\n"
+        f"{line}\n\n"
+        "文化节将持续三天，期间还将举办非遗展演、民俗巡游等活动，吸引更多游客走进古村。\n"
+    )
+
+    assert article.bylines == []
+
+
+def test_a_photo_credit_followed_by_the_agency_in_brackets():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次，老宅、祠堂和古井都向游客开放。\n\n"
+        "图为游客在古村老宅前拍照留念。\n\n"
+        "钱多多摄（某某图片社）\n\n"
+        "文化节将持续三天，期间还将举办非遗展演、民俗巡游等活动，吸引更多游客走进古村。\n"
+    )
+
+    assert [(p.caption, p.credit) for p in article.photos] == [("图为游客在古村老宅前拍照留念。", "钱多多")]
+    assert ("钱多多", "photographer") in credited(article)
+
+
 # --- the staff box ------------------------------------------------------------------------------
 
 def staff(page):
@@ -276,3 +324,10 @@ def test_the_page_host_is_a_staff_role_and_a_story_sentence_about_a_host_is_not(
     page = parse_page(STORY.rstrip("\n") + "\n\n晚会由市民代表主持，全场气氛热烈。\n")
     assert staff(page) == []
     assert "晚会由市民代表主持" in page.articles[0].body
+
+
+def test_the_page_photographer_is_a_staff_role():
+    page = parse_page(STORY + "\n本版摄影：钱多多  孙小雨  版式设计：冯春燕\n")
+
+    assert staff(page) == [("本版摄影", "钱多多"), ("本版摄影", "孙小雨"), ("版式设计", "冯春燕")]
+    assert "钱多多" not in page.articles[0].body
