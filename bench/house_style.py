@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from articles.parser import Correction, Label, parse_page  # noqa: E402
-from articles.parser.style import Example, HouseStyle, learn  # noqa: E402
+from articles.parser import Label, parse_page  # noqa: E402
+from articles.parser.style import learn_pages, parse_in_style  # noqa: E402
 from parse_confidence import gold_of_piece  # noqa: E402
 from parse_eval import DEFAULT_CORPUS, add, find_score_tool, load_scorer, summarise  # noqa: E402
 
@@ -34,25 +34,32 @@ _PICK = [Label.PHOTO_CREDIT, Label.BYLINE, Label.CAPTION, Label.DATELINE, Label.
          Label.TITLE, Label.KICKER, Label.SUBTITLE, Label.BODY]
 
 
-def corrected_examples(pages: list[tuple[str, dict]]) -> list[Example]:
-    """The pieces of pages an editor corrected: what the parser said and what the gold settles on."""
-    examples = []
-    for number, (text, gold) in enumerate(pages):
-        for d in parse_page(text).decisions:
+def settle_by_gold(gold: dict):
+    """For a reading of a page an editor corrected: the label and story start the gold settles each piece
+    on. A piece of story text opens a story where the gold puts it in another story than the story text
+    above it; captions and page-level pieces have no boundary; a piece the gold says nothing of keeps the
+    parser's label, as an editor who looked and left it."""
+    def settle(decisions):
+        out, before = [], None
+        for d in decisions:
             known = gold_of_piece(d.text, gold)
-            settled = d.label
-            if known is not None and d.label not in known[0]:
-                settled = next((label for label in _PICK if label in known[0]), d.label)
-            examples.append(Example(number, d.text, d.label, settled))
-    return examples
+            settled, opens = d.label, None
+            if known is not None:
+                labels, stories = known
+                if d.label not in labels:
+                    settled = next((label for label in _PICK if label in labels), d.label)
+                if settled not in _PLACED and None not in stories:
+                    if before is None:
+                        opens = d.starts_story
+                    elif len(stories) == 1:
+                        opens = not (stories & before)
+                    before = stories
+            out.append((settled, opens))
+        return out
+    return settle
 
 
-def parse_with_style(text: str, style: HouseStyle):
-    page = parse_page(text)
-    changed = style.relabel((d.key, d.text, d.label) for d in page.decisions)
-    if not changed:
-        return page
-    return parse_page(text, corrections=[Correction(key=key, label=label) for key, label in changed])
+_PLACED = {Label.CAPTION, Label.PHOTO_CREDIT, Label.STAFF, Label.FURNITURE, Label.NOISE}
 
 
 def main(argv=None) -> None:
@@ -77,12 +84,12 @@ def main(argv=None) -> None:
         split = next(m["split"] for m in manifest if m["paper"] == paper)
         if len(names) <= args.train:
             continue
-        style = learn(corrected_examples([load(name) for name in names[: args.train]]))
+        style = learn_pages([(text, settle_by_gold(gold)) for text, gold in map(load, names[: args.train])])
         before, after = {}, {}
         for name in names[args.train:]:
             text, gold = load(name)
             add(before, scorer.score_page(gold, parse_page(text).to_dict(), lambda line: None))
-            add(after, scorer.score_page(gold, parse_with_style(text, style).to_dict(), lambda line: None))
+            add(after, scorer.score_page(gold, parse_in_style(text, style).to_dict(), lambda line: None))
         _row(paper, split, len(style.rules), len(names) - args.train, scorer, before, after)
         total_before, total_after, pages = splits.setdefault(split, ({}, {}, 0))
         add(total_before, before)
