@@ -16,6 +16,7 @@ from .identity import match_stories
 from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, stored_corrections
 from .manifest import ManifestError, parse_manifest
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
+from .house_style import read_page
 from .parser import parse_page
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -165,7 +166,10 @@ def preview_reparse(*, page: Page, corrections: bool = True) -> ReparsePreview:
     The page's structure corrections are applied, as the re-parse applies them, unless `corrections` is False.
     """
     applied = stored_corrections(page) if corrections else []
-    parsed = parse_page(page.source_text, applied)
+    if corrections:  # with the paper's house style, as the re-parse applies it
+        parsed = read_page(page.source_text, edition_id=page.edition_id, corrections=applied)
+    else:
+        parsed = parse_page(page.source_text)
     stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
     # the stored story each new one will update, as the importer pairs them (articles.identity)
     matches = match_stories([a.title for a in stored], [fresh.title or UNTITLED for fresh in parsed.articles])
