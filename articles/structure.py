@@ -19,9 +19,10 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .identity import title_key
+from .house_style import read_page
 from .importing import UNTITLED, stored_corrections
 from .models import Page, PageCorrection
-from .parser import Label, ParsedPage, parse_page
+from .parser import Label, ParsedPage
 from .services import DeskError, Rewrite, rewrite_page
 
 # The correction menu, in the order an editor meets the mistakes most often (docs/STRUCTURE.md).
@@ -133,7 +134,7 @@ def read_structure(parsed: ParsedPage, corrected: set[str] = frozenset()) -> Str
 def page_structure(*, page: Page) -> Structure:
     """The stored page's text, parsed with its corrections, and the corrections made so far."""
     rows = list(PageCorrection.objects.filter(page=page).select_related("created_by").order_by("pk"))
-    parsed = parse_page(page.source_text, stored_corrections(page))
+    parsed = read_page(page.source_text, edition_id=page.edition_id, corrections=stored_corrections(page))
     structure = read_structure(parsed, {row.key for row in rows})
     structure.corrections = rows
     structure.state = page_state(page, rows)

@@ -1,0 +1,136 @@
+"""A paper's house style in the desk: its editors' corrections of a few pages set its next pages right."""
+
+import datetime
+
+import pytest
+
+from articles import house_style, structure
+from articles.importing import PageImporter, PageTarget
+from articles.pagefiles import page_file_from_bytes
+from articles.parser import Label, parse_page
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# A paper that credits agency copy "据…" on a line of its own: the parser alone takes that line for the
+# title of the story below it (the real title becoming its subtitle).
+PAGE = """值班主任:余虔虹 责任编辑:李明
+
+{a}公园改造完工
+
+本报讯 {a}公园改造工程日前完工,新增步道两公里,座椅六十张,市民可免费入园。
+
+园内还增设了儿童游乐区和健身器材,方便附近居民锻炼。
+
+据{a}城建新闻
+
+{b}图书馆延长开放
+
+本报讯 {b}图书馆自下月起每天开放到晚上九点,周末照常开放。
+
+馆方表示,延长开放时间是为了方便上班族借阅图书。
+"""
+PLACES = [("东湖", "西山"), ("南岭", "北岸"), ("中山", "新城"), ("河口", "江滨")]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def import_page(n, paper="茂名晚报"):
+    a, b = PLACES[n]
+    target = PageTarget(publication=paper, date=datetime.date(2022, 7, 11 + n), number=2, name="城事")
+    report = PageImporter().import_file(page_file_from_bytes(f"{n}.txt", PAGE.format(a=a, b=b).encode()), target)
+    assert not report.error, report.error
+    return report.page
+
+
+def titles(page):
+    return list(page.articles.order_by("position").values_list("title", flat=True))
+
+
+def correct_credits(page, editor):
+    """The editor marks the page's "据…" line as a byline in the structure view."""
+    for piece in structure.page_structure(page=page).pieces:
+        if piece.text.startswith("据") and piece.label != Label.BYLINE:
+            state = structure.page_structure(page=page).state
+            structure.correct_piece(page=page, key=piece.key, user=editor, label=Label.BYLINE, state=state)
+
+
+def corrected_paper():
+    """Three pages of the paper, each imported wrong and corrected by an editor."""
+    editor = UserFactory(group="编辑")
+    pages = [import_page(n) for n in range(3)]
+    for page in pages:
+        assert titles(page)[1].startswith("据")
+        correct_credits(page, editor)
+        assert not titles(page)[1].startswith("据")
+    return pages, editor
+
+
+def test_a_paper_with_three_corrected_pages_gets_its_fourth_page_imported_right():
+    corrected_paper()
+
+    page = import_page(3)
+
+    assert titles(page) == ["河口公园改造完工", "江滨图书馆延长开放"]
+    view = structure.page_structure(page=page)
+    credit = next(p for p in view.pieces if p.text == "据河口城建新闻")
+    assert credit.label == Label.BYLINE and credit.why.startswith("本报习惯：") and not credit.corrected
+
+
+def test_the_editors_own_correction_of_a_page_wins_over_the_house_style():
+    _, editor = corrected_paper()
+    page = import_page(3)
+    key = next(p.key for p in structure.page_structure(page=page).pieces if p.text == "据河口城建新闻")
+
+    structure.correct_piece(page=page, key=key, user=editor, label=Label.TITLE,
+                            state=structure.page_structure(page=page).state)
+
+    piece = next(p for p in structure.page_structure(page=page).pieces if p.key == key)
+    assert piece.label == Label.TITLE and piece.corrected and piece.why == "编辑已更正"
+
+
+def test_another_papers_pages_are_unaffected():
+    corrected_paper()
+
+    page = import_page(3, paper="江门日报")
+
+    assert titles(page) == ["河口公园改造完工", "据河口城建新闻"]
+    assert not any(p.why.startswith("本报习惯") for p in structure.page_structure(page=page).pieces)
+
+
+def test_undoing_the_corrections_removes_the_learnt_rule():
+    pages, editor = corrected_paper()
+    publication = pages[0].edition.publication_id
+    assert house_style.style_of(publication).rules
+
+    for page in pages:
+        while page.corrections.exists():
+            structure.undo_correction(page=page, user=editor, state=structure.page_structure(page=page).state)
+
+    assert house_style.style_of(publication).rules == []
+    page = import_page(3)
+    assert "据河口城建新闻" in titles(page)
+
+
+def test_the_style_is_learnt_with_a_fixed_number_of_queries_and_then_cached(django_assert_num_queries):
+    pages, _ = corrected_paper()
+    publication = pages[0].edition.publication_id
+    from django.core.cache import cache
+
+    cache.clear()
+    with django_assert_num_queries(2):
+        learnt = house_style.style_of(publication)
+    with django_assert_num_queries(1):
+        again = house_style.style_of(publication)
+    assert learnt.rules and again.rules == learnt.rules
+
+
+def test_parsing_alone_reads_the_credit_as_a_title():
+    """The premise of the tests above: without the paper's style, the parser gets the page wrong."""
+    decisions = {d.text: d for d in parse_page(PAGE.format(a="河口", b="江滨")).decisions}
+    assert decisions["据河口城建新闻"].label == Label.TITLE
