@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from articles.parser import Label, parse_page  # noqa: E402
 from articles.parser.style import learn_pages, parse_in_style  # noqa: E402
-from parse_confidence import gold_of_piece  # noqa: E402
+from parse_confidence import gold_of_piece, norm  # noqa: E402
 from parse_eval import DEFAULT_CORPUS, add, find_score_tool, load_scorer, summarise  # noqa: E402
 
 # Where the gold accepts several labels for a piece the parser got wrong, the editor picks the first of
@@ -39,11 +39,16 @@ def settle_by_gold(gold: dict):
     on. A piece of story text opens a story where the gold puts it in another story than the story text
     above it; captions and page-level pieces have no boundary; a piece the gold says nothing of keeps the
     parser's label, as an editor who looked and left it."""
+    headlines = {norm(r.get(k)) for a in gold.get("articles") or [] for r in [a, *(a.get("alternatives") or [])]
+                 for k in ("kicker", "title", "subtitle")} - {""}
+
     def settle(decisions):
         out, before = [], None
         for d in decisions:
             known = gold_of_piece(d.text, gold)
             settled, opens = d.label, None
+            if known is None and d.label in Label.HEADLINE and norm(d.text) not in headlines:
+                settled = Label.BODY  # a headline of no gold story: the editor takes the bogus story back
             if known is not None:
                 labels, stories = known
                 if d.label not in labels:

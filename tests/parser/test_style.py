@@ -4,8 +4,11 @@ from articles.parser import Correction, Label, parse_page
 from articles.parser.style import Example, HouseStyle, learn, learn_pages, parse_in_style, shape_of
 
 
+GUESS = 0.5  # how sure the parser is of these pieces: a guess
+
+
 def page(number, pieces):
-    return [Example(number, text, said, settled) for text, said, settled in pieces]
+    return [Example(number, text, said, settled, confidence=GUESS) for text, said, settled in pieces]
 
 
 def corrected_pages():
@@ -36,8 +39,8 @@ def corrected_pages():
     ]
 
 
-def relabelled(style, pieces):
-    keyed = [(str(i), text, label, False) for i, (text, label) in enumerate(pieces)]
+def relabelled(style, pieces, sure=GUESS):
+    keyed = [(str(i), text, label, False, sure) for i, (text, label) in enumerate(pieces)]
     return {int(c.key): c.label for c in style.changes(keyed)}
 
 
@@ -56,6 +59,12 @@ def test_what_the_corrected_pages_did_not_show_is_left_to_the_parser():
     changed = relabelled(style, [("据介绍,绿道全长八公里,沿途设置驿站三处。", "body"), ("社区服务中心", "subhead")])
 
     assert changed == {}
+
+
+def test_the_style_corrects_the_parsers_guesses_not_what_it_read_surely():
+    style = learn(corrected_pages())
+
+    assert relabelled(style, [("据水利之声", "subhead")], sure=0.95) == {}
 
 
 def test_one_odd_line_on_one_page_is_no_style():
@@ -77,7 +86,7 @@ def test_learning_is_deterministic():
     first, second = learn(corrected_pages()), learn(list(reversed(corrected_pages())))
 
     assert first.rules == second.rules
-    assert learn([]).rules == [] and HouseStyle().changes([("k", "据城建新闻", "subhead", False)]) == []
+    assert learn([]).rules == [] and HouseStyle().changes([("k", "据城建新闻", "subhead", False, 1.0)]) == []
     assert shape_of(" \n\u3000") == []
 
 
