@@ -80,7 +80,10 @@ class Rule:
 
     def reason(self) -> str:
         """Why the rule changed a piece, for the editor: "本报习惯：主题下接主题、长度≤12字 → 引题"."""
-        then = Label.CHINESE.get(self.value) if self.target == "label" else _STORY[self.value]
+        if self.target == "story":
+            then = _STORY[self.value]
+        else:
+            then = "，下一段".join(Label.CHINESE.get(v, v) for v in self.value.split(">"))
         return f"本报习惯：{_readable(self.feature)} → {then}"
 
 
@@ -105,25 +108,31 @@ class HouseStyle:
     def changes(self, pieces: Sequence[tuple[str, str, str, bool, float]], step: int | None = None) -> list[Change]:
         """The changes the style makes to a page's pieces (key, text, label, starts_story, confidence), in
         page order; only those of the rules of one step when `step` says which."""
-        feats = page_features([piece[1:] for piece in pieces])
-        out = []
-        for (key, text, said, starts, _), fs in zip(pieces, feats):
-            fs = set(fs)
-            label, story, why = said, None, []
-            for rule in self.rules:  # in the order learnt: each was chosen on what the ones before left
-                if rule.feature not in fs or step not in (None, rule.step):
+        feats = [set(fs) for fs in page_features([piece[1:] for piece in pieces])]
+        labels = [piece[2] for piece in pieces]
+        stories: list[str | None] = [None] * len(pieces)
+        whys: list[str] = [""] * len(pieces)
+        for rule in self.rules:  # in the order learnt: each was chosen on what the ones before left
+            if step not in (None, rule.step):
+                continue
+            for i, fs in enumerate(feats):
+                if rule.feature not in fs:
                     continue
-                if rule.target == "label" and rule.value != label:
-                    label = rule.value
-                    why.append(rule.reason())
-                elif rule.target == "story" and _opens(rule.value, starts) != _opens(story, starts):
-                    story = rule.value
-                    why.append(rule.reason())
+                starts = pieces[i][3]
+                if rule.target == "story":
+                    if _opens(rule.value, starts) != _opens(stories[i], starts):
+                        stories[i], whys[i] = rule.value, rule.reason()
+                    continue
+                for k, value in zip((i, i + 1), rule.value.split(">")):
+                    if k < len(pieces) and labels[k] != value:
+                        labels[k], whys[k] = value, rule.reason()
+        out = []
+        for (key, _, said, starts, _), label, story, why in zip(pieces, labels, stories, whys):
             label = None if label == said else label
             if story is not None and _opens(story, starts) == starts:
                 story = None
             if label or story:
-                out.append(Change(key, label, story, why[-1]))
+                out.append(Change(key, label, story, why))
         return out
 
     def describe(self) -> list[str]:
@@ -263,8 +272,20 @@ def learn(pages: Sequence[Sequence[Example]], *, min_gain: int = MIN_GAIN, min_p
         while (best := _best_rule(target, examples, feats, holders, min_gain, min_pages)) is not None:
             style.rules.append(best)
             for i in holders[best.feature]:
-                target.current[i] = best.value
+                for k, value in _reach(examples, i, best.value):
+                    target.current[k] = value
     return style
+
+
+def _reach(examples: Sequence[Example], i: int, value: str) -> list[tuple[int, str]]:
+    """The pieces a rule's value sets from piece i: "kicker>title" sets i and the piece below it."""
+    if not isinstance(value, str) or ">" not in value:
+        return [(i, value)]
+    first, below = value.split(">")
+    out = [(i, first)]
+    if i + 1 < len(examples) and examples[i + 1].page == examples[i].page:
+        out.append((i + 1, below))
+    return out
 
 
 @dataclass
@@ -294,6 +315,12 @@ def _best_rule(target: _Target, examples, feats, holders, min_gain, min_pages) -
     wrong = [i for i in range(len(examples)) if not target.right(i, target.current[i])]
     if target.name == "label":
         candidates = {(f, examples[i].settled) for i in wrong for f in feats[i]}
+        # a headline group read wrongly is two pieces wrong together: "this title is a kicker, the line
+        # below it the title" is one habit of the paper, seen once per group
+        for i in wrong:
+            j = i - 1
+            if j >= 0 and examples[j].page == examples[i].page and {examples[j].settled, examples[i].settled} & set(Label.HEADLINE):
+                candidates |= {(f, f"{examples[j].settled}>{examples[i].settled}") for f in feats[j]}
     else:
         candidates = {(f, START if target.ok[i] == {True} else JOIN) for i in wrong for f in feats[i]}
         candidates = {(f, v) for f, v in candidates if v == START or not f.startswith(_HEADLINE_FEATURES)}
@@ -301,11 +328,12 @@ def _best_rule(target: _Target, examples, feats, holders, min_gain, min_pages) -
     for feature, value in sorted(candidates):
         fixed, broken = Counter(), Counter()
         for i in holders[feature]:
-            was, now = target.right(i, target.current[i]), target.right(i, value)
-            if now and not was:
-                fixed[examples[i].page] += 1
-            elif was and not now:
-                broken[examples[i].page] += 1
+            for k, v in _reach(examples, i, value):
+                was, now = target.right(k, target.current[k]), target.right(k, v)
+                if now and not was:
+                    fixed[examples[k].page] += 1
+                elif was and not now:
+                    broken[examples[k].page] += 1
         fixes, breaks = sum(fixed.values()), sum(broken.values())
         if fixes - breaks < min_gain or (len(fixed) < min_pages and (breaks or fixes < ONE_PAGE_FIXES)):
             continue

@@ -121,3 +121,16 @@ def test_a_learnt_style_relabels_a_new_page_and_the_editors_correction_wins():
     key = styled["据民生频道"].key
     mine = {d.text: d for d in parse_in_style(PAGE, style, [Correction(key=key, label=Label.BODY)]).decisions}
     assert mine["据民生频道"].label == Label.BODY and mine["据城建新闻"].label == Label.BYLINE
+
+
+def test_a_headline_group_read_the_wrong_way_round_is_learnt_as_one_habit():
+    """A paper whose two-line headline groups are kicker and title, where the parser reads title and
+    subtitle: one group per page, two pieces wrong each time."""
+    pages = [page(n, [(f"第{n}条引题", "title", "kicker"), (f"第{n}条主题", "subtitle", "title"),
+                      ("正文一段。", "body", "body")]) for n in (1, 2)]
+
+    style = learn(pages)
+
+    assert relabelled(style, [("另一条引题", "title"), ("另一条主题", "subtitle"), ("正文。", "body")]) == {
+        0: Label.KICKER, 1: Label.TITLE}
+    assert "下一段主题" in style.rules[0].reason()
