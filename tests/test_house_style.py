@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from articles import house_style, structure
 from articles.importing import PageImporter, PageTarget
@@ -87,6 +88,16 @@ def test_a_paper_with_three_corrected_pages_gets_its_fourth_page_imported_right(
     view = structure.page_structure(page=page)
     credit = next(p for p in view.pieces if p.text == "据江滨文化快讯")
     assert credit.label == Label.BYLINE and credit.why.startswith("本报习惯：") and not credit.corrected
+
+
+def test_the_structure_view_tells_the_editor_which_habit_set_a_piece(client):
+    _, editor = corrected_paper()
+    page = import_page(3)
+    client.force_login(editor)
+
+    html = client.get(reverse("admin:articles_page_structure", args=[page.pk])).content.decode()
+
+    assert "本报习惯：" in html and "署名" in html
 
 
 def test_two_corrected_pages_are_not_yet_a_style():
