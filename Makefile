@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench bench-faults serve parse-eval
+.PHONY: run test bench bench-faults serve parse-eval train-confidence
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -44,6 +44,12 @@ bench-faults: $(VENV)/.installed-dev
 CORPUS ?= $(HOME)/.cache/newsroom-corpus
 parse-eval: $(VENV)/.installed-dev
 	$(BIN)/python bench/parse_eval.py --corpus $(CORPUS) $(PARSE_EVAL_ARGS)
+
+# Retrain the parser's confidence model on the corpus's dev pages after a change to its rules, and the
+# small model the tests retrain from their own pages; commit both files (docs/PARSE_DECISIONS.md).
+train-confidence: $(VENV)/.installed-dev
+	$(BIN)/python bench/train_confidence.py $(CORPUS) --cross-check
+	$(BIN)/python bench/train_confidence.py tests/parser/confidence_pages --out tests/parser/confidence_pages/model.json
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

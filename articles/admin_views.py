@@ -219,6 +219,8 @@ def _shown(outcome, *, done=False):
         "admin_url": reverse("admin:articles_page_change", args=[report.page.pk]) if stored else "",
         "site_url": report.page.get_absolute_url() if stored else "",
         "where": outcome.where,
+        "facsimile_name": outcome.facsimile_name,
+        "zones": outcome.zones,
         "articles": articles,
         "masthead": parsed.masthead if parsed else [],
         "photos": parsed.photos if parsed else [],

@@ -2,7 +2,9 @@
 
 Pure: bytes in, dataclasses out, no Django. ``prepare`` checks an upload and does all the work in
 memory (render two image sizes, read the text layer's positions), so a file that fails never leaves
-anything on disk; ``find_zones`` matches each story's text to the positioned text lines (热区);
+anything on disk; a PDF is read in a child process with a time and memory limit
+(``facsimile_sandbox``), so a hostile one (a decompression bomb, a content stream of millions of
+operators) is refused within a bounded time instead of holding a web worker; ``find_zones`` matches each story's text to the positioned text lines (热区);
 ``merge_pdfs`` joins page PDFs into one edition PDF.
 
 Positions are fractions of the page, origin top left: x, y, w, h all between 0 and 1.
@@ -18,12 +20,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 from PIL import Image, UnidentifiedImageError
 
 MAX_UPLOAD_BYTES = 60 * 1024 * 1024  # a page PDF from the typesetting system with its photos is 5-40 MB
 MAX_PAGE_POINTS = 3000  # a side of a page in points (1/72 in): a broadsheet is about 1000 x 1500
 MAX_ASPECT = 4  # taller or wider than 4:1 is not a newspaper page
 MAX_IMAGE_PIXELS = 60_000_000  # a page image from a scanner at 300 dpi is about 4000 x 6000
+MAX_PAGES = 20  # a page PDF is one page; a few more (a spread, a proof sheet) are tolerated, the first used
+# The pictures placed on a PDF page, in pixels as their streams declare them, all together: a page
+# of photos at 300 dpi is well under 100 million; a decompression bomb declares billions.
+MAX_EMBEDDED_PIXELS = 150_000_000
+# What reading one PDF may take in its child process: rendering a broadsheet page takes about half a
+# second and 150 MB; the limits are far above that and far below what would hurt the server.
+SANDBOX_SECONDS = 30
+SANDBOX_MEMORY_MB = 1536
 WIDTHS = {"large": 2000, "small": 1000}  # rendered image widths in pixels
 IMAGE_FORMAT, IMAGE_EXTENSION = "WEBP", "webp"
 WEBP_QUALITY = 80
@@ -112,13 +123,17 @@ def prepare(data: bytes, filename: str = "") -> Prepared:
             f"文件太大:{len(data) / 1024 / 1024:.1f} MB,版面文件最多 {MAX_UPLOAD_BYTES // 1024 // 1024} MB。"
         )
     if data.lstrip()[:5] == b"%PDF-":
-        return _prepare_pdf(data)
+        from .facsimile_sandbox import prepare_pdf_in_child
+
+        return prepare_pdf_in_child(data, seconds=SANDBOX_SECONDS, memory_mb=SANDBOX_MEMORY_MB)
     if filename.lower().endswith(".pdf"):
         raise FacsimileError("这个文件名为 .pdf,但内容不是 PDF,可能已损坏。请从排版系统重新导出。")
     return _prepare_image(data)
 
 
-def _prepare_pdf(data: bytes) -> Prepared:
+def prepare_pdf(data: bytes) -> Prepared:
+    """Check and render a PDF in this process: call it only where a runaway file can do no harm
+    (``facsimile_sandbox``'s child process)."""
     notes = []
     with _pdfium_lock:
         try:
@@ -131,11 +146,16 @@ def _prepare_pdf(data: bytes) -> Prepared:
             count = len(document)
             if count == 0:
                 raise FacsimileError("这个 PDF 里没有页面。")
+            if count > MAX_PAGES:
+                raise FacsimileError(
+                    f"这个 PDF 有 {count} 页;版面文件应是一版一个 PDF(最多 {MAX_PAGES} 页,只用第 1 页)。请按版分开导出。"
+                )
             if count > 1:
                 notes.append(f"PDF 共有 {count} 页,只用了第 1 页。")
             page = document[0]
             width, height = page.get_size()
             _check_page_size(width, height)
+            _check_embedded_pixels(page)
             images = {}
             for size, target in WIDTHS.items():
                 bitmap = page.render(scale=target / width)
@@ -170,6 +190,22 @@ def _check_page_size(width: float, height: float) -> None:
         raise FacsimileError(
             f"页面尺寸异常:{width * mm:.0f}×{height * mm:.0f} 毫米,不像一块报纸版面。请检查导出设置。"
         )
+
+
+def _check_embedded_pixels(page) -> None:
+    """Refuse a page whose pictures declare more pixels than any printed page has, before decoding them."""
+    total = 0
+    for picture in page.get_objects(filter=[pdfium_raw.FPDF_PAGEOBJ_IMAGE], max_depth=8):
+        try:
+            width, height = picture.get_px_size()
+        except pdfium.PdfiumError:
+            continue
+        total += width * height
+        if total > MAX_EMBEDDED_PIXELS:
+            raise FacsimileError(
+                f"这个 PDF 里的图片像素过多(至少 {total // 1_000_000} 百万像素,其中一张 {width}×{height},"
+                f"一版最多 {MAX_EMBEDDED_PIXELS // 1_000_000} 百万像素),可能是异常文件。请从排版系统重新导出。"
+            )
 
 
 def _prepare_image(data: bytes) -> Prepared:

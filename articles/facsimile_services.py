@@ -27,7 +27,9 @@ FOLDER = "facsimiles"
 
 
 def story_text(article: Article) -> str:
-    return "\n".join([article.kicker, article.title, article.subtitle, article.dateline, plain_text(article.body)])
+    """What the page prints of a story: its headlines, dateline, bylines as printed (记者李明) and body."""
+    credits = " ".join(f"{byline.get_role_display()}{byline.reporter.name}" for byline in article.bylines.all())
+    return "\n".join([article.kicker, article.title, article.subtitle, article.dateline, credits, plain_text(article.body)])
 
 
 @transaction.atomic
@@ -73,13 +75,19 @@ def _hash(data: bytes) -> str:
 def match_zones(*, page: Page, scan: PageFacsimile | None = None) -> int:
     """Find each story's zone from the page's text positions; zones an editor drew are kept.
 
-    Returns how many zones were found."""
+    Called after every change of the page's stories as a whole (a PDF attached, the page imported
+    again or re-parsed): a zone belongs to its story (``StoryZone.article``), so it follows the story
+    wherever the import put it, goes with a story that is gone, and is found again from the stored
+    text positions for a story whose text changed. Returns how many zones were found."""
     scan = scan or PageFacsimile.objects.filter(page=page).first()
+    if scan is None:
+        return 0  # no printed page: no zone was ever matched
     drawn = set(StoryZone.objects.filter(page=page, source=StoryZone.Source.DRAWN).values_list("article_id", flat=True))
     StoryZone.objects.filter(page=page, source=StoryZone.Source.MATCHED).delete()
-    if scan is None or not scan.text_lines:
+    if not scan.text_lines:
         return 0
-    stories = {article.pk: story_text(article) for article in page.articles.all() if article.pk not in drawn}
+    articles = page.articles.prefetch_related("bylines__reporter")
+    stories = {article.pk: story_text(article) for article in articles if article.pk not in drawn}
     lines = [facsimile.TextLine.from_list(row) for row in scan.text_lines]
     zones = facsimile.find_zones(lines, stories)
     StoryZone.objects.bulk_create(

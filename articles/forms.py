@@ -1,5 +1,6 @@
 """Forms of the editors' desk: the steps admin actions ask about before they act, and conflict-safe article editing."""
 from django import forms
+from django.conf import settings
 from django.utils.functional import cached_property
 from import_export.forms import SelectableFieldsExportForm
 
@@ -161,7 +162,12 @@ class PageUploadForm(forms.Form):
         label="起始版次", required=False, min_value=1, max_value=999,
         help_text="按文件名顺序依次编为第N、N+1…版;不填则接在本期已有版面之后。",
     )
-    files = MultipleFileField(label="版面文件(.txt)", required=False, help_text="可一次选多个文件,每个文件是一个版面。")
+    files = MultipleFileField(
+        label="版面文件(.txt)或 PDF", required=False,
+        widget=MultipleFileInput(attrs={"accept": ".txt,text/plain,.pdf,application/pdf,.jpg,.jpeg,.png"}),
+        help_text="可一次选多个文件,每个文件是一个版面。排版系统导出的 PDF 有文字层的,可单独上传,稿件从 PDF 读出;"
+        "PDF 或图片与同名的 .txt(如 A01.pdf 和 A01.txt)一起上传时,文字取自 .txt,PDF 或图片作为版面图附上。",
+    )
     manifest = forms.FileField(
         label="或者:清单文件", required=False,
         help_text="TOML、JSON 或 CSV,每条写明 file、publication、date、number、name;清单里列的文件须一并上传。",
@@ -170,6 +176,11 @@ class PageUploadForm(forms.Form):
         label="覆盖编辑改过的稿件", required=False,
         help_text="重新上传已导入过的版面时,编辑改过的稿件默认保留不动;勾选则按新文件重写。",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit = settings.REQUEST_MAX_BYTES // 1024 // 1024
+        self.fields["files"].help_text += f"一次上传的文件合计最多 {limit} MB;一天的 PDF 超过时请分批上传。"
 
     def clean(self):
         cleaned = super().clean()

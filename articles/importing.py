@@ -18,7 +18,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils.text import slugify
 import reversion
 
-from . import editing, search
+from . import editing, facsimile_services, search
 from .identity import match_stories
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
@@ -102,25 +102,25 @@ class PageImporter:
                 if self.dry_run:
                     transaction.set_rollback(True)
         except ImportFailed as error:
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=str(error), parsed=parsed)
         except IntegrityError:
             logger.warning("import of %s lost a race with another import", page_file.name, exc_info=True)
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=IMPORTED_BY_SOMEONE_ELSE, parsed=parsed)
         except DatabaseError:
             logger.exception("import of %s failed in the database", page_file.name)
-            self._forget()
+            self.forget()
             return ImportReport(page_file.name, Outcome.FAILED, error=DATABASE_TROUBLE, parsed=parsed)
         if self.dry_run:
-            self._forget()
+            self.forget()
         parsed = report.parsed = report.parsed or parsed
         if not parsed.articles:
             report.warnings.append(NO_STORY)
         report.warnings += parsed.warnings
         return report
 
-    def _forget(self) -> None:
+    def forget(self) -> None:
         """Rows made in a rolled-back transaction are gone: drop them from the caches."""
         self._reporters.clear()
         self._editors.clear()
@@ -170,6 +170,7 @@ class PageImporter:
             editing.withdraw_sign_off(page=page, user=self.user, reason=f"原文换了({source})")
         self._write_page(page, page_file, parsed, target)
         kept = self._update_articles(page, publication, parsed, source)
+        facsimile_services.match_zones(page=page)  # stories kept their ids; their text may have changed
         return ImportReport(
             page_file.name, Outcome.UPDATED, page, len(parsed.articles), kept, inferred, withdrawn_sign_off=withdrawn,
             parsed=parsed,

@@ -11,10 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import editing
+from . import editing, facsimile_uploads
+from .facsimile import Prepared
 from .identity import match_stories
 from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget, edited, stored_corrections
 from .manifest import ManifestError, parse_manifest
+from .media import MediaStorageError
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
 from .house_style import read_page
 from .parser import parse_page
@@ -571,6 +573,8 @@ class UploadEntry:
     data: bytes | None = None
     target: PageTarget = field(default_factory=PageTarget)
     error: str = ""
+    facsimile_name: str = ""  # the page's PDF or image uploaded with it (A01.pdf beside A01.txt, or the PDF alone)
+    facsimile: Prepared | None = None  # that file checked and rendered, to be attached as the printed page
 
 
 def plan_page_upload(*, files, manifest=None, publication=None, date=None, first_number=None) -> list[UploadEntry]:
@@ -581,9 +585,16 @@ def plan_page_upload(*, files, manifest=None, publication=None, date=None, first
     each file gets its entry's values (matched by file name), the form's filling the gaps; a file the
     manifest does not list, or one it lists but was not uploaded, is an entry with the reason.
     Unreadable files (binary, empty, oversized, unknown encoding) are entries with the reason too.
+    A page PDF or image goes with the text file of the same name, or stands for the page's text
+    itself (a PDF with a text layer): see `facsimile_uploads`.
     Raises `DeskError` when the manifest itself cannot be read.
     """
-    entries = [_read_upload(upload) for upload in sorted(files, key=lambda f: f.name)]
+    files = sorted(files, key=lambda f: f.name)
+    entries = facsimile_uploads.pair(
+        [_read_upload(upload) for upload in files if not facsimile_uploads.is_printed_page(upload.name)],
+        [upload for upload in files if facsimile_uploads.is_printed_page(upload.name)],
+        UploadEntry,
+    )
     given = PageTarget(publication=publication.name if publication else None, date=date)
     if manifest is None:
         for offset, entry in enumerate(entries):
@@ -596,7 +607,7 @@ def plan_page_upload(*, files, manifest=None, publication=None, date=None, first
     except (ManifestError, PageFileError) as error:
         raise DeskError(str(error)) from error
     for entry in entries:
-        target = listed.get(entry.name)
+        target = listed.get(entry.name) or listed.get(entry.facsimile_name)
         if target is None:
             entry.error = entry.error or f"清单 {manifest.name} 里没有这个文件"
             entry.data = None
@@ -607,7 +618,7 @@ def plan_page_upload(*, files, manifest=None, publication=None, date=None, first
                 number=target.number,
                 name=target.name,
             )
-    uploaded = {entry.name for entry in entries}
+    uploaded = {entry.name for entry in entries} | {entry.facsimile_name for entry in entries}
     entries += [UploadEntry(name, error="清单里列了这个文件,但没有上传") for name in listed if name not in uploaded]
     return entries
 
@@ -628,6 +639,8 @@ def _read_upload(upload) -> UploadEntry:
 class UploadOutcome:
     report: ImportReport
     where: str = ""  # "茂名晚报 2022-07-15 第01版": the page the file went, or would go, to
+    facsimile_name: str = ""  # the printed page attached, or to be attached, to that page
+    zones: int = 0  # the stories it gives a zone
 
 
 def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force: bool = False) -> list[UploadOutcome]:
@@ -640,21 +653,39 @@ def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force
     _require(user, "articles.import_page", "上传版面文件")
     importer = PageImporter(force=force, user=user)
     if not dry_run:
-        outcomes = [_import_entry(importer, entry) for entry in entries]
+        outcomes = [_import_entry(importer, entry, dry_run=False) for entry in entries]
         for outcome in outcomes:
             if outcome.report.outcome in (Outcome.CREATED, Outcome.UPDATED):
                 _log(user=user, obj=outcome.report.page, message=f"上传版面文件 {outcome.report.name}")
+            elif outcome.facsimile_name and outcome.report.outcome != Outcome.FAILED:
+                _log(user=user, obj=outcome.report.page, message=f"上传版面图 {outcome.facsimile_name}")
         return outcomes
     with transaction.atomic():
-        outcomes = [_import_entry(importer, entry) for entry in entries]
+        outcomes = [_import_entry(importer, entry, dry_run=True) for entry in entries]
         transaction.set_rollback(True)
     return outcomes
 
 
-def _import_entry(importer: PageImporter, entry: UploadEntry) -> UploadOutcome:
+def _import_entry(importer: PageImporter, entry: UploadEntry, *, dry_run: bool) -> UploadOutcome:
+    """One file's import; with a printed page, the import and the attaching of it stand or fall together."""
     if entry.error or entry.data is None:
         return UploadOutcome(ImportReport(entry.name, Outcome.FAILED, error=entry.error or "没有文件内容"))
-    report = importer.import_file(page_file_from_bytes(entry.name, entry.data), entry.target)
+    page_file = page_file_from_bytes(entry.name, entry.data)
+    zones = 0
+    if entry.facsimile is None:
+        report = importer.import_file(page_file, entry.target)
+    else:
+        try:
+            with transaction.atomic():
+                report = importer.import_file(page_file, entry.target)
+                if report.page is not None and report.outcome != Outcome.FAILED:
+                    if dry_run:
+                        zones = facsimile_uploads.zones_found(page=report.page, prepared=entry.facsimile)
+                    else:
+                        zones = facsimile_uploads.attach(page=report.page, prepared=entry.facsimile)
+        except MediaStorageError as error:
+            importer.forget()  # the rows it made are rolled back with the page
+            report = ImportReport(entry.name, Outcome.FAILED, error=f"{error},本版没有导入,请稍后重试")
     page = report.page
     where = f"{page.edition.publication.name} {page.edition.date.isoformat()} {page.label}" if page else ""
-    return UploadOutcome(report, where)
+    return UploadOutcome(report, where, entry.facsimile_name if entry.facsimile else "", zones)

@@ -40,7 +40,7 @@ MENU = [
 ]
 START, JOIN = PageCorrection.Story.START.value, PageCorrection.Story.JOIN.value
 UNCERTAIN_SHOWN = 10  # how many of the least certain decisions the view lists at its top
-DOUBTFUL = 0.65  # below this a decision is highlighted where it stands: the rules' guesses score 0.5–0.6
+DOUBTFUL = 0.65  # a decision less likely right than this is highlighted where it stands (~12–15% of them)
 COLOURS = 8  # stories are told apart by one of this many colours, in turn
 
 

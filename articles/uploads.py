@@ -18,6 +18,7 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .facsimile import Prepared, TextLine
 from .importing import PageTarget
 from .services import UploadEntry
 
@@ -39,11 +40,20 @@ def stage(session, entries: list[UploadEntry]) -> str:
     for index, entry in enumerate(entries):
         if entry.data is not None:
             (folder / f"{index}.bin").write_bytes(entry.data)
+        scan = entry.facsimile
+        if scan is not None:  # the printed page as checked and rendered for the preview: the confirm only stores it
+            for part, data in [("source", scan.source), *scan.images.items()]:
+                (folder / f"{index}.{part}").write_bytes(data)
         target = entry.target
         plan.append({
             "name": entry.name,
             "error": entry.error,
             "has_data": entry.data is not None,
+            "facsimile_name": entry.facsimile_name,
+            "facsimile": None if scan is None else {
+                "kind": scan.kind, "extension": scan.extension, "width": scan.width, "height": scan.height,
+                "lines": [line.as_list() for line in scan.lines], "notes": scan.notes, "images": list(scan.images),
+            },
             "publication": target.publication,
             "date": target.date.isoformat() if target.date else None,
             "number": target.number,
@@ -72,11 +82,28 @@ def load(session, token: str) -> list[UploadEntry] | None:
                     name=item["page_name"],
                 ),
                 error=item["error"],
+                facsimile_name=item.get("facsimile_name", ""),
+                facsimile=_load_facsimile(folder, index, item.get("facsimile")),
             )
             for index, item in enumerate(plan)
         ]
     except (OSError, ValueError, KeyError):
         return None
+
+
+def _load_facsimile(folder: Path, index: int, meta: dict | None) -> Prepared | None:
+    if meta is None:
+        return None
+    return Prepared(
+        kind=meta["kind"],
+        source=(folder / f"{index}.source").read_bytes(),
+        extension=meta["extension"],
+        width=meta["width"],
+        height=meta["height"],
+        images={size: (folder / f"{index}.{size}").read_bytes() for size in meta["images"]},
+        lines=[TextLine.from_list(row) for row in meta["lines"]],
+        notes=meta["notes"],
+    )
 
 
 def discard(session, token: str) -> None:

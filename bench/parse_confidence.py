@@ -1,6 +1,6 @@
 """How well the parser's confidence points an editor at its mistakes.
 
-usage: python bench/parse_confidence.py [DIR ...] [--max-flagged 0.15]
+usage: python bench/parse_confidence.py [DIR ...] [--max-flagged 0.15] [--rules] [--errors]
 
 Each DIR holds NAME.txt pages with NAME.gold.json annotations (GOLD_SCHEMA form): a corpus built by
 bench/corpus/build.py (its `pages` folder is found, and its manifest's splits are reported apart), the
@@ -15,7 +15,10 @@ piece of story text that continues the story before it where the gold opens anot
 round); a caption, or a piece the gold keeps outside stories, in another story than the gold's (stories
 matched by headline, as score_parse.py matches them).
 
-The decisions are ranked by confidence, and flagged up to the highest threshold that flags at most
+Errors that are story boundaries (a story missed or merged: a headline part read as a subhead or
+text, a subhead read as a headline part, a piece in the wrong story) are counted apart.
+
+The decisions are ranked by confidence (the learnt model's, or with `--rules` the rules' own), and flagged up to the highest threshold that flags at most
 `--max-flagged` of them. Printed: decisions scored, errors, the share of errors among the flagged, the
 share of decisions flagged and the threshold. `confidence_figures()` gives the same to other benches.
 """
@@ -58,6 +61,7 @@ class Scored:
     confidence: float
     error: bool
     why: str
+    index: int = -1  # the decision's place in page.decisions
 
 
 def _readings(article: dict) -> list[dict]:
@@ -175,19 +179,20 @@ def _mostly(piece: str, names: list[str]) -> bool:
     return len(_CREDIT_WORDS.sub("", rest)) <= 3
 
 
-def score_page(name: str, text: str, gold: dict) -> list[Scored]:
-    """Each decision of the page that the gold speaks of, and whether it is an error.
+def score_page(name: str, text: str, gold: dict, page=None) -> list[Scored]:
+    """Each decision of the page that the gold speaks of, and whether it is an error (`page`: the text
+    already parsed, e.g. with the rules' own confidence to train a model from).
 
     A piece's story is judged where the parser decides it: a piece of story text either continues the
     story of the story text before it or opens another, and that is an error when the gold says the
     other; a caption (placed by what it shows, not where it stands) and a page-level piece are judged
     by the story they went to, matched by headline."""
-    page = parse_page(text)
+    page = parse_page(text) if page is None else page
     stories = match_stories(gold, page.articles)
     optional = {g for g, a in enumerate(gold.get("articles") or []) if a.get("optional")}
     out = []
     before: tuple[int, frozenset] | None = None  # the last story-text piece: its story and gold stories
-    for d in page.decisions:
+    for index, d in enumerate(page.decisions):
         known = gold_of_piece(d.text, gold)
         if known is None:
             continue
@@ -204,7 +209,7 @@ def score_page(name: str, text: str, gold: dict) -> list[Scored]:
             wrong_story = (d.story == before[0]) != bool(gold_stories & before[1])
         if not placed:
             before = (d.story, gold_stories)
-        out.append(Scored(name, d.line, d.label, labels, d.confidence, wrong_label or wrong_story, d.why))
+        out.append(Scored(name, d.line, d.label, labels, d.confidence, wrong_label or wrong_story, d.why, index))
     return out
 
 
@@ -249,6 +254,27 @@ def figures(scored: list[Scored], max_flagged: float = 0.15) -> Figures:
     return Figures(len(ranked), sum(s.error for s in ranked), count, sum(s.error for s in flagged), threshold)
 
 
+def is_boundary_error(s: Scored) -> bool:
+    """A story missed or merged: a headline part read as a subhead or as text, a subhead read as a
+    headline part, or a piece labelled right in the wrong story."""
+    if not s.error:
+        return False
+    if s.label in s.gold:
+        return True
+    if s.label in (Label.SUBHEAD, Label.BODY):
+        return bool(s.gold & set(Label.HEADLINE))
+    return s.label in Label.HEADLINE and Label.SUBHEAD in s.gold
+
+
+def boundary_line(result: Figures, scored: list[Scored]) -> str:
+    """How many of the errors are story boundaries, and how many of those are flagged."""
+    boundary = [s for s in scored if is_boundary_error(s)]
+    cut = result.threshold if result.threshold is not None else -1.0
+    flagged = sum(s.confidence <= cut for s in boundary)
+    share = flagged / len(boundary) if boundary else 1.0
+    return f"story boundaries (missed or merged): {len(boundary)} of the errors, {share:.1%} of them flagged"
+
+
 def folder_pages(folder: Path, names: Iterable[str] | None = None):
     """(name, text, gold) for each page of a folder with a gold annotation."""
     wanted = set(names) if names is not None else None
@@ -259,9 +285,11 @@ def folder_pages(folder: Path, names: Iterable[str] | None = None):
             yield name, text_file.read_text(encoding="utf-8"), json.loads(gold_file.read_text(encoding="utf-8"))
 
 
-def confidence_figures(pages, max_flagged: float = 0.15) -> tuple[Figures, list[Scored]]:
-    """Figures over pages given as (name, text, gold), and every scored decision."""
-    scored = [s for name, text, gold in pages for s in score_page(name, text, gold)]
+def confidence_figures(pages, max_flagged: float = 0.15, rules: bool = False) -> tuple[Figures, list[Scored]]:
+    """Figures over pages given as (name, text, gold), and every scored decision; `rules`: with the
+    rules' own confidence instead of the learnt model's."""
+    scored = [s for name, text, gold in pages
+              for s in score_page(name, text, gold, page=parse_page(text, confidence_model=None) if rules else None)]
     return figures(scored, max_flagged), scored
 
 
@@ -282,13 +310,16 @@ def main(argv=None) -> None:
     parser.add_argument("folders", nargs="*", type=Path, default=[ROOT / "tests" / "parser_pages"])
     parser.add_argument("--max-flagged", type=float, default=0.15, help="share of decisions flagged at most")
     parser.add_argument("--errors", action="store_true", help="list the errors left unflagged")
+    parser.add_argument("--rules", action="store_true",
+                        help="rank by the rules' own confidence, not the learnt model's (the figure before it)")
     args = parser.parse_args(argv)
     for folder in args.folders:
         if not folder.is_dir():
             raise SystemExit(f"no such folder: {folder}")
         for title, pages, names in _groups(folder):
-            result, scored = confidence_figures(folder_pages(pages, names), args.max_flagged)
+            result, scored = confidence_figures(folder_pages(pages, names), args.max_flagged, args.rules)
             print(f"{title}: {result.line()}")
+            print(f"{' ' * (len(title) - len(title.lstrip()))}    {boundary_line(result, scored)}")
             if args.errors and names is None:
                 cut = result.threshold if result.threshold is not None else -1.0
                 for s in scored:

@@ -2,7 +2,8 @@
 
     python bench/parse_throughput.py [--size 1000000] [--seconds 3] [--only latin-run,hash-lines]
 
-1. Typical: MB/s of UTF-8 page text over the sample pages (fixtures/pages), parsed again and again.
+1. Typical: MB/s of UTF-8 page text over the sample pages (fixtures/pages), parsed again and again;
+   beside it the same without the learnt confidence model (articles/parser/confidence.py).
 2. Worst case: for each adversarial shape (tests/parser/adversarial.py: long lines, no line breaks,
    repeated markup, long Latin and digit runs, e-mail-like fragments, brackets …) the MB/s at
    `--size` characters and at a quarter of it. A linear parser keeps its MB/s as the text grows
@@ -31,13 +32,13 @@ def timed(text: str) -> float:
     return time.process_time() - started
 
 
-def typical(seconds: float) -> float:
+def typical(seconds: float, **options) -> float:
     texts = [p.read_text(encoding="utf-8") for p in PAGES]
     size = sum(len(t.encode("utf-8")) for t in texts)
     rounds, started = 0, time.process_time()
     while time.process_time() - started < seconds:
         for text in texts:
-            parse_page(text)
+            parse_page(text, **options)
         rounds += 1
     return size * rounds / (time.process_time() - started) / 1e6
 
@@ -52,6 +53,8 @@ def main() -> None:
 
     typical_mbs = typical(args.seconds)
     print(f"typical: {typical_mbs:6.2f} MB/s over {len(PAGES)} sample pages", flush=True)
+    rules_mbs = typical(args.seconds, confidence_model=None)
+    print(f"typical with the rules' own confidence (no learnt model): {rules_mbs:6.2f} MB/s", flush=True)
     print(f"{'shape':20} {'MB at size':>10} {'MB/s':>8} {'MB/s at size/4':>15} {'time ratio':>11}")
     worst = None
     for name in names:

@@ -4,7 +4,7 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.static import serve
 
-from articles import facsimile_services
+from articles import facsimile_services, thumbnails
 from articles.admin_views import DeskAutocompleteView
 from articles.models import Photo, Publication
 
@@ -14,8 +14,11 @@ def media(request, path):
     (DJANGO_SERVE_MEDIA)."""
     if not (settings.DEBUG or settings.SERVE_MEDIA):
         raise Http404
+    original = thumbnails.original_of(path)
     if facsimile_services.is_page_image(path):
         public = facsimile_services.image_seen_by_readers(path)  # a page of a published edition
+    elif original is not None:
+        public = Photo.objects.seen_by_readers().filter(image=original).exists()  # held back with its photo
     else:
         public = (
             Photo.objects.seen_by_readers().filter(image=path).exists()

@@ -1,6 +1,7 @@
 """Page PDFs made in the test run with reportlab: a printed page with three stories in columns,
 as a typesetting system exports it, and knowledge of where each story's every line was drawn."""
 import io
+import zlib
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase import pdfmetrics
@@ -115,3 +116,67 @@ def page_pdf(stories=STORIES, *, pages=1, encrypt=None, size=(WIDTH, HEIGHT), te
     sheet.save()
     printed.data = buffer.getvalue()
     return printed
+
+
+# --- Hostile PDFs: small files that ask for unbounded work -------------------------------------------
+
+
+def _raw_pdf(page_extra: bytes, objects: list[bytes]) -> bytes:
+    """A one-page PDF written by hand: the page (object 3) gets ``page_extra``; ``objects`` are 4, 5 …"""
+    body = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 800 1200] " + page_extra + b" >>",
+        *objects,
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, text in enumerate(body, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + text + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(body) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(body) + 1, xref))
+    return out.getvalue()
+
+
+def _stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< " + dictionary + b" /Filter /FlateDecode /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _deflated(chunk: bytes, times: int) -> bytes:
+    packer = zlib.compressobj(1)
+    return b"".join(packer.compress(chunk) for _ in range(times)) + packer.flush()
+
+
+def picture_bomb_pdf(side=16000) -> bytes:
+    """A page showing one grey picture of side × side pixels, all zeros: a few hundred kB that
+    decode to side² bytes."""
+    picture = _stream(
+        b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray /BitsPerComponent 8" % (side, side),
+        _deflated(bytes(side), side),
+    )
+    return _raw_pdf(
+        b"/Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R",
+        [picture, _stream(b"", zlib.compress(b"q 800 0 0 1200 0 0 cm /Im0 Do Q"))],
+    )
+
+
+def drawing_bomb_pdf(megabytes=20) -> bytes:
+    """A page whose content stream, 100 kB deflated, draws a line a million times over."""
+    chunk = b"1 1 m 2 2 l S\n" * 70_000
+    return _raw_pdf(b"/Contents 4 0 R", [_stream(b"", _deflated(chunk, megabytes))])
+
+
+def many_pages_pdf(count=3000) -> bytes:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument.new()
+    for _ in range(count):
+        document.new_page(WIDTH, HEIGHT)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()

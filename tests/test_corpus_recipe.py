@@ -452,3 +452,32 @@ def test_theory_weekly_rss_keeps_the_site_order_and_leaves_the_unroled_author_li
     assert second.title == "标题二" and second.kicker is None and second.subtitle is None
     assert first.paragraphs == [LONG, "小标题一", LONG]  # no author, date or word-count line
     assert first.page_label == "2020年01月01日 第03版：思想理论"
+
+
+def gmrb_item(page, story, title, body, captions=(), section="综合新闻"):
+    photos = "".join(f'<div style="color:#999;"><img src="x.jpg"><span>{c}<p></span></div>' for c in captions)
+    return {"url": f"https://example.org/gmrb/html/2020-01/01/nw.D110000gmrb_20200101_{story}-{page}.htm",
+            "title": f"{page}版{section} - {title}",
+            "content_html": (f"<div>2020年01月01日 星期三</div>{photos}<div id=\"articleContent\">{body}</div>"
+                             "<br><hr><div>获取更多RSS：<a href=\"x\">x</a></div>")}
+
+
+def test_national_daily_feed_groups_by_page_in_the_e_paper_numbering_and_keeps_credited_captions():
+    body = (f"<P>  <STRONG>【栏目一】 </STRONG></P><P>&emsp;&emsp;{LONG}</P>"
+            f"<P align=center><STRONG>小标题一</STRONG></P><P>  {LONG}</P><P>  <STRONG>（本报记者 甲乙 丙丁）</STRONG></P>")
+    items = [gmrb_item("02", 3, "标题三", f"<P>{LONG}</P>"),
+             gmrb_item("02", 1, "【栏目一】标题一", body, captions=["图片说明一。 甲乙 摄", "没有署名的图片说明"]),
+             gmrb_item("02", 1, "【栏目一】标题一", body),  # the same story twice in the feed
+             gmrb_item("13", 1, "公告", f"<P>{LONG}</P>", section="公告（中缝）"),
+             gmrb_item("06", 1, "广告", f"<P>{LONG}</P>", section="公益广告")]
+    data = json.dumps({"version": "https://jsonfeed.org/version/1.1", "items": items}, ensure_ascii=False).encode()
+    pages = dict(READERS["gmrb-jsonfeed"](data))
+    assert list(pages) == ["20200101-02"]  # 公告 and 广告 pages are left out
+    first, second = pages["20200101-02"]
+    assert (first.kicker, first.title, first.subtitle) == (None, "标题一", None)  # the column tag is no headline
+    assert first.paragraphs == ["图片说明一。 甲乙 摄", "【栏目一】", LONG, "小标题一", LONG, "（本报记者 甲乙 丙丁）"]
+    assert second.title == "标题三" and second.paragraphs == [LONG]  # the feed's own footer is not the story's
+    assert first.page_label == "2020年01月01日 第02版：综合新闻"
+    _, gold, _, _ = compose_article(first, "plain", random.Random("s"))
+    assert gold["subheads"] == ["小标题一"]
+    assert [c["caption"] for c in gold["photos"]] == ["图片说明一。"]

@@ -1,5 +1,6 @@
 """The printed page: uploads checked and rendered, zones found from the PDF's text, zones shown to
 readers only for published stories, page images and PDFs held back with their edition."""
+import datetime
 import io
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from django.urls import reverse
 from PIL import Image
 
 from articles import facsimile, facsimile_services
+from articles.importing import PageImporter, PageTarget
 from articles.models import Article, PageFacsimile, StoryZone
+from articles.pagefiles import page_file_from_bytes
 
 from .admin_forms import change_form_data
 from .factories import ArticleFactory, EditionFactory, PageFactory, UserFactory
-from .pdfs import STORIES, page_pdf
+from .pdfs import STORIES, drawing_bomb_pdf, many_pages_pdf, page_pdf, picture_bomb_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +121,30 @@ def test_a_file_over_the_size_cap_is_refused_before_it_is_read(monkeypatch):
     monkeypatch.setattr(facsimile, "MAX_UPLOAD_BYTES", 1000)
     with pytest.raises(facsimile.FacsimileError, match="文件太大"):
         facsimile.prepare(page_pdf().data)
+
+
+def test_a_pdf_of_thousands_of_pages_is_refused_before_any_is_read():
+    with pytest.raises(facsimile.FacsimileError, match="有 3000 页;版面文件应是一版一个 PDF"):
+        facsimile.prepare(many_pages_pdf(3000))
+
+
+def test_a_picture_declaring_billions_of_pixels_is_refused_before_it_is_decoded():
+    bomb = picture_bomb_pdf(16000)
+    assert len(bomb) < 2 * 1024 * 1024  # a small file …
+    with pytest.raises(facsimile.FacsimileError, match="图片像素过多.*16000×16000"):  # … asking for 256 million pixels
+        facsimile.prepare(bomb)
+
+
+def test_a_pdf_that_needs_more_memory_than_allowed_is_refused(monkeypatch):
+    monkeypatch.setattr(facsimile, "SANDBOX_MEMORY_MB", 400)  # the drawing needs gigabytes
+    with pytest.raises(facsimile.FacsimileError, match="超出了内存或时间上限"):
+        facsimile.prepare(drawing_bomb_pdf())
+
+
+def test_a_pdf_that_takes_longer_than_allowed_is_refused(monkeypatch):
+    monkeypatch.setattr(facsimile, "SANDBOX_SECONDS", 1)  # a million lines take PDFium minutes
+    with pytest.raises(facsimile.FacsimileError, match="在 1 秒内没能处理完"):
+        facsimile.prepare(drawing_bomb_pdf())
 
 
 def test_of_a_pdf_with_several_pages_the_first_is_kept_and_the_editor_told():
@@ -415,3 +442,57 @@ def test_stories_are_not_taken_from_the_pdf_when_the_page_has_some(media_root, d
     assert "本版已经有稿件了" in response.content.decode()
     assert page.articles.count() == 3
     assert not PageFacsimile.objects.exists()
+
+
+# --- Zones after the page's text is imported again -------------------------------------------------
+
+
+def import_page_text(stories, *, date):
+    text = "\n\n".join(f"# {story['title']}\n\n{story['body']}" for story in stories)
+    page_file = page_file_from_bytes("A01.txt", text.encode())
+    report = PageImporter().import_file(page_file, PageTarget(publication="茂名晚报", date=date, number=1, name="要闻"))
+    assert report.error == "", report.error
+    return report.page
+
+
+def covers_lines(box, lines):
+    return all(box.contains(facsimile.Box(*line), tolerance=0.002) for line in lines)
+
+
+def test_after_the_page_is_imported_again_zones_follow_their_stories(media_root, printed):
+    day = datetime.date(2026, 11, 29)
+    placeholder = {**STORIES["water"], "body": "本报讯 这是一段占位文字,版面上没有印出来,等待改稿以后再换成正式的内容。"}
+    page = import_page_text([placeholder, STORIES["school"], STORIES["market"]], date=day)
+    facsimile_services.attach(page=page, prepared=facsimile.prepare(printed.data))
+    water, school, market = page.articles.order_by("position")
+    first = StoryZone.objects.get(article=water)  # only its title was found on the page
+    assert not covers_lines(facsimile.Box(first.x, first.y, first.w, first.h), printed.lines["water"])
+    for story in (school, market):  # the editor sets two zones by hand
+        StoryZone.objects.filter(article=story).update(x=0.1, y=0.9, w=0.2, h=0.05, source="drawn")
+
+    page = import_page_text([STORIES["water"], STORIES["school"]], date=day)  # water rewritten, market gone
+
+    assert water.uid == page.articles.get(title=STORIES["water"]["title"]).uid
+    zone = StoryZone.objects.get(article=water)
+    assert zone.source == "matched"
+    assert covers_lines(facsimile.Box(zone.x, zone.y, zone.w, zone.h), printed.lines["water"])
+    assert (StoryZone.objects.get(article=school).x, StoryZone.objects.get(article=school).source) == (0.1, "drawn")
+    assert not Article.objects.filter(pk=market.pk).exists()
+    assert StoryZone.objects.filter(page=page).count() == 2
+
+
+def test_after_the_page_is_parsed_again_a_rewritten_story_gets_its_zone_anew(media_root, printed):
+    from articles import services
+
+    page = import_page_text(list(STORIES.values()), date=datetime.date(2026, 11, 29))
+    water = page.articles.get(title=STORIES["water"]["title"])
+    water.body = "这是一段占位文字,版面上没有印出来。"
+    water.save()
+    facsimile_services.attach(page=page, prepared=facsimile.prepare(printed.data))
+    before = StoryZone.objects.get(article=water)
+    assert not covers_lines(facsimile.Box(before.x, before.y, before.w, before.h), printed.lines["water"])
+
+    services.rewrite_page(page=page, user=UserFactory(group="值班主任"), corrections=True, source="重新解析", message="重新解析")
+
+    zone = StoryZone.objects.get(article=water)
+    assert covers_lines(facsimile.Box(zone.x, zone.y, zone.w, zone.h), printed.lines["water"])

@@ -103,6 +103,27 @@ def test_the_front_page_shows_each_papers_lead_stories_with_headline_group_lead_
     assert html.index("江门日报") < html.index("茂名晚报")  # in the order of their names (pinyin)
 
 
+def test_a_large_lead_photo_is_sent_as_a_small_copy_held_back_like_the_photo(client, mmwb, jmrb, media_root, settings):
+    settings.SERVE_MEDIA = True
+    lead = story(mmwb, title="热线当好总客服")
+    photo = PhotoFactory(article=lead, image=png("big.png", size=(3000, 2000), colour="teal"), caption="话务员")
+    story(jmrb)
+
+    front = section_of(home(client), "mmwb")
+
+    src = re.search(r'<img class="lead-photo" src="([^"]+)"', front).group(1)
+    assert src == f"/media/thumbs/720/{photo.image.name}.webp"
+    response = client.get(src)
+    small = Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    assert (small.format, small.size) == ("WEBP", (720, 480))
+    assert len(b"".join(client.get(photo.image.url).streaming_content)) > 0  # the original is still there for the story
+
+    lead.status = Article.Status.SPIKED
+    lead.published_at = None
+    lead.save()
+    assert client.get(src).status_code == 404  # a held-back story's photo is held back in every size
+
+
 def test_a_story_without_photo_shows_no_image_and_only_photos_with_a_file_are_shown(client, mmwb, jmrb):
     PhotoFactory(article=story(mmwb, title="图片还没传上来"), caption="只有说明的图片")
     story(jmrb)

@@ -1,6 +1,7 @@
 """The page-text parser: one OCR'd newspaper page in, its structure out.
 
-Pure Python with no Django import and no I/O, so it can be tested and benchmarked alone::
+Pure Python with no Django import and no I/O besides reading its confidence model once (confidence.py),
+so it can be tested and benchmarked alone::
 
     from articles.parser import parse_page
     page = parse_page(text)
@@ -11,6 +12,7 @@ Pure Python with no Django import and no I/O, so it can be tested and benchmarke
 from .blocks import normalise, split_blocks
 from collections.abc import Iterable
 
+from . import confidence as _confidence
 from .classify import classify
 from .decisions import Correction, Decision, Label, decisions_of
 from .keys import piece_keys
@@ -24,14 +26,26 @@ __all__ = [
 ]
 
 
-def parse_page(text: str, corrections: Iterable[Correction] = ()) -> ParsedPage:
+_COMMITTED = object()
+
+
+def parse_page(
+    text: str, corrections: Iterable[Correction] = (), *, confidence_model=_COMMITTED
+) -> ParsedPage:
     """Structure one page's text, with an editor's corrections of its pieces applied. Never raises on
-    any text."""
+    any text.
+
+    Each decision's confidence is the learnt model's chance that it is right (confidence.py); pass
+    `confidence_model=None` for the rules' own confidence (what the model is trained from), or another
+    `ConfidenceModel`."""
     page = ParsedPage()
     emails: list[str] = []
     items, pieces = classify(split_blocks(text), page, emails, list(corrections))
     stories = segment(items, page)
     page.articles = [finish(story, page) for story in stories]
-    page.publication = infer_publication(page, emails, normalise(text))
+    plain = normalise(text)
+    page.publication = infer_publication(page, emails, plain)
     page.decisions = decisions_of(pieces, stories, page.articles)
+    model = _confidence.committed_model() if confidence_model is _COMMITTED else confidence_model
+    _confidence.apply(page, plain, model)
     return page

@@ -3,7 +3,7 @@ import re
 
 from django import template
 
-from articles import metadata
+from articles import metadata, thumbnails
 from articles.markup import plain_summary
 
 register = template.Library()
@@ -19,6 +19,12 @@ def news_article_jsonld(context, story):
 @register.simple_tag(takes_context=True)
 def opengraph(context, story):
     return metadata.opengraph(story, context["request"])
+
+
+@register.filter
+def thumbnail(image):
+    """The URL of a smaller copy of a photo, for lists."""
+    return thumbnails.thumbnail_url(image)
 
 
 @register.filter

@@ -282,3 +282,56 @@ def read_studytimes_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS["studytimes-rss"] = read_studytimes_rss
+
+
+# https://epaper.gmw.cn/gmrb/html/2026-01/04/nw.D110000gmrb_20260104_3-05.htm: story 3 on page (版次) 05
+_GMRB_LINK = re.compile(r"gmrb_(\d{8})_(\d+)-(\d{2})\.htm")
+_GMRB_TITLE = re.compile(r"^(\d{2})版(.*?) - (.+)$", re.S)
+# 【栏目名】: the column tag the e-paper prints in bold as the story's first line
+_COLUMN_TAG = re.compile(r"^【[^【】]{1,30}】")
+
+
+def gmrb_record(key: str, title: str, content_html: str) -> Record:
+    """A 光明日报 story as a full-text feed of its e-paper keeps it: the headline in the item title, and
+    the e-paper's HTML: a date line, the photos with their captions (<span>), then the text in
+    div#articleContent, one <P> a paragraph (subheads centred in <STRONG>, the closing credit in
+    brackets). The column tag (【…】) the feed sometimes puts before the headline is the body's first
+    line, not part of the headline. Captions printed with their photographer go above the text;
+    those without a credit are left off (their role could only be guessed)."""
+    from .compose import caption_of
+
+    tag = _COLUMN_TAG.match(title)
+    if tag and title[tag.end():].strip():
+        title = title[tag.end():]
+    head, _, body = content_html.partition('<div id="articleContent">')
+    body = body.split("<hr>", 1)[0]  # the feed's own footer follows the story
+    captions = [" ".join(_html_text(span)) for span in re.findall(r"<span>(.*?)</span>", head, re.S)]
+    captions = [c for c in captions if c and caption_of(c)]
+    paragraphs = [line.strip() for line in captions + _html_text(body) if line.strip()]  # em-space indents too
+    return Record(key=key, kicker=None, title=clean(title), subtitle=None, paragraphs=paragraphs)
+
+
+def read_gmrb_jsonfeed(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """光明日报 as a JSON Feed of its e-paper (items: url naming date, story and page, title
+    "01版头版 - 主题", content_html). Pages are grouped by date and 版次, stories in the e-paper's
+    numbering; 广告 and 公告 pages are left out."""
+    pages: dict[str, list[tuple[int, Record]]] = defaultdict(list)
+    seen = set()
+    for item in json.loads(data.decode("utf-8")).get("items", []):
+        link = _GMRB_LINK.search(item.get("url") or "")
+        title = _GMRB_TITLE.match(clean(item.get("title") or ""))
+        if not link or not title or link.group(0) in seen:
+            continue
+        seen.add(link.group(0))
+        date, story, page = link.groups()
+        section = clean(title.group(2))
+        if "广告" in section or "公告" in section:
+            continue
+        record = gmrb_record(f"{date}-{page}-{story}", title.group(3), item.get("content_html") or "")
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{page}版：{section}".rstrip("：")
+        pages[f"{date}-{page}"].append((int(story), record))
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
+READERS["gmrb-jsonfeed"] = read_gmrb_jsonfeed

@@ -70,9 +70,10 @@ def sample_site(live_server):
     return live_server
 
 
-def open_page(browser, viewport=DESKTOP):
-    """A fresh tab that records console errors and uncaught exceptions in `page.errors`."""
-    context = browser.new_context(viewport=viewport, locale="zh-CN")
+def open_page(browser, viewport=DESKTOP, **options):
+    """A fresh tab that records console errors and uncaught exceptions in `page.errors`; `options`
+    go to the browser context (``has_touch=True, is_mobile=True`` for a phone)."""
+    context = browser.new_context(viewport=viewport, locale="zh-CN", **options)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))

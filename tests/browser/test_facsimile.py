@@ -34,7 +34,8 @@ def printed_page(live_server, settings, tmp_path):
 @pytest.mark.parametrize("viewport, size", [(DESKTOP, "desktop"), (PHONE_375, "phone")])
 def test_a_reader_clicks_a_story_on_the_printed_page_and_lands_on_it(browser, printed_page, viewport, size):
     server, page_row, articles = printed_page
-    page = open_page(browser, viewport)
+    phone = size == "phone"
+    page = open_page(browser, viewport, has_touch=phone, is_mobile=phone)
     page.goto(server + page_row.get_absolute_url())
 
     image = page.locator(".facsimile-page img")
@@ -47,8 +48,13 @@ def test_a_reader_clicks_a_story_on_the_printed_page_and_lands_on_it(browser, pr
     market = page.get_by_role("link", name=STORIES["market"]["title"]).first
     market.hover()
     screenshot(page, f"facsimile-page-{size}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
 
-    market.click()
+    if phone:
+        market.tap()  # a finger, not a mouse
+    else:
+        market.click()
 
     expect(page).to_have_url(server + articles["market"].get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_contain_text(STORIES["market"]["title"])
@@ -128,3 +134,59 @@ def test_a_duty_editor_uploads_the_page_pdf_and_drags_a_zone_for_a_story(browser
     assert zone.source == "drawn"
     assert (zone.x, zone.y, zone.w, zone.h) == pytest.approx((0.5, 0.05, 0.4, 0.2), abs=0.01)
     assert not page.errors
+
+
+def test_a_duty_editor_uploads_a_days_pdfs_and_readers_click_the_stories_on_them(browser, live_server, settings, tmp_path):
+    from django.contrib.auth.models import Group, Permission
+
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from articles.models import Article, Edition, Page
+    from tests.factories import PublicationFactory, UserFactory
+
+    from .test_desk import PASSWORD, duty_editors_group
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    duty_editors_group()
+    rights = import_module("articles.migrations.0011_facsimile_page_images_and_zones").RIGHTS["值班主任"]
+    Group.objects.get(name="值班主任").permissions.add(*Permission.objects.filter(codename__in=rights))
+    UserFactory(username="chief", group="值班主任")
+    PublicationFactory(name="茂名晚报")
+    pdfs = [tmp_path / "A01.pdf", tmp_path / "A02.pdf"]
+    pdfs[0].write_bytes(page_pdf().data)
+    pdfs[1].write_bytes(page_pdf().data[:1500])  # cut short in the export
+
+    page = open_page(browser, DESKTOP)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("用户名").fill("chief")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + "/admin/articles/page/upload/")
+    page.get_by_label("报纸").select_option(label="茂名晚报")
+    page.get_by_label("出版日期").fill("2026-11-29")
+    page.get_by_label("版面文件").set_input_files([str(path) for path in pdfs])
+    page.get_by_role("button", name="上传并预览").click()
+
+    preview = page.locator("#content-main")
+    expect(preview).to_contain_text("尚未导入")
+    expect(preview).to_contain_text(STORIES["market"]["title"])
+    expect(preview).to_contain_text("按文字找到 3 篇稿件的热区")
+    expect(preview).to_contain_text("这个 PDF 打不开")
+    screenshot(page, "facsimile-desk-upload-preview")
+    page.get_by_role("button", name="确认导入 1 个文件").click()
+    expect(page.locator(".desk-summary")).to_contain_text("新建 1")
+    screenshot(page, "facsimile-desk-upload-done")
+
+    page_row = Page.objects.get()
+    now = timezone.now()
+    Edition.objects.filter(pk=page_row.edition_id).update(status=Edition.Status.PUBLISHED, published_at=now)
+    page_row.articles.update(status=Article.Status.PUBLISHED, published_at=now)
+    cache.clear()
+    reader = open_page(browser, PHONE_375, has_touch=True, is_mobile=True)
+    reader.goto(live_server.url + page_row.get_absolute_url())
+    expect(reader.locator(".facsimile-zones a")).to_have_count(3)
+    reader.get_by_role("link", name=STORIES["school"]["title"]).first.tap()
+    expect(reader.get_by_role("heading", level=1)).to_contain_text(STORIES["school"]["title"])
+    assert page.errors == [] and reader.errors == []

@@ -112,7 +112,7 @@ def test_arrow_keys_turn_the_pages_but_not_while_typing(browser, site):
 
 
 @pytest.mark.parametrize("viewport, size", VIEWPORTS)
-def test_the_date_picker_and_page_links_work_without_javascript(browser, site, viewport, size):
+def test_the_date_picker_today_and_page_links_work_without_javascript(browser, site, viewport, size):
     context = browser.new_context(viewport=viewport, locale="zh-CN", java_script_enabled=False)
     page = context.new_page()
     page.goto(site.url + "/mmwb/2022-11-07/")
@@ -125,6 +125,18 @@ def test_the_date_picker_and_page_links_work_without_javascript(browser, site, v
     screenshot(page, f"front-date-picker-{size}")
     page.get_by_role("link", name="今日").click()
     page.wait_for_url("**/mmwb/2022-11-07/")
+    page.goto(site.url + "/jmrb/2022-11-22/")  # an edition of three pages: turn them by the links
+    page.get_by_role("link", name="下一版").click()
+    page.wait_for_url("**/jmrb/2022-11-22/2/")
+    expect(page.get_by_role("link", name="二版的新闻稿件")).to_be_visible()
+    page.get_by_role("link", name="下一版").click()
+    page.wait_for_url("**/jmrb/2022-11-22/3/")
+    expect(page.get_by_role("link", name="下一版")).to_have_count(0)  # the last page
+    page.get_by_role("link", name="上一版").click()
+    page.wait_for_url("**/jmrb/2022-11-22/2/")
+    screenshot(page, f"front-page-links-nojs-{size}")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"scrolls sideways by {overflow}px"
     context.close()
 
 

@@ -1,7 +1,7 @@
 """bench/parse_confidence.py: gold labels read off a page's gold annotation, errors found where the
 parser's decisions disagree, and the flagged share chosen under its bound."""
 
-from bench.parse_confidence import Scored, figures, gold_of_piece, score_page
+from bench.parse_confidence import Scored, figures, gold_of_piece, is_boundary_error, score_page
 
 A = "春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个，吸引两万余名求职者到场。"
 B = "人社部门提前摸清企业用工需求，把岗位信息送到村里，送到求职者手中，今年已有三千余人找到工作。"
@@ -53,6 +53,13 @@ def test_a_missed_story_start_is_an_error_where_the_story_opens():
     scored = score_page("page", PAGE, gold)
 
     assert [(s.line, s.error) for s in scored if s.line in (5, 7, 9)] == [(5, False), (7, True), (9, False)]
+    assert [s.line for s in scored if is_boundary_error(s)] == [7]  # a story missed, not a byline misread
+
+
+def test_a_misread_byline_is_an_error_but_no_story_boundary():
+    scored = score_page("page", PAGE, GOLD)
+
+    assert [(s.line, is_boundary_error(s)) for s in scored if s.error] == [(3, False)]
 
 
 def test_the_threshold_flags_at_most_the_share_allowed_and_never_splits_a_tie():

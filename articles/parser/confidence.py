@@ -1,0 +1,286 @@
+"""How sure the parser is of each decision: a learnt estimate of the chance that it is right.
+
+The rules give each piece a label, a reason and a confidence of their own (decisions.py). How often a
+reason is right depends on where it fired (the same short line under a headline, in the middle of a
+story, on a markdown or a plain page), so the confidence an editor sees is P(correct) from a small
+logistic model over what the parser has at hand when it is done with the page:
+
+- the decision: its label, the reason that fired, the rules' own confidence, whether it opens a story;
+- the piece's shape: length, how it opens and ends, pauses, spaces, markdown level, parts;
+- its place: position in its story, whether it is the story's last piece, the labels of the pieces
+  around it, the blank lines before it, whether the text before it stopped mid-sentence, whether its
+  story has credits and how many headline parts;
+- the page: markdown, plain, or e-paper with indented or packed paragraphs.
+
+Features are named strings, so the model is a table of weights by name: a reason the model has not seen
+(a rule added or reworded since it was trained) adds nothing, and the generic features (label, the
+rules' confidence, shape, place) still speak. Without a model file, or with one of another feature
+version, the rules' own confidence stands.
+
+The weights are learnt from the corpus's dev pages by `bench/train_confidence.py` into
+`confidence_model.json` beside this module. Pure Python: no numpy at parse time.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import repeat
+from pathlib import Path
+
+from .decisions import CORRECTED, Label
+from .vocabulary import CLOSERS, CONTINUATION_START, RUN_ON_END, SENTENCE_END
+
+FEATURE_VERSION = 1
+MODEL_FILE = Path(__file__).with_name("confidence_model.json")
+
+_LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
+_RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
+_MARKUP = re.compile(r"^(#{1,6})\s")
+_INDENTED = re.compile(r"^[ \t\u3000]+\S", re.M)
+_LINE = re.compile(r"\S.*$", re.M)
+_SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
+
+
+@dataclass(frozen=True)
+class ConfidenceModel:
+    """A logistic model: P(correct) = 1 / (1 + e^-(bias + Σ the weights of the features present))."""
+
+    bias: float
+    weights: dict[str, float]
+
+    def probability(self, features: list[str]) -> float:
+        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+        if score < -30:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-score))
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ConfidenceModel | None:
+        """The model a file holds, or None when it is of another feature version or malformed."""
+        try:
+            if data.get("feature_version") != FEATURE_VERSION:
+                return None
+            weights = {str(k): float(v) for k, v in data["weights"].items()}
+            return cls(bias=float(data["bias"]), weights=weights)
+        except (AttributeError, KeyError, TypeError, ValueError):
+            return None
+
+
+@lru_cache(maxsize=1)
+def committed_model() -> ConfidenceModel | None:
+    """The model shipped beside this module, read once; None when it is missing or unreadable."""
+    try:
+        data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return ConfidenceModel.from_dict(data)
+
+
+def apply(page, text: str, model: ConfidenceModel | None) -> None:
+    """Each decision's confidence becomes the model's P(correct); an editor's correction stays 1.0."""
+    if model is None:
+        return
+    for decision, features in zip(page.decisions, features_of(page, text)):
+        if features is not None:
+            decision.confidence = round(model.probability(features), 3)
+
+
+def page_style(text: str) -> str:
+    """How the page was printed into text: "markdown" (heading marks), "indented" (an e-paper export that
+    indents each paragraph), "packed" (paragraphs on consecutive lines, no blank line between), "plain"."""
+    lines = _LINE.findall(text)
+    if not lines:
+        return "plain"
+    if any(_MARKUP.match(line) or line.startswith("**") for line in lines):
+        return "markdown"
+    if len(_INDENTED.findall(text)) * 3 >= len(lines):
+        return "indented"
+    blank = text.count("\n\n")
+    return "packed" if blank * 3 < len(lines) else "plain"
+
+
+def _bins(bounds: tuple[int, ...]) -> list[str]:
+    """The bin of each count from 0 to the last bound, then one for the rest: "≤2", "≤4" … ">200"."""
+    table = []
+    for n in range(bounds[-1] + 2):
+        table.append(next((f"≤{b}" for b in bounds if n <= b), f">{bounds[-1]}"))
+    return table
+
+
+def _bin(table: list[str], n: int) -> str:  # for counts that may be negative or large
+    return table[min(max(n, 0), len(table) - 1)]
+
+
+_LENGTH_BINS = _bins(_LENGTHS)
+_LENGTH_TOP = len(_LENGTH_BINS) - 1
+_GAP_BINS = _bins((1, 2, 3))
+_PLACE_BINS = _bins((0, 1, 2, 3, 5, 9))
+_PAUSE_BINS = _bins((0, 1, 3))
+_RULE_NAMES = [f"≤{b}" for b in _RULE_BINS] + ["high"]
+
+
+def _rule_bin(c: float) -> str:
+    return _RULE_NAMES[bisect_left(_RULE_BINS, c)]
+
+
+def _end_class(ch: str) -> str:
+    if not ch:
+        return "none"
+    if ch in SENTENCE_END:
+        return "stop"
+    if ch in CLOSERS:
+        return "closer"
+    if ch in RUN_ON_END:
+        return "open"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return "word"
+
+
+def _start_class(text: str) -> str:
+    if text.startswith(("——", "—", "--")):
+        return "dash"
+    if text.startswith("#"):
+        return "mark"
+    if text.startswith("**"):
+        return "bold"
+    ch = text[:1]
+    if not ch:
+        return "none"
+    if ch in CONTINUATION_START:
+        return "continues"
+    if ch in "(（【[《“\"":
+        return "bracket"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    if not ch.isalnum():
+        return "mark"
+    return "word"
+
+
+_HEADS = frozenset(Label.HEADLINE + (Label.SUBHEAD,))
+_SUBHEAD_BINS = _bins((0, 1, 2, 4))
+_RUN_BINS = _bins((0, 2, 5, 10, 20))  # hundreds of characters
+
+
+def _text_runs(decisions, order) -> list[int]:
+    """For each decision, the characters of story text next to it (in `order`) up to the next headline
+    or subhead, or the story's end."""
+    runs = [0] * len(decisions)
+    run, story = 0, object()
+    for i in order:
+        d = decisions[i]
+        runs[i] = run if d.story == story else 0
+        if d.story != story or d.label in _HEADS:
+            run, story = 0, d.story
+        if d.label not in _HEADS:
+            run += len(d.text)
+    return runs
+
+
+def features_of(page, text: str) -> list[list[str] | None]:
+    """The features present for each decision of a parsed page (None for an editor's correction), in
+    page order. Every feature is a name, present or not."""
+    decisions = page.decisions
+    articles = page.articles
+    style = page_style(text)
+    story_sizes: dict[int, int] = {}
+    subheads: dict[int, list[int]] = {}  # each story's subheads: how many, and their length in all
+    for d in decisions:
+        if d.story is not None:
+            story_sizes[d.story] = story_sizes.get(d.story, 0) + 1
+            if d.label == Label.SUBHEAD:
+                count_and_length = subheads.setdefault(d.story, [0, 0])
+                count_and_length[0] += 1
+                count_and_length[1] += len(d.text)
+    story_features = [
+        (f"credits:{bool(a.bylines)}", f"heads:{(a.kicker is not None) + bool(a.title) + (a.subtitle is not None)}")
+        for a in articles
+    ]
+    text_after = _text_runs(decisions, reversed(range(len(decisions))))
+    text_before = _text_runs(decisions, range(len(decisions)))
+    out: list[list[str] | None] = []
+    seen_in_story: dict[int, int] = {}
+    last_line = 0
+    n = len(decisions)
+    for i, d in enumerate(decisions):
+        body = d.text.strip()
+        lines = body.count("\n") + 1
+        start_gap = d.line - last_line  # 1: the line right after the piece before (no blank line)
+        last_line = d.line + lines - 1
+        story = d.story
+        place = seen_in_story.get(story, 0) if story is not None else -1
+        if story is not None:
+            seen_in_story[story] = place + 1
+        if d.why == CORRECTED:
+            out.append(None)
+            continue
+        label, why = d.label, d.why
+        prev = decisions[i - 1] if i else None
+        nxt = decisions[i + 1] if i + 1 < n else None
+        prev_label = prev.label if prev else "edge"
+        next_label = nxt.label if nxt else "edge"
+        bare = body.lstrip("#* ").rstrip("#* ")
+        length = len(bare) - bare.count(" ") - bare.count("\n")
+        lab = "|" + label
+        rule = _rule_bin(d.confidence)
+        size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
+        f = [
+            "label:" + label,
+            "why:" + why + lab,
+            "rule:" + rule,
+            "len:" + size_bin + lab,
+            "end:" + _end_class(bare[-1:]) + lab,
+            "start:" + _start_class(body) + lab,
+            "next:" + next_label + lab,
+            "around:" + prev_label + ">" + label + ">" + next_label,
+            "gap:" + _bin(_GAP_BINS, start_gap) + lab,
+            "style:" + style + lab,
+            "style:" + style + "|why:" + why,
+            "pauses:" + _bin(_PAUSE_BINS, bare.count(",") + bare.count("，") + bare.count("、")) + lab,
+        ]
+        if d.starts_story:
+            f += ["starts" + lab, "starts|prev:" + prev_label]
+        if story is not None:
+            size = story_sizes[story]
+            f.append("place:" + _bin(_PLACE_BINS, place) + lab)
+            if place == size - 1:
+                f.append("last" + lab)
+            if prev is not None and prev.story != story:
+                f.append("newstory" + lab)
+            if label in _HEADS:
+                # a missed story start is most often a headline read as a subhead: one subhead alone in
+                # its story, unlike the story's other subheads in length, or over a text of its own size
+                count, total = subheads.get(story, (0, 0))
+                f.append(f"subheads:{_bin(_SUBHEAD_BINS, count)}{lab}")
+                if label == Label.SUBHEAD and count > 1:
+                    mean = (total - len(d.text)) / (count - 1)
+                    f.append(f"like_others:{abs(len(d.text) - mean) <= mean * 0.4}")
+                f.append("after:" + _bin(_RUN_BINS, text_after[i] // 100) + lab)
+                f.append("before:" + _bin(_RUN_BINS, text_before[i] // 100) + lab)
+            if story < len(articles):
+                credits, heads = story_features[story]
+                f += [credits + lab, heads + lab]
+        if prev is not None and prev.label == Label.BODY:
+            prev_end = prev.text.rstrip()[-1:]
+            if prev_end and prev_end not in _SENTENCE_OR_CLOSER:
+                f.append("after_open" + lab)
+        if " " in bare:
+            f.append("space" + lab)
+        if d.parts:
+            f.append(f"parts:{len(d.parts)}{lab}")
+        if body[:1] == "#":
+            mark = _MARKUP.match(body)
+            if mark:
+                f.append(f"md:{len(mark.group(1))}{lab}")
+        out.append(f)
+    return out
