@@ -1,6 +1,7 @@
 """A paper's house style learnt from corrected pages: what it learns, and what it refuses to learn."""
 
 from articles.parser import Correction, Label, parse_page
+from articles.parser.decisions import HOUSE_STYLE_CONFIDENCE
 from articles.parser.style import Example, HouseStyle, learn, learn_pages, parse_in_style, shape_of
 
 
@@ -117,6 +118,8 @@ def test_a_learnt_style_relabels_a_new_page_and_the_editors_correction_wins():
     styled = {d.text: d for d in parse_in_style(PAGE, style).decisions}
     assert styled["据城建新闻"].label == Label.BYLINE
     assert styled["据城建新闻"].why.startswith("本报习惯：")
+    # learnt from the editors, so the confidence model does not re-guess it; but not the editor's own word
+    assert styled["据城建新闻"].confidence == HOUSE_STYLE_CONFIDENCE < 1
 
     key = styled["据民生频道"].key
     mine = {d.text: d for d in parse_in_style(PAGE, style, [Correction(key=key, label=Label.BODY)]).decisions}
