@@ -22,6 +22,7 @@ from . import editing, facsimile_services, search
 from .identity import arrange, match_reading, reading_order, title_key
 from .models import Article, Byline, DutyAssignment, DutyEditor, Edition, Page, PageCorrection, Photo, Publication, Reporter
 from .pagefiles import PageFile
+from .house_style import read_page
 from .parser import Correction, ParsedPage, parse_page
 from .parser.credits import is_organisation
 from .parser.dates import infer_date
@@ -156,14 +157,18 @@ class PageImporter:
             if not target.number:
                 inferred.append("版次")
             page = Page(edition=edition, number=number)
+            if self.corrections and not read:  # the paper's house style, learnt from its corrected pages
+                parsed = read_page(page_file.text, publication_id=publication.pk, parsed=parsed)
             self._write_page(page, page_file, parsed, target)
             count = self._create_articles(page, publication, [(n, n, a) for n, a in enumerate(parsed.articles, 1)])
-            return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred)
+            return ImportReport(page_file.name, Outcome.CREATED, page, count, inferred=inferred, parsed=parsed)
         if self._unchanged(page, page_file, target):
             return ImportReport(page_file.name, Outcome.UNCHANGED, page, page.articles.count(), inferred=inferred)
-        corrections = stored_corrections(page) if self.corrections and not read else []
-        if corrections:  # the editors' decisions about this page's pieces hold for its new text too
-            parsed = parse_page(page_file.text, corrections)
+        if self.corrections and not read:  # the editors' decisions about this page's pieces hold for its new
+            # text too, and the paper's house style for the rest
+            parsed = read_page(
+                page_file.text, publication_id=publication.pk, corrections=stored_corrections(page), parsed=parsed
+            )
         same_text = page.source_text == page_file.text
         withdrawn = ""
         source = self.source or f"导入 {page_file.name}"

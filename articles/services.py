@@ -17,6 +17,7 @@ from .importing import UNTITLED, ImportReport, Outcome, PageImporter, PageTarget
 from .manifest import ManifestError, parse_manifest
 from .media import MediaStorageError
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
+from .house_style import read_page
 from .parser import ParsedPage, parse_page
 
 from django.contrib.admin.models import CHANGE, LogEntry
@@ -168,8 +169,10 @@ def preview_reparse(*, page: Page, corrections: bool = True, parsed: ParsedPage 
     `parsed`: the caller has read the text so already (the structure editor, with a correction just made).
     """
     applied = stored_corrections(page) if corrections else []
-    if parsed is None:
-        parsed = parse_page(page.source_text, applied)
+    if parsed is None and corrections:  # with the paper's house style, as the re-parse applies it
+        parsed = read_page(page.source_text, edition_id=page.edition_id, corrections=applied)
+    elif parsed is None:
+        parsed = parse_page(page.source_text)
     stored = list(page.articles.placed().prefetch_related("bylines__reporter", "photos__credit").order_by("position"))
     # the stored story each new one will update, and where each will stand, as the importer decides
     removed = page.articles.filter(removed_at__isnull=False).values_list("title", flat=True)

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from collections import OrderedDict
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from .identity import title_key
+from .house_style import style_of
 from .importing import UNTITLED, stored_corrections
 from .models import Page, PageCorrection
-from .parser import Correction, Label, ParsedPage, parse_page
+from .parser import Label, ParsedPage
+from .parser.style import parse_in_style
 from .services import DeskError, Rewrite, rewrite_page
 
 # The correction menu, in the order an editor meets the mistakes most often (docs/STRUCTURE.md).
@@ -133,18 +135,27 @@ def read_structure(parsed: ParsedPage, corrected: set[str] = frozenset()) -> Str
 
 
 def read_page(page: Page) -> ParsedPage:
-    """The page's stored text as the parser reads it with the page's corrections.
+    """The page's stored text as the parser reads it with the page's corrections and its paper's house
+    style (articles.house_style).
 
     A correction reads the page twice, before (to check the editor's choice against what the view
     showed) and after; the view shown before it has read the first, and the view shown after it reads
     the second: the last few readings are kept in the process, so each reading is parsed once.
     """
-    return _parse(page.source_text, tuple(stored_corrections(page)))
+    style = style_of(edition_id=page.edition_id)
+    corrections = tuple(stored_corrections(page))
+    key = (page.source_text, corrections, repr(style.rules))
+    if key in _readings:
+        _readings.move_to_end(key)
+        return _readings[key]
+    parsed = _readings[key] = parse_in_style(page.source_text, style, corrections)  # the parser is pure
+    while len(_readings) > READINGS_KEPT:
+        _readings.popitem(last=False)
+    return parsed
 
 
-@lru_cache(maxsize=8)
-def _parse(text: str, corrections: tuple[Correction, ...]) -> ParsedPage:
-    return parse_page(text, list(corrections))  # the parser is pure: the same text and corrections, the same reading
+READINGS_KEPT = 8
+_readings: OrderedDict[tuple, ParsedPage] = OrderedDict()
 
 
 def page_structure(*, page: Page) -> Structure:
