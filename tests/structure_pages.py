@@ -140,7 +140,7 @@ STAFF_PAGE = """值班主任:余虔虹
 
 一审:李明 二审:王五 三审:赵六
 """
-STAFF_LINE = "一审:李明 二审:王五 三审:赵六"  # the page's review staff, read as the story's last subhead
+STAFF_LINE = "一审:李明 二审:王五 三审:赵六"  # the page's review staff, read as part of the story (its last subhead or paragraph)
 
 NOISE_PAGE = """社区食堂开张 老人每餐五元
 
