@@ -125,7 +125,8 @@ HEADLINE_PAGE = """油城社区为民办实事
 
 本报讯(记者 李四)今年以来,我市老旧小区加装电梯工作明显提速。
 """
-# Story 1 and 2: a kicker read as the title (so the title as the subtitle); story 3: its subtitle read as body.
+# Story 1 and 2: a kicker read as the title (so the title as the subtitle); story 3: its subtitle, between
+# its title and its lead, which the rules read as such.
 KICKER_1, TITLE_1 = "油城社区为民办实事", "社区食堂开张 老人每餐五元"
 KICKER_2, TITLE_2 = "暑期安全教育进社区", "孩子游泳家长要看护"
 TITLE_3, SUBTITLE_3 = "老旧小区加装电梯提速", "全市已有四十二部新梯投用,六十岁以上老人上下楼不再犯愁"
