@@ -91,12 +91,12 @@ def undo_correction(request, object_id):
     except DeskError as error:
         messages.error(request, str(error))
     else:
-        _report(request, page, outcome)
+        _report(request, page, outcome, done="")  # said: "撤销更正:…"
     return _back(page, "")
 
 
-def _report(request, page, outcome):
-    messages.success(request, f"已更正:{outcome.said}")
+def _report(request, page, outcome, done="已更正"):
+    messages.success(request, f"{done}:{outcome.said}" if done else outcome.said)
     for line in outcome.messages(page):
         messages.warning(request, line)
 

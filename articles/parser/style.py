@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
 from .decisions import HOUSE_STYLE, JOIN, START, Correction, Decision, Label
@@ -106,9 +106,13 @@ class Change:
 class HouseStyle:
     rules: list[Rule] = field(default_factory=list)
 
-    def changes(self, pieces: Sequence[tuple[str, str, str, bool, float]], step: int | None = None) -> list[Change]:
+    def changes(
+        self, pieces: Sequence[tuple[str, str, str, bool, float]], step: int | None = None, keep: Collection[str] = (),
+    ) -> list[Change]:
         """The changes the style makes to a page's pieces (key, text, label, starts_story, confidence), in
-        page order; only those of the rules of one step when `step` says which."""
+        page order; only those of the rules of one step when `step` says which. The pieces whose keys are in
+        `keep` (the editor's corrections) are not changed, and neither is the other piece of a pair rule (a
+        kicker>title read of two pieces) whose one piece is kept: half a headline group is no group."""
         feats = [set(fs) for fs in page_features([piece[1:] for piece in pieces])]
         labels = [piece[2] for piece in pieces]
         stories: list[str | None] = [None] * len(pieces)
@@ -124,7 +128,10 @@ class HouseStyle:
                     if _opens(rule.value, starts) != _opens(stories[i], starts):
                         stories[i], whys[i] = rule.value, rule.reason()
                     continue
-                for k, value in zip((i, i + 1), rule.value.split(">")):
+                values = rule.value.split(">")
+                if any(k < len(pieces) and pieces[k][0] in keep for k in range(i, i + len(values))):
+                    continue
+                for k, value in zip((i, i + 1), values):
                     if k < len(pieces) and labels[k] != value:
                         labels[k], whys[k] = value, rule.reason()
         out = []
@@ -243,7 +250,7 @@ def parse_in_style(text: str, style: HouseStyle, corrections: Sequence[Correctio
     made: dict[str, Correction] = {}
     for step in sorted({rule.step for rule in style.rules}):
         pieces = [(d.key, d.text, d.label, d.starts_story, d.confidence) for d in page.decisions]
-        changes = [c for c in style.changes(pieces, step) if c.key not in mine]
+        changes = [c for c in style.changes(pieces, step, keep=mine) if c.key not in mine]
         if not changes:
             continue
         for c in changes:

@@ -137,3 +137,18 @@ def test_a_headline_group_read_the_wrong_way_round_is_learnt_as_one_habit():
     assert relabelled(style, [("另一条引题", "title"), ("另一条主题", "subtitle"), ("正文。", "body")]) == {
         0: Label.KICKER, 1: Label.TITLE}
     assert "下一段主题" in style.rules[0].reason()
+
+
+def test_a_headline_habit_leaves_a_group_whose_other_half_the_editor_set():
+    """The editor marked a group's second line its subtitle: the kicker>title habit would leave the story
+    a kicker and no title, so it changes neither line of that group (and still reads the other groups)."""
+    pages = [page(n, [(f"第{n}条引题", "title", "kicker"), (f"第{n}条主题", "subtitle", "title"),
+                      ("正文一段。", "body", "body")]) for n in (1, 2)]
+    style = learn(pages)
+    pieces = [("0", "另一条主题", "title", True, GUESS), ("1", "另一条副题", "subtitle", False, 1.0),
+              ("2", "正文。", "body", False, GUESS), ("3", "再一条引题", "title", True, GUESS),
+              ("4", "再一条主题", "subtitle", False, GUESS)]
+
+    changed = {c.key: c.label for c in style.changes(pieces, keep={"1"})}
+
+    assert changed == {"3": Label.KICKER, "4": Label.TITLE}
