@@ -11,8 +11,9 @@ picker, editions, pages, the facsimile, articles, reporters, search, feeds, site
 ``--max-pages`` HTML pages, opens up to ``--per-kind`` pages of each kind in Chromium, and counts:
 
 1. HTML errors found by the Nu HTML Checker (vnu.jar, ``--errors-only``);
-2. axe-core violations at 1280 px and at 375 px wide, in Chromium;
-3. pages wider than a 375 px phone screen (horizontal overflow);
+2. axe-core violations at 1280 px and at 375 px wide, in Chromium, and at 375 px with the largest
+   type a reader can pick with A+;
+3. pages wider than a 375 px phone screen (horizontal overflow), at the usual and the largest type;
 4. feeds that feedparser cannot read cleanly (its ``bozo`` flag) or that are empty;
 5. sitemap URLs that do not answer 200;
 6. pages without a non-empty ``<meta name="description">``;
@@ -46,8 +47,12 @@ from site_throughput import PYTHON, ROOT, fetch, free_port, start_server
 from throwaway import throwaway_database
 
 CHROMIUM = "/usr/bin/chromium"
-WIDTHS = (1280, 375)
 PHONE = 375
+PASSES = (  # name, viewport width, with the largest type the reader can choose (A+)
+    ("1280 px", 1280, False),
+    ("375 px", PHONE, False),
+    ("375 px, largest type", PHONE, True),
+)
 FACSIMILE_PAGE = ("jmrb", "2022-11-22", 1)  # the sample page that gets a page PDF
 NEWS_ARTICLE_FIELDS = ("image", "headline", "datePublished", "author", "publisher")
 SKIPPED_PREFIXES = ("/admin/", "/api/", "/media/", "/static/")  # not pages; the API has its own tests
@@ -255,8 +260,8 @@ OVERFLOW_SCRIPT = """() => {
 }"""
 
 
-def browser_checks(port, pages, tools):
-    """axe-core at each width and overflow at the phone's: ({(path, width): [violation, ...]}, {path: detail})."""
+def browser_checks(port, paths, tools):
+    """axe-core in each pass, and overflow in the phone's: ({(pass, path): [violation, ...]}, {(pass, path): detail})."""
     from playwright.sync_api import sync_playwright
 
     axe = Path(tools) / "node_modules" / "axe-core" / "axe.min.js"
@@ -264,12 +269,16 @@ def browser_checks(port, pages, tools):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM)
         try:
-            for width in WIDTHS:
+            for name, width, largest in PASSES:
                 # The site's CSP forbids inline scripts, which is how axe-core is injected: bypass it for the audit.
                 context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True, locale="zh-CN")
                 page = context.new_page()
-                for path in pages:
+                for n, path in enumerate(paths):
                     page.goto(f"http://127.0.0.1:{port}{path}", wait_until="load")
+                    if largest and n == 0:  # A+ until it goes no further; the reader's choice is kept for every page
+                        for _ in range(6):
+                            page.get_by_title("放大字号").click()
+                        page.reload(wait_until="load")
                     page.add_script_tag(path=str(axe))
                     result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
                     found = [
@@ -277,11 +286,11 @@ def browser_checks(port, pages, tools):
                         for v in result["violations"]
                     ]
                     if found:
-                        violations[(path, width)] = found
+                        violations[(name, path)] = found
                     if width == PHONE:
                         measured = page.evaluate(OVERFLOW_SCRIPT)
                         if measured["scroll"] > measured["width"]:
-                            overflow[path] = f"{measured['scroll']}px wide: " + "; ".join(measured["wide"])
+                            overflow[(name, path)] = f"{measured['scroll']}px wide: " + "; ".join(measured["wide"])
                 context.close()
         finally:
             browser.close()
@@ -340,7 +349,7 @@ def incomplete_articles(pages):
 
 
 def show(title, findings, verbose):
-    print(f"{title:44} {len(findings):5d}")
+    print(f"{title:56} {len(findings):5d}")
     if verbose or len(findings) <= 20:
         for key, detail in findings.items():
             lines = detail if isinstance(detail, list) else [detail]
@@ -385,10 +394,14 @@ def main():
             figures = [
                 ("HTML errors (Nu HTML Checker), pages", html_errors),
                 *[
-                    (f"axe-core violations at {width} px, pages", {p: v for (p, w), v in violations.items() if w == width})
-                    for width in WIDTHS
+                    (f"axe-core violations at {name}, pages", {p: v for (n, p), v in violations.items() if n == name})
+                    for name, _, _ in PASSES
                 ],
-                (f"pages wider than {PHONE} px", overflow),
+                *[
+                    (f"pages wider than the screen at {name}", {p: v for (n, p), v in overflow.items() if n == name})
+                    for name, width, _ in PASSES
+                    if width == PHONE
+                ],
                 ("feeds not valid (feedparser)", bad_feeds(feeds)),
                 ("sitemap URLs not answering 200", unanswered(port, sitemap_urls)),
                 ("pages without meta description", {p: "missing" for p, (_, f) in pages.items() if not f.description}),
