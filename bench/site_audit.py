@@ -55,7 +55,9 @@ PASSES = (  # name, viewport width, with the largest type the reader can choose 
 )
 FACSIMILE_PAGE = ("jmrb", "2022-11-22", 1)  # the sample page that gets a page PDF
 NEWS_ARTICLE_FIELDS = ("image", "headline", "datePublished", "author", "publisher")
-SKIPPED_PREFIXES = ("/admin/", "/api/", "/media/", "/static/")  # not pages; the API has its own tests
+SKIPPED_PREFIXES = ("/admin/", "/api/")  # not for readers; the API has its own tests
+FILE_PREFIXES = ("/media/", "/static/")  # files: checked to answer 200, not read
+FILE_ENDINGS = (".pdf", "/pdf/", ".png", ".jpg", ".webp", ".svg", ".css", ".js")
 
 # --- Setting up the site ------------------------------------------------------------------------
 
@@ -85,10 +87,25 @@ def prepare(workdir, env):
     paper, date, number = FACSIMILE_PAGE
     pdf = Path(workdir) / "page.pdf"
     pdf.write_bytes(page_pdf(sample_stories(paper, date, number)).data)
+    # Photos of the sample come without files: give every photo of that paper one, so the front
+    # page's thumbnails and the articles' photos are audited as well.
+    subprocess.run(manage + ["shell", "-c", PHOTO_FILES % paper], env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
     subprocess.run(
         manage + ["attach_page_file", str(pdf), "--paper", paper, "--date", date, "--number", str(number)],
         env=env, check=True, cwd=ROOT, stdout=subprocess.DEVNULL,
     )
+
+
+PHOTO_FILES = """
+import io
+from django.core.files.base import ContentFile
+from PIL import Image
+from articles.models import Photo
+for n, photo in enumerate(Photo.objects.filter(article__page__edition__publication__slug=%r)):
+    buffer = io.BytesIO()
+    Image.new("RGB", (1200, 800), (200, 160 - 20 * n, 90)).save(buffer, format="JPEG")
+    photo.image.save(f"audit-{n}.jpg", ContentFile(buffer.getvalue()))
+"""
 
 
 # --- Crawling ----------------------------------------------------------------------------------
@@ -108,8 +125,12 @@ class PageFacts(html.parser.HTMLParser):
         attrs = dict(attrs)
         if tag == "a" and attrs.get("href"):
             self.links.append(attrs["href"])
+        elif tag == "img" and attrs.get("src"):
+            self.links.append(attrs["src"])
         elif tag == "link" and attrs.get("rel") == "alternate" and attrs.get("type") == "application/rss+xml":
             self.feeds.append(attrs.get("href") or "")
+        elif tag == "meta" and attrs.get("property") == "og:image" and attrs.get("content"):
+            self.links.append(attrs["content"])  # a link preview's image has to be there too
         elif tag == "meta" and attrs.get("name") == "description":
             self.description = (attrs.get("content") or "").strip()
         elif tag == "form" and (attrs.get("method") or "get").lower() == "get" and attrs.get("action"):
@@ -134,9 +155,11 @@ def local_path(url, base):
     if parts.scheme not in ("http", "https") or parts.netloc != urlsplit(base).netloc:
         return None
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    if path.startswith(SKIPPED_PREFIXES) or parts.path.endswith((".pdf", "/pdf/", ".png")):
-        return None
-    return path
+    return None if path.startswith(SKIPPED_PREFIXES) else path
+
+
+def is_file(path):
+    return path.startswith(FILE_PREFIXES) or path.split("?")[0].endswith(FILE_ENDINGS)
 
 
 def get(port, path):
@@ -158,8 +181,8 @@ def crawl(port, max_pages, search_word):
     """Breadth first from the home page, the sitemaps, one search and a 404; the date picker's
     form tried with a day before any edition (its error page) and a day after all (a redirect).
 
-    Returns the HTML pages {path: (body, facts)}, feeds {path: body}, sitemap URLs, and links that
-    answered other than expected."""
+    Returns the HTML pages {path: (body, facts)}, feeds {path: body}, sitemap URLs, the number of
+    files linked (PDFs, images), and links that answered other than expected."""
     base = f"http://127.0.0.1:{port}/"
     queue = collections.deque([
         ("/", 200), (f"/search/?q={search_word}", 200), ("/search/?q=没有这样的稿件", 200),
@@ -174,9 +197,15 @@ def crawl(port, max_pages, search_word):
             seen.add(target)
             queue.append((target, expected))
 
+    files = 0
     while queue:
         path, expected = queue.popleft()
         status, headers, body = get(port, path)
+        if is_file(path):  # a PDF, a photo, a page image, a paper's card: it only has to be there
+            files += 1
+            if status != 200 or not body:
+                broken[path] = f"answered {status} with {len(body)} bytes"
+            continue
         content_type = headers.get("Content-Type", "")
         if status in (301, 302) and expected == 200:
             follow(headers.get("Location", ""))
@@ -202,14 +231,14 @@ def crawl(port, max_pages, search_word):
                 if action.endswith("/date/"):  # 往期: a day before the first edition, and one after the last
                     follow(f"{action}?date=1990-01-01", 404)
                     follow(f"{action}?date=2099-12-31")
-    return pages, feeds, sitemap_urls, broken
+    return pages, feeds, sitemap_urls, files, broken
 
 
 def sample_of(pages, per_kind):
-    """Up to `per_kind` pages of each kind, for the checks that need a browser."""
+    """Up to `per_kind` pages of each kind, for the checks that need a browser; pages with pictures first."""
     taken = collections.Counter()
     chosen = []
-    for path in pages:
+    for path in sorted(pages, key=lambda path: b"<img" not in pages[path][0]):
         kind = kind_of(path, pages[path][0])
         if taken[kind] < per_kind:
             taken[kind] += 1
@@ -387,7 +416,7 @@ def main():
         server = start_server(port, 2, env)
         try:
             search_word = sample_stories(*FACSIMILE_PAGE)["a"]["title"][:2]
-            pages, feeds, sitemap_urls, broken = crawl(port, args.max_pages, search_word)
+            pages, feeds, sitemap_urls, files, broken = crawl(port, args.max_pages, search_word)
             html_errors = {} if args.skip_vnu else nu_html_errors(pages, args.tools, workdir)
             browsed, _ = sample_of(pages, args.per_kind)
             violations, overflow = ({}, {}) if args.skip_axe else browser_checks(port, browsed, args.tools)
@@ -415,7 +444,7 @@ def main():
     kinds = collections.Counter(kind_of(path, body) for path, (body, _) in pages.items())
     print(
         f"crawled {len(pages)} HTML pages ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
-        f"{len(feeds)} feeds, {len(sitemap_urls)} sitemap URLs; {args.database}"
+        f"{len(feeds)} feeds, {len(sitemap_urls)} sitemap URLs, {files} files linked (PDFs, images); {args.database}"
     )
     print(f"in Chromium: {len(browsed)} of them, up to {args.per_kind} of each kind")
     if args.skip_vnu or args.skip_axe:
