@@ -16,7 +16,8 @@ picker, editions, pages, the facsimile, articles, reporters, search, feeds, site
 3. pages wider than a 375 px phone screen (horizontal overflow), at the usual and the largest type;
 4. feeds that feedparser cannot read cleanly (its ``bozo`` flag) or that are empty;
 5. sitemap URLs that do not answer 200;
-6. pages without a non-empty ``<meta name="description">``;
+6. pages without a non-empty ``<meta name="description">``, and home and paper pages without a
+   ``<link rel="alternate" type="application/rss+xml">``;
 7. articles whose NewsArticle JSON-LD lacks image, headline, datePublished, author or publisher.
 
 Every figure should be 0; the script exits 1 if any is not. The checkers are no dependencies of
@@ -43,7 +44,7 @@ from pathlib import Path
 from urllib.parse import quote, urldefrag, urljoin, urlsplit
 from xml.etree import ElementTree
 
-from site_throughput import PYTHON, ROOT, fetch, free_port, start_server
+from site_throughput import PYTHON, ROOT, free_port, start_server
 from throwaway import throwaway_database
 
 CHROMIUM = "/usr/bin/chromium"
@@ -53,6 +54,7 @@ PASSES = (  # name, viewport width, with the largest type the reader can choose 
     ("375 px", PHONE, False),
     ("375 px, largest type", PHONE, True),
 )
+NOT_FOUND = "/no-such-paper/"
 FACSIMILE_PAGE = ("jmrb", "2022-11-22", 1)  # the sample page that gets a page PDF
 NEWS_ARTICLE_FIELDS = ("image", "headline", "datePublished", "author", "publisher")
 SKIPPED_PREFIXES = ("/admin/", "/api/")  # not for readers; the API has its own tests
@@ -186,7 +188,7 @@ def crawl(port, max_pages, search_word):
     base = f"http://127.0.0.1:{port}/"
     queue = collections.deque([
         ("/", 200), (f"/search/?q={search_word}", 200), ("/search/?q=没有这样的稿件", 200),
-        ("/sitemap.xml", 200), ("/news-sitemap.xml", 200), ("/no-such-paper/", 404),
+        ("/sitemap.xml", 200), ("/news-sitemap.xml", 200), (NOT_FOUND, 404),
     ])
     seen = {path for path, _ in queue}
     pages, feeds, sitemap_urls, broken = {}, {}, set(), {}
@@ -417,6 +419,7 @@ def main():
         try:
             search_word = sample_stories(*FACSIMILE_PAGE)["a"]["title"][:2]
             pages, feeds, sitemap_urls, files, broken = crawl(port, args.max_pages, search_word)
+            broken_pages = {NOT_FOUND}  # asked for on purpose: a 404 page advertises nothing
             html_errors = {} if args.skip_vnu else nu_html_errors(pages, args.tools, workdir)
             browsed, _ = sample_of(pages, args.per_kind)
             violations, overflow = ({}, {}) if args.skip_axe else browser_checks(port, browsed, args.tools)
@@ -434,6 +437,11 @@ def main():
                 ("feeds not valid (feedparser)", bad_feeds(feeds)),
                 ("sitemap URLs not answering 200", unanswered(port, sitemap_urls)),
                 ("pages without meta description", {p: "missing" for p, (_, f) in pages.items() if not f.description}),
+                ("home and paper pages not advertising a feed", {
+                    p: "no <link rel=alternate type=application/rss+xml>"
+                    for p, (body, f) in pages.items()
+                    if kind_of(p, body) in ("home", "paper") and p not in broken_pages and not f.feeds
+                }),
                 ("articles with incomplete NewsArticle", incomplete_articles(pages)),
                 ("links answering other than expected", broken),
             ]
@@ -446,6 +454,8 @@ def main():
         f"crawled {len(pages)} HTML pages ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))}), "
         f"{len(feeds)} feeds, {len(sitemap_urls)} sitemap URLs, {files} files linked (PDFs, images); {args.database}"
     )
+    zones = [body.count(b"<rect") for path, (body, _) in pages.items() if kind_of(path, body) == "facsimile"]
+    print(f"facsimile views: {len(zones)}, with {max(zones, default=0)} hot zones")
     print(f"in Chromium: {len(browsed)} of them, up to {args.per_kind} of each kind")
     if args.skip_vnu or args.skip_axe:
         print("skipped: " + ", ".join(name for name, skip in (("vnu", args.skip_vnu), ("axe", args.skip_axe)) if skip))
@@ -463,8 +473,10 @@ def kind_of(path, body):
         return "home"
     if parts[0] == "search":
         return "search"
+    if path == NOT_FOUND:
+        return "404"
     if len(parts) == 1:
-        return "paper" if b'class="facsimile"' not in body else "other"
+        return "paper"
     if parts[1] in ("archive", "date", "reporters"):
         return {"archive": "archive", "date": "date picker", "reporters": "reporter"}[parts[1]]
     if len(parts) in (2, 3) and b'class="facsimile"' in body:
