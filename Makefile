@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench bench-faults serve parse-eval train-confidence
+.PHONY: run test bench bench-faults serve parse-eval train-confidence audit audit-tools
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -38,6 +38,15 @@ bench: $(VENV)/.installed-dev
 # Load and faults against gunicorn on PostgreSQL + Redis: restarts the PostgreSQL cluster given.
 bench-faults: $(VENV)/.installed-dev
 	$(BIN)/python bench/load_faults.py $(BENCH_ARGS)
+
+# An outside audit of the public site: Nu HTML Checker, axe-core at 1280 and 375 px, overflow on a
+# phone, feeds, sitemaps, meta and JSON-LD (docs/AUDIT.md). The checkers are no dependencies of the
+# site: `make audit-tools` puts them in AUDIT_TOOLS, outside the repository (needs npm; Java 17 to run).
+AUDIT_TOOLS ?= $(HOME)/.cache/newsroom-audit
+audit-tools:
+	npm install --prefix $(AUDIT_TOOLS) --ignore-scripts --save-exact axe-core@4.14.1 vnu-jar@26.9.27
+audit: $(VENV)/.installed-dev
+	$(BIN)/python bench/site_audit.py --tools $(AUDIT_TOOLS) $(AUDIT_ARGS)
 
 # Parser score per paper and per split on the corpus built by bench/corpus/build.py (see
 # docs/PARSER_CORPUS.md), beside the sample pages' score. CORPUS defaults to ~/.cache/newsroom-corpus.

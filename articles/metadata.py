@@ -31,6 +31,10 @@ def news_article(story, request):
     page = article.page
     edition = page.edition
     url = request.build_absolute_uri(article.get_absolute_url())
+    publisher = {"@type": "Organization", "name": edition.publication.name}
+    credited = [
+        person_or_organisation(reporter, request) for _prefix, reporters in story.credits for reporter in reporters
+    ]
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -41,12 +45,9 @@ def news_article(story, request):
         "datePublished": (article.published_at or edition.published_at or edition.date).isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "description": plain_summary(article.body),
-        "author": [
-            person_or_organisation(reporter, request)
-            for _prefix, reporters in story.credits
-            for reporter in reporters
-        ],
-        "publisher": {"@type": "Organization", "name": edition.publication.name},
+        # A story with no byline is the paper's own (本报讯): the paper is its author.
+        "author": credited or [publisher],
+        "publisher": publisher,
         "printEdition": f"第{edition.issue_number}期" if edition.issue_number else edition.date.isoformat(),
         "printPage": str(page.number),
         "printSection": page.name,

@@ -67,6 +67,13 @@ def test_article_carries_news_article_json_ld(client, article):
     assert data["description"].startswith("稻浪黄")
 
 
+def test_a_story_without_byline_names_the_paper_as_its_author(client, article):
+    article.bylines.all().delete()
+    html = page_of(client, article)
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    assert [(a["@type"], a["name"]) for a in data["author"]] == [("Organization", "江门日报")]
+
+
 def test_article_carries_opengraph_and_a_canonical_url(client, article):
     html = page_of(client, article)
     og = dict(re.findall(r'<meta property="([^"]+)" content="([^"]*)">', html))

@@ -92,6 +92,16 @@ def test_font_size_is_set_by_keyboard_and_remembered_on_the_next_page(browser, s
     assert font_size(page, ".story-title") < normal
 
 
+def test_the_largest_type_still_fits_a_phone_on_the_search_page(browser, site):
+    page = open_page(browser, PHONE_375)
+    page.goto(site.url + "/search/?q=疫情")
+    for _ in range(4):  # as large as A+ goes
+        page.get_by_role("button", name="放大字号").click()
+    assert "font-step-3" in page.locator("html").get_attribute("class")
+    expect(page.get_by_label("到", exact=True)).to_be_visible()
+    looks_right(page, "front-font-largest-search-phone")
+
+
 def test_arrow_keys_turn_the_pages_but_not_while_typing(browser, site):
     page = open_page(browser, DESKTOP)
     page.goto(site.url + "/jmrb/2022-11-22/1/")
