@@ -31,6 +31,7 @@ from .vocabulary import (
     END_MARK,
     FURNITURE,
     PAGE_LABEL,
+    PHOTO_LABEL,
     RELATED,
     RUN_ON_END,
     SENTENCE_END,
@@ -54,7 +55,7 @@ MERGED = "merged"  # text taken into the caption below it
 
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _STRAY_LATIN = re.compile(rf"[{CJK}]\s+(?:and|&)\s+[{CJK}]")  # conversion debris in running text
-_PHOTO_LABEL = re.compile(r"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|右图)")
+_PHOTO_LABEL = PHOTO_LABEL
 
 
 @dataclass
