@@ -262,7 +262,7 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
         if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
-    if head is None:
+    if head is None or core.rstrip().endswith("拍摄"):  # "…王老师拍摄": the verb, not a credit
         return None
     split = _split_credit_tail(head, supplied=core.rstrip().endswith("供图"))
     if split is None:
