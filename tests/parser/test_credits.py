@@ -214,6 +214,33 @@ def test_a_paragraph_ending_in_she_or_gongtu_without_a_credit_is_text(sentence):
     assert sentence in page.articles[0].body
 
 
+def test_a_captioned_credit_printed_under_a_paragraph_without_a_blank_line_leaves_the_paragraph_whole():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 记者 周小川 古村文化节昨日开幕，吸引游客上万人次。\n"
+        "游客在古村老宅前拍照留念 钱多多 摄\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert article.dateline == "本报讯"
+    assert [(p.caption, p.credit) for p in article.photos] == [("游客在古村老宅前拍照留念", "钱多多")]
+    assert article.body.startswith("古村文化节昨日开幕，吸引游客上万人次。")
+    assert "拍照留念" not in article.body
+
+
+def test_a_caption_printed_over_two_lines_stays_whole():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        "游客在古村老宅前拍照留念。\n"
+        "老宅已有三百年历史 钱多多 摄\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert [p.caption for p in article.photos] == ["游客在古村老宅前拍照留念。 老宅已有三百年历史"]
+    assert "拍照留念" not in article.body
+
+
 # --- closing credits ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
