@@ -95,15 +95,16 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
     line is short and opens and ends as a headline does: then it is a subhead or the next headline.
     The unindented lines before the first paragraph are the headline lines, one block each.
     A block with no indented line after its first is left whole.
-    An unindented photo caption or photo credit line is a block of its own, also when the layout
-    prints it inside a column break: the lines after it go on with the paragraph it broke.
+    An unindented photo caption or photo credit line is a block of its own, and so is one printed
+    inside a column break, indented or not: the lines after it go on with the paragraph it broke.
     """
     if not any(indented[1:]):
         return [block]
     pieces: list[Block] = []
     paragraph: Block | None = None  # the paragraph that wrapped lines go on with
     for line, number, indent in zip(block.lines, block.numbers, indented):
-        if paragraph is not None and not indent and is_caption_line(line):
+        in_break = paragraph is not None and not paragraph.lines[-1].endswith(_CLOSING)
+        if paragraph is not None and (not indent or in_break) and is_caption_line(line):
             pieces.append(Block(lines=[line], gap=1, numbers=[number]))
             continue
         wrapped = (

@@ -89,8 +89,9 @@ def test_a_long_caption_line_after_a_finished_paragraph_is_a_caption_not_part_of
         ("改造后的湖畔步道夜景 市园林局供图", ("改造后的湖畔步道夜景", "市园林局")),
     ],
 )
-def test_a_caption_printed_inside_a_column_break_leaves_the_paragraph_whole(caption_line, expected):
-    page = parse_page(LAKE + "\n" + caption_line + "\n四十余处，并铺设了透水路面。\n" + LAKE_END)
+@pytest.mark.parametrize("indent", ["", IND])
+def test_a_caption_printed_inside_a_column_break_leaves_the_paragraph_whole(caption_line, expected, indent):
+    page = parse_page(LAKE + "\n" + indent + caption_line + "\n四十余处，并铺设了透水路面。\n" + LAKE_END)
 
     article = page.articles[0]
     assert photos(article) == [expected]
