@@ -104,7 +104,8 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
     paragraph: Block | None = None  # the paragraph that wrapped lines go on with
     for line, number, indent in zip(block.lines, block.numbers, indented):
         in_break = paragraph is not None and not paragraph.lines[-1].endswith(_CLOSING)
-        if paragraph is not None and (not indent or in_break) and is_caption_line(line):
+        # in a break only a line ending in a photo credit: a wrapped line may open with "图为" ("企/图为")
+        if paragraph is not None and (not indent or in_break) and is_caption_line(line, labelled=not in_break):
             pieces.append(Block(lines=[line], gap=1, numbers=[number]))
             continue
         wrapped = (

@@ -297,11 +297,13 @@ def _split_credit_tail(head: str, supplied: bool = False) -> tuple[str, list[str
     return None
 
 
-def is_caption_line(line: str) -> bool:
-    """A line printed where a photo is: a caption opening with a photo label ("图为…", "图①：…") or a
-    line ending in a photo credit ("… 张三 摄", "… 某单位供图", "本报记者 张三 摄")."""
+def is_caption_line(line: str, labelled: bool = True) -> bool:
+    """A line printed where a photo is: a caption opening with a photo label ("图为…", "图①：…"; only
+    when `labelled`) or a line ending in a photo credit ("… 张三 摄", "… 某单位供图", "本报记者 张三 摄")."""
     line = line.strip()
-    return bool(PHOTO_LABEL.match(line)) or (len(line) <= 200 and read_photo_credit(line) is not None)
+    if labelled and PHOTO_LABEL.match(line):
+        return True
+    return len(line) <= 200 and read_photo_credit(line) is not None
 
 
 def read_staff_line(line: str) -> list[StaffCredit] | None:

@@ -108,6 +108,14 @@ def test_a_caption_printed_apart_keeps_its_text_with_the_credit_on_the_next_line
     assert "图为" not in article.body and "张小明" not in article.body
 
 
+def test_a_wrapped_line_opening_with_tu_wei_inside_a_sentence_goes_on_with_its_paragraph():
+    page = parse_page(LAKE + "，以防有人企\n图为一己之便占用步道。\n" + LAKE_END)
+
+    article = page.articles[0]
+    assert article.photos == []
+    assert "沿线新增休息座椅，以防有人企图为一己之便占用步道。" in article.body
+
+
 # --- the e-paper page label ---------------------------------------------------------------------
 
 def test_the_page_label_is_furniture_and_names_the_publication():
