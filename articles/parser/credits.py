@@ -275,13 +275,15 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
 def _split_credit_tail(head: str, supplied: bool = False) -> tuple[str, list[str]] | None:
     """(caption, names): the names are after the caption's last sentence mark or its last space.
     A photographer printed with no role word before the name is a person's name ("张三 摄", not
-    "他亲自拍摄"); a supplier ("…供图") may be an organisation with a long name."""
+    "他亲自拍摄"); a supplier ("…供图") may be an organisation with a long name ("…旅游局供图")."""
     def credited(text: str) -> list[str] | None:
         run = read_credits(text, role=Role.PHOTOGRAPHER, long_names=supplied)
         if not run.credits or run.rest.strip():
             return None
         if not supplied and not run.saw_role and not all(looks_like_person(c.name) for c in run.credits):
             return None
+        if supplied and not all(len(c.name) <= 4 or c.name.endswith(ORG_SUFFIXES) for c in run.credits):
+            return None  # "照片由村民供图": a supplier longer than a name is an organisation's name
         return [c.name for c in run.credits]
 
     cut = max(head.rfind(ch) for ch in SENTENCE_END + "”")

@@ -200,6 +200,7 @@ def test_a_photo_supplied_by_an_organisation_with_a_long_name():
         "文化节开幕。他亲自拍摄",  # a word after the last sentence that is no one's name
         "文化节开幕。王老师拍摄",  # 拍摄 after a name: the verb, not a credit
         "展板上的老照片均由村民自发供图",  # 供图 closing a sentence with no supplier set apart
+        "照片由村民供图",  # a supplier longer than a name that names no organisation
     ],
 )
 def test_a_paragraph_ending_in_she_or_gongtu_without_a_credit_is_text(sentence):
