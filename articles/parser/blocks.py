@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .credits import is_caption_line
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 _WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
 _HEADING = re.compile(r"#{1,6}")
@@ -93,26 +95,33 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
     line is short and opens and ends as a headline does: then it is a subhead or the next headline.
     The unindented lines before the first paragraph are the headline lines, one block each.
     A block with no indented line after its first is left whole.
+    An unindented photo caption or photo credit line is a block of its own, and so is one printed
+    inside a column break, indented or not: the lines after it go on with the paragraph it broke.
     """
     if not any(indented[1:]):
         return [block]
     pieces: list[Block] = []
-    in_paragraph = False
+    paragraph: Block | None = None  # the paragraph that wrapped lines go on with
     for line, number, indent in zip(block.lines, block.numbers, indented):
+        in_break = paragraph is not None and not paragraph.lines[-1].endswith(_CLOSING)
+        # in a break only a line ending in a photo credit: a wrapped line may open with "图为" ("企/图为")
+        if paragraph is not None and (not indent or in_break) and is_caption_line(line, labelled=not in_break):
+            pieces.append(Block(lines=[line], gap=1, numbers=[number]))
+            continue
         wrapped = (
-            in_paragraph
+            paragraph is not None
             and not indent
             and (
-                not pieces[-1].lines[-1].endswith(_CLOSING)
+                not paragraph.lines[-1].endswith(_CLOSING)
                 or line.startswith(_OPENING_PUNCTUATION)
                 or line.endswith(_CLOSING[:3] + ("；", "，"))
                 or len(line) > _SUBHEAD_MAX
             )
         )
         if wrapped:
-            pieces[-1].lines.append(line)
-            pieces[-1].numbers.append(number)
+            paragraph.lines.append(line)
+            paragraph.numbers.append(number)
             continue
         pieces.append(Block(lines=[line], gap=block.gap if not pieces else 1, numbers=[number]))
-        in_paragraph = indent
+        paragraph = pieces[-1] if indent else None
     return pieces

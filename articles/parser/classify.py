@@ -31,6 +31,7 @@ from .vocabulary import (
     END_MARK,
     FURNITURE,
     PAGE_LABEL,
+    PHOTO_LABEL,
     RELATED,
     RUN_ON_END,
     SENTENCE_END,
@@ -54,7 +55,7 @@ MERGED = "merged"  # text taken into the caption below it
 
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _STRAY_LATIN = re.compile(rf"[{CJK}]\s+(?:and|&)\s+[{CJK}]")  # conversion debris in running text
-_PHOTO_LABEL = re.compile(r"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|右图)")
+_PHOTO_LABEL = PHOTO_LABEL
 
 
 @dataclass
@@ -162,9 +163,31 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
                 Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
             ]
+        elif _ends_in_caption_line(lines):
+            out += [Block(lines=lines[:-1], gap=block.gap, numbers=block.numbers[:-1]),
+                    Block(lines=lines[-1:], gap=0, numbers=block.numbers[-1:])]
         else:
             out.append(block)
     return out
+
+
+_CAPTION_MAX = 120  # a caption is a sentence or two; text longer than this above a credit is a paragraph
+
+
+def _ends_in_caption_line(lines: list[str]) -> bool:
+    """A paragraph with a captioned photo credit printed on the line under it and no blank line
+    between ("…四十余处。" / "游客在步道上散步 张三 摄"): the paragraph above is no part of the caption.
+    Only when the lines above finish a sentence and are longer than a caption (or open with a 电头),
+    so that a caption printed over two lines stays whole."""
+    if len(lines) < 2:
+        return False
+    above = "".join(lines[:-1]).rstrip()
+    if not above or above[-1] not in SENTENCE_END + CLOSERS:
+        return False
+    if len(above) <= _CAPTION_MAX and read_lead(above) is None:
+        return False
+    photo = read_photo_credit(lines[-1])
+    return photo is not None and bool(photo[0])
 
 
 def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], list[int]]:

@@ -12,6 +12,7 @@ from .vocabulary import (
     COMPOUND_SURNAMES,
     DATELINE,
     ORG_SUFFIXES,
+    PHOTO_LABEL,
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
@@ -261,9 +262,9 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
         if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
-    if head is None:
+    if head is None or core.rstrip().endswith("拍摄"):  # "…王老师拍摄": the verb, not a credit
         return None
-    split = _split_credit_tail(head)
+    split = _split_credit_tail(head, supplied=core.rstrip().endswith("供图"))
     if split is None:
         return None
     caption, names = split
@@ -271,19 +272,40 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     return caption, names, stripped.replace(caption, "", 1).strip()
 
 
-def _split_credit_tail(head: str) -> tuple[str, list[str]] | None:
-    """(caption, names): the names are after the caption's last sentence mark or its last space."""
+def _split_credit_tail(head: str, supplied: bool = False) -> tuple[str, list[str]] | None:
+    """(caption, names): the names are after the caption's last sentence mark or its last space.
+    A photographer printed with no role word before the name is a person's name ("张三 摄", not
+    "他亲自拍摄"); a supplier ("…供图") may be an organisation with a long name ("…旅游局供图")."""
+    def credited(text: str) -> list[str] | None:
+        run = read_credits(text, role=Role.PHOTOGRAPHER, long_names=supplied)
+        if not run.credits or run.rest.strip():
+            return None
+        if not supplied and not run.saw_role and not all(looks_like_person(c.name) for c in run.credits):
+            return None
+        if supplied and not all(len(c.name) <= 4 or c.name.endswith(ORG_SUFFIXES) for c in run.credits):
+            return None  # "照片由村民供图": a supplier longer than a name is an organisation's name
+        return [c.name for c in run.credits]
+
     cut = max(head.rfind(ch) for ch in SENTENCE_END + "”")
     if cut >= 0:
-        run = read_credits(head[cut + 1 :].strip(), role=Role.PHOTOGRAPHER)
-        if run.credits and not run.rest.strip():
-            return head[: cut + 1], [c.name for c in run.credits]
+        names = credited(head[cut + 1 :].strip())
+        if names:
+            return head[: cut + 1], names
     tokens = head.split()
-    for k in range(min(3, len(tokens)), 0, -1):
-        run = read_credits(" ".join(tokens[-k:]), role=Role.PHOTOGRAPHER)
-        if run.credits and not run.rest.strip():
-            return head[: head.rfind(tokens[-k])], [c.name for c in run.credits]
+    for k in range(1 if supplied else min(3, len(tokens)), 0, -1):  # one supplier, up to three photographers
+        names = credited(" ".join(tokens[-k:]))
+        if names:
+            return head[: head.rfind(tokens[-k])], names
     return None
+
+
+def is_caption_line(line: str, labelled: bool = True) -> bool:
+    """A line printed where a photo is: a caption opening with a photo label ("图为…", "图①：…"; only
+    when `labelled`) or a line ending in a photo credit ("… 张三 摄", "… 某单位供图", "本报记者 张三 摄")."""
+    line = line.strip()
+    if labelled and PHOTO_LABEL.match(line):
+        return True
+    return len(line) <= 200 and read_photo_credit(line) is not None
 
 
 def read_staff_line(line: str) -> list[StaffCredit] | None:

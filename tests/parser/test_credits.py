@@ -181,6 +181,67 @@ def test_reporter_who_also_took_the_photo_is_listed_once_as_reporter():
     assert article.photos[0].credit == "钱多多"
 
 
+def test_a_photo_supplied_by_an_organisation_with_a_long_name():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        "修缮一新的古村祠堂 清溪县文化和旅游局供图\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert [(p.caption, p.credit) for p in article.photos] == [("修缮一新的古村祠堂", "清溪县文化和旅游局")]
+    assert "祠堂" not in article.body
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "这组照片是他清晨在村口拍摄",  # 拍摄 is a verb, not a credit
+        "文化节开幕。他亲自拍摄",  # a word after the last sentence that is no one's name
+        "文化节开幕。王老师拍摄",  # 拍摄 after a name: the verb, not a credit
+        "展板上的老照片均由村民自发供图",  # 供图 closing a sentence with no supplier set apart
+        "照片由村民供图",  # a supplier longer than a name that names no organisation
+    ],
+)
+def test_a_paragraph_ending_in_she_or_gongtu_without_a_credit_is_text(sentence):
+    page = parse_page(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        f"{sentence}\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert [p.caption for a in page.articles for p in a.photos] + [p.caption for p in page.photos] == []
+    assert sentence in page.articles[0].body
+
+
+def test_a_captioned_credit_printed_under_a_paragraph_without_a_blank_line_leaves_the_paragraph_whole():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 记者 周小川 古村文化节昨日开幕，吸引游客上万人次。\n"
+        "游客在古村老宅前拍照留念 钱多多 摄\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert article.dateline == "本报讯"
+    assert [(p.caption, p.credit) for p in article.photos] == [("游客在古村老宅前拍照留念", "钱多多")]
+    assert article.body.startswith("古村文化节昨日开幕，吸引游客上万人次。")
+    assert "拍照留念" not in article.body
+
+
+def test_a_caption_printed_over_two_lines_stays_whole():
+    article = only_article(
+        "# 古村落焕发新活力\n\n"
+        "本报讯 古村文化节昨日开幕，吸引游客上万人次。\n\n"
+        "游客在古村老宅前拍照留念。\n"
+        "老宅已有三百年历史 钱多多 摄\n\n"
+        "文化节持续三天。\n"
+    )
+
+    assert [p.caption for p in article.photos] == ["游客在古村老宅前拍照留念。 老宅已有三百年历史"]
+    assert "拍照留念" not in article.body
+
+
 # --- closing credits ----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(

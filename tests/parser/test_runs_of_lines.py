@@ -2,6 +2,8 @@
 ideographic spaces instead of leaving a blank line between paragraphs. Every snippet is written in
 the trade's forms, not copied from a sample page."""
 
+import pytest
+
 from articles.parser import parse_page
 from articles.parser.blocks import split_blocks
 
@@ -57,6 +59,61 @@ def test_an_unindented_line_after_an_unfinished_sentence_is_not_a_subhead():
     assert [b.text for b in split_blocks(text)] == [
         "标题在此", "记者走访发现，社区食堂每天供应午餐三百余份", "居民说，饭菜合口。",
     ]
+
+
+# --- photo captions in a run of lines ------------------------------------------------------------
+
+LAKE = "湖畔步道焕新开放\n" + f"{IND}本报讯 记者 林晓 经过半年改造，湖畔步道昨日重新开放，沿线新增休息座椅"
+LAKE_END = f"{IND}市园林局介绍，步道全长六公里，沿途设有三处观景平台。\n"
+
+
+def photos(article):
+    return [(p.caption, p.credit) for p in article.photos]
+
+
+def test_a_long_caption_line_after_a_finished_paragraph_is_a_caption_not_part_of_it():
+    caption = "清晨的湖畔步道上，市民三五成群地散步、慢跑，不少人停下脚步拍照留念，享受初夏的凉爽"
+    page = parse_page(LAKE + "四十余处。\n" + caption + " 张小明 摄\n" + LAKE_END)
+
+    article = page.articles[0]
+    assert photos(article) == [(caption, "张小明")]
+    assert article.dateline == "本报讯"
+    assert article.body.startswith("经过半年改造")
+    assert "拍照留念" not in article.body
+
+
+@pytest.mark.parametrize(
+    "caption_line, expected",
+    [
+        ("清晨的湖畔步道上，市民三五成群地散步 张小明 摄", ("清晨的湖畔步道上，市民三五成群地散步", "张小明")),
+        ("改造后的湖畔步道夜景 市园林局供图", ("改造后的湖畔步道夜景", "市园林局")),
+    ],
+)
+@pytest.mark.parametrize("indent", ["", IND])
+def test_a_caption_printed_inside_a_column_break_leaves_the_paragraph_whole(caption_line, expected, indent):
+    page = parse_page(LAKE + "\n" + indent + caption_line + "\n四十余处，并铺设了透水路面。\n" + LAKE_END)
+
+    article = page.articles[0]
+    assert photos(article) == [expected]
+    assert "沿线新增休息座椅四十余处，并铺设了透水路面。" in article.body
+    assert expected[0] not in article.body
+
+
+def test_a_caption_printed_apart_keeps_its_text_with_the_credit_on_the_next_line():
+    caption = "图为市民在改造一新的湖畔步道上散步，沿线的观景平台吸引不少游客驻足拍照留念。"
+    page = parse_page(LAKE + "四十余处。\n" + caption + "\n张小明摄（江城晚报发）\n" + LAKE_END)
+
+    article = page.articles[0]
+    assert photos(article) == [(caption, "张小明")]
+    assert "图为" not in article.body and "张小明" not in article.body
+
+
+def test_a_wrapped_line_opening_with_tu_wei_inside_a_sentence_goes_on_with_its_paragraph():
+    page = parse_page(LAKE + "，以防有人企\n图为一己之便占用步道。\n" + LAKE_END)
+
+    article = page.articles[0]
+    assert article.photos == []
+    assert "沿线新增休息座椅，以防有人企图为一己之便占用步道。" in article.body
 
 
 # --- the e-paper page label ---------------------------------------------------------------------
