@@ -13,8 +13,8 @@ from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-# A paper that credits agency copy "据…" on a line of its own after the story: the parser alone leaves that
-# line in the story (as a subhead once, as body since source lines are no subheads), never as its credit.
+# A paper that credits supplied copy "…供稿" on a line of its own after the story: the parser alone reads that
+# line as something else (a headline, a subhead), never as the story's credit.
 PAGE = """值班主任:余虔虹 责任编辑:李明
 
 {a}公园改造完工
@@ -29,7 +29,7 @@ PAGE = """值班主任:余虔虹 责任编辑:李明
 
 馆方表示,延长开放时间是为了方便上班族借阅图书。
 
-据{b}文化快讯
+{b}文化快讯供稿
 """
 PLACES = [("东湖", "西山"), ("南岭", "北岸"), ("中山", "新城"), ("河口", "江滨")]
 
@@ -60,9 +60,9 @@ def credited(page, agency):
 
 
 def correct_credits(page, editor):
-    """The editor marks the page's "据…" line as a byline in the structure view."""
+    """The editor marks the page's "…供稿" line as a byline in the structure view."""
     view = structure.page_structure(page=page)
-    piece = next(p for p in view.pieces if p.text.startswith("据"))
+    piece = next(p for p in view.pieces if p.text.endswith("供稿"))
     assert piece.label != Label.BYLINE
     structure.correct_piece(page=page, key=piece.key, user=editor, label=Label.BYLINE, state=view.state)
 
@@ -86,7 +86,7 @@ def test_a_paper_with_three_corrected_pages_gets_its_fourth_page_imported_right(
     assert credited(page, "江滨文化快讯")
     assert titles(page) == ["河口公园改造完工", "江滨图书馆延长开放"]
     view = structure.page_structure(page=page)
-    credit = next(p for p in view.pieces if p.text == "据江滨文化快讯")
+    credit = next(p for p in view.pieces if p.text == "江滨文化快讯供稿")
     assert credit.label == Label.BYLINE and credit.why.startswith("本报习惯：") and not credit.corrected
 
 
@@ -111,7 +111,7 @@ def test_two_corrected_pages_are_not_yet_a_style():
 def test_the_editors_own_correction_of_a_page_wins_over_the_house_style():
     _, editor = corrected_paper()
     page = import_page(3)
-    key = next(p.key for p in structure.page_structure(page=page).pieces if p.text == "据江滨文化快讯")
+    key = next(p.key for p in structure.page_structure(page=page).pieces if p.text == "江滨文化快讯供稿")
 
     structure.correct_piece(page=page, key=key, user=editor, label=Label.BODY,
                             state=structure.page_structure(page=page).state)
@@ -159,4 +159,4 @@ def test_the_style_is_learnt_with_a_fixed_number_of_queries_and_then_cached(djan
 def test_parsing_alone_leaves_the_credit_in_the_story():
     """The premise of the tests above: without the paper's style, the parser gets the page wrong."""
     decisions = {d.text: d for d in parse_page(PAGE.format(a="河口", b="江滨")).decisions}
-    assert decisions["据江滨文化快讯"].label in (Label.SUBHEAD, Label.BODY)
+    assert decisions["江滨文化快讯供稿"].label != Label.BYLINE

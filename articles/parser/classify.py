@@ -13,6 +13,7 @@ from .credits import (
     read_credits,
     read_lead,
     read_photo_credit,
+    read_source_credit,
     read_staff_line,
     strip_photo_end,
     tokens,
@@ -387,6 +388,10 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
     if closing and not closing[1]:
         item.kind, item.credits, item.printed = CLOSING, closing[0], closing[2]
         return item
+    source = read_source_credit(text)
+    if source:  # "据新华社" alone: the story came from there, and its text ends here
+        item.kind, item.credits, item.printed = CLOSING, [Credit(source, Role.SOURCE)], text
+        return item
     credit_line = read_credit_line(text)
     if credit_line:
         item.kind, item.credits, item.printed = CREDITS, credit_line.credits, credit_line.consumed
@@ -496,6 +501,8 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
             piece.split(Label.CAPTION, [(Label.PHOTO_CREDIT, item.printed)])
         else:
             piece.judge(Label.PHOTO_CREDIT, 0.95, "以“摄”结尾的署名,判为图片署名")
+    elif kind == CLOSING and item.printed.strip().startswith("据"):
+        piece.judge(Label.BYLINE, 0.85, "单独一行的“据…”,判为稿件来源")
     elif kind == CLOSING:
         saw_role = any(c.role != Role.SOURCE for c in item.credits) and any(w in item.text for w in ("记者", "通讯员"))
         piece.judge(Label.BYLINE, 0.9 if saw_role else 0.75, "句末括号内的署名")

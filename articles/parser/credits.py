@@ -12,10 +12,12 @@ from .vocabulary import (
     COMPOUND_SURNAMES,
     DATELINE,
     ORG_SUFFIXES,
+    OUTLET_SUFFIXES,
     PHOTO_LABEL,
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
+    SOURCE_CREDIT,
     STAFF_ROLE,
     SURNAMES,
 )
@@ -203,6 +205,16 @@ def read_credit_line(text: str) -> CreditRun | None:
         run.consumed = text.strip()
         return run
     return None
+
+
+def read_source_credit(text: str) -> str | None:
+    """The outlet or body a line printed alone credits as the story's source: "据新华社" → 新华社,
+    "据《经济日报》" → 经济日报; None for any other line ("据了解" names no source)."""
+    found = SOURCE_CREDIT.match(text.strip().strip(BULLETS).strip())
+    if not found:
+        return None
+    source = found.group("source")
+    return source if source.endswith(OUTLET_SUFFIXES) or is_organisation(source) else None
 
 
 def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:

@@ -55,6 +55,7 @@ _CLOSING = "。！？；…!?;"
 _GAP = re.compile(r"\S(?: {2,}|\u3000)\S")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _CREDIT_WORD = re.compile(r"^\W?([^\s\W\d]{1,4})[\s/:：]")  # 据 / 记者 / 文/ / 本报记者 … before a name
+_CREDIT_END = ("供稿", "供图", "提供", "撰稿", "整理", "报道", "摄")  # … after a name: 某某供稿, 某某 摄
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,9 @@ def shape_of(text: str) -> list[str]:
         found.append(f"词:{credit.group(1)}")
     elif n <= 20 and first == "据":
         found.append("词:据")
+    end = next((word for word in _CREDIT_END if flat.endswith(word)), None)
+    if end and n <= 20:
+        found.append(f"尾:{end}")
     return found
 
 
@@ -355,7 +359,7 @@ def _best_rule(target: _Target, examples, feats, holders, min_gain, min_pages) -
 
 
 _KINDS = {"上": "上一段{}", "下": "下一段{}", "是": "判为{}", "前": "上接{}", "后": "下接{}", "开": "{}另起一篇", "长": "长度{}字", "行": "{}行",
-          "句": "{}以句号等结尾", "标": "标记{}", "空": "行内{}空格分隔", "起": "以“{}”开头", "词": "开头词“{}”"}
+          "句": "{}以句号等结尾", "标": "标记{}", "空": "行内{}空格分隔", "起": "以“{}”开头", "词": "开头词“{}”", "尾": "结尾词“{}”"}
 _PLACES = {"页首": "版首", "页尾": "版尾"}
 
 

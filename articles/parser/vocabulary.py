@@ -97,6 +97,9 @@ BOX_LABELS = (
 )
 # a source line: 数据来源：… / 资料来源：… / 来源：… / 据某某报
 SOURCE_LINE = re.compile(rf"^(?:[{CJK}]{{0,4}}来源\s*[:：]|据[{CJK}·]{{2,16}}$)")
+# a story's source printed alone as its last line: 据新华社 / 据《经济日报》 / 据央视新闻客户端 / 据新华社电
+SOURCE_CREDIT = re.compile(rf"^据\s*《?(?P<source>[{CJK}·]{{2,16}}?)》?\s*(?:电|消息|报道)?$")
+OUTLET_SUFFIXES = ("社", "报", "网", "台", "新闻", "客户端", "频道", "杂志", "周刊", "快讯")
 # a signature: "——编 者", "——某某", a name padded to a column's width ("张  伟"), a name and a role in
 # brackets after it ("某某（总撰稿）")
 SIGNATURE = re.compile(

@@ -392,3 +392,29 @@ def test_the_page_photographer_is_a_staff_role():
 
     assert staff(page) == [("本版摄影", "钱多多"), ("本版摄影", "孙小雨"), ("版式设计", "冯春燕")]
     assert "钱多多" not in page.articles[0].body
+
+
+@pytest.mark.parametrize("line, source", [
+    ("据新华社", "新华社"),
+    ("据新华社电", "新华社"),
+    ("据《城南日报》", "城南日报"),
+    ("据江滨新闻客户端", "江滨新闻客户端"),
+    ("据市气象局", "市气象局"),
+    ("据了解", None),  # names no source
+    ("据悉", None),
+    ("据新华社报道,全国秋粮收购进度过半。", None),  # a sentence, not a credit line
+])
+def test_a_source_printed_alone_is_read(line, source):
+    from articles.parser.credits import read_source_credit
+
+    assert read_source_credit(line) == source
+
+
+def test_a_source_line_ends_its_story_as_a_credit_not_text():
+    page = parse_page(
+        "# 城南公园改造完工\n\n本报讯 城南公园改造工程日前完工,新增步道两公里。\n\n园内还增设了健身器材。\n\n据城南新闻\n\n"
+        "# 图书馆延长开放\n\n本报讯 图书馆自下月起每天开放到晚上九点。\n"
+    )
+    first, second = page.articles
+    assert [(c.role, c.name) for c in first.bylines] == [("source", "城南新闻")]
+    assert "据城南新闻" not in first.body and second.title == "图书馆延长开放"

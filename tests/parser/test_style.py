@@ -13,7 +13,7 @@ def page(number, pieces):
 
 
 def corrected_pages():
-    """Three pages of a paper that credits agency copy "据…" on a line of its own, which the parser took
+    """Three pages of a paper that credits supplied copy "…供稿" on a line of its own, which the parser took
     for a subhead; its real subheads, which the parser read right, stand in the same places."""
     return [
         page(1, [
@@ -21,20 +21,20 @@ def corrected_pages():
             ("今年以来,全市启动老旧小区改造项目四十个。", "body", "body"),
             ("改造清单", "subhead", "subhead"),
             ("加装电梯十二部,更换管网八公里。", "body", "body"),
-            ("据城建新闻", "subhead", "byline"),
+            ("城建新闻供稿", "subhead", "byline"),
             ("文化广场周末人气旺", "title", "title"),
             ("周末的文化广场上,市民载歌载舞。", "body", "body"),
-            ("据文旅快讯", "subhead", "byline"),
+            ("文旅快讯供稿", "subhead", "byline"),
         ]),
         page(2, [
             ("秋粮收购进度过半", "title", "title"),
             ("全市已收购秋粮十二万吨。", "body", "body"),
             ("收购价格", "subhead", "subhead"),
             ("每斤比去年高五分。", "body", "body"),
-            ("据农业快讯", "subhead", "byline"),
+            ("农业快讯供稿", "subhead", "byline"),
             ("新建公交线路下月开通", "title", "title"),
             ("线路全长十八公里,设站二十六个。", "body", "body"),
-            ("据交通频道", "subhead", "byline"),
+            ("交通频道供稿", "subhead", "byline"),
         ]),
         page(3, [("社区食堂开张", "title", "title"), ("老人吃饭不再难。", "body", "body")]),
     ]
@@ -48,7 +48,7 @@ def relabelled(style, pieces, sure=GUESS):
 def test_the_papers_credit_form_is_learnt_and_applied_to_its_next_page():
     style = learn(corrected_pages())
 
-    changed = relabelled(style, [("河道整治完工", "title"), ("两岸绿道同步开放。", "body"), ("据水利之声", "subhead")])
+    changed = relabelled(style, [("河道整治完工", "title"), ("两岸绿道同步开放。", "body"), ("水利之声供稿", "subhead")])
 
     assert changed == {2: Label.BYLINE}
     assert style.rules[0].reason().startswith("本报习惯：")
@@ -65,7 +65,7 @@ def test_what_the_corrected_pages_did_not_show_is_left_to_the_parser():
 def test_the_style_corrects_the_parsers_guesses_not_what_it_read_surely():
     style = learn(corrected_pages())
 
-    assert relabelled(style, [("据水利之声", "subhead")], sure=0.95) == {}
+    assert relabelled(style, [("水利之声供稿", "subhead")], sure=0.95) == {}
 
 
 def test_one_odd_line_on_one_page_is_no_style():
@@ -77,7 +77,7 @@ def test_one_odd_line_on_one_page_is_no_style():
 
 def test_a_rule_that_would_break_as_much_as_it_fixes_is_not_learnt():
     text = ("正文一段。", "body", "body")
-    pages = [page(n, [text, ("据城建新闻", "subhead", "byline"), text, ("据悉", "subhead", "subhead"), text])
+    pages = [page(n, [text, ("城建新闻供稿", "subhead", "byline"), text, ("本周读者供稿", "subhead", "subhead"), text])
              for n in (1, 2, 3)]
 
     assert learn(pages).rules == []
@@ -87,7 +87,7 @@ def test_learning_is_deterministic():
     first, second = learn(corrected_pages()), learn(list(reversed(corrected_pages())))
 
     assert first.rules == second.rules
-    assert learn([]).rules == [] and HouseStyle().changes([("k", "据城建新闻", "subhead", False, 1.0)]) == []
+    assert learn([]).rules == [] and HouseStyle().changes([("k", "城建新闻供稿", "subhead", False, 1.0)]) == []
     assert shape_of(" \n\u3000") == []
 
 
@@ -95,35 +95,35 @@ PAGE = """城市绿道全线贯通
 
 今年以来,全市新建绿道四十公里,沿线设置驿站十二处。
 
-据城建新闻
+城建新闻供稿
 
 社区食堂开张
 
 老人吃饭不再难,每餐只要十元。
 
-据民生频道
+民生频道供稿
 """
 
 
 def credit_settle(decisions):
-    """An editor's reading of PAGE-like pages: each "据…" line is a byline."""
-    return [(Label.BYLINE if d.text.startswith("据") else d.label, None) for d in decisions]
+    """An editor's reading of PAGE-like pages: each "…供稿" line is a byline."""
+    return [(Label.BYLINE if d.text.endswith("供稿") else d.label, None) for d in decisions]
 
 
 def test_a_learnt_style_relabels_a_new_page_and_the_editors_correction_wins():
     said = {d.text: d.label for d in parse_page(PAGE).decisions}
-    assert said["据城建新闻"] != Label.BYLINE  # the parser alone does not read the credit
+    assert said["城建新闻供稿"] != Label.BYLINE  # the parser alone does not read the credit
     style = learn_pages([(PAGE.replace("城市", city), credit_settle) for city in ("东城", "西城", "南城")])
 
     styled = {d.text: d for d in parse_in_style(PAGE, style).decisions}
-    assert styled["据城建新闻"].label == Label.BYLINE
-    assert styled["据城建新闻"].why.startswith("本报习惯：")
+    assert styled["城建新闻供稿"].label == Label.BYLINE
+    assert styled["城建新闻供稿"].why.startswith("本报习惯：")
     # learnt from the editors, so the confidence model does not re-guess it; but not the editor's own word
-    assert styled["据城建新闻"].confidence == HOUSE_STYLE_CONFIDENCE < 1
+    assert styled["城建新闻供稿"].confidence == HOUSE_STYLE_CONFIDENCE < 1
 
-    key = styled["据民生频道"].key
+    key = styled["民生频道供稿"].key
     mine = {d.text: d for d in parse_in_style(PAGE, style, [Correction(key=key, label=Label.BODY)]).decisions}
-    assert mine["据民生频道"].label == Label.BODY and mine["据城建新闻"].label == Label.BYLINE
+    assert mine["民生频道供稿"].label == Label.BODY and mine["城建新闻供稿"].label == Label.BYLINE
 
 
 def test_a_headline_group_read_the_wrong_way_round_is_learnt_as_one_habit():
