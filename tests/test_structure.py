@@ -308,6 +308,13 @@ def test_a_correction_made_from_the_view_reads_the_page_once(monkeypatch):
 
     for module in (services, importing, articles.parser):  # the house style parses through the package
         monkeypatch.setattr(module, "parse_page", counted)
+    # the paper's house style is learnt anew after each correction, from its corrected pages (parses of
+    # its own, docs/PARSE_DECISIONS.md): not counted here, where the readings of this page are
+    from articles import house_style
+    from articles.parser.style import HouseStyle
+
+    for module in (house_style, structure):
+        monkeypatch.setattr(module, "style_of", lambda *args, **kwargs: HouseStyle())
     structure._readings.clear()
     state = structure.page_structure(page=page).state  # the view the editor corrects from
     calls.clear()
