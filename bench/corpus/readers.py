@@ -22,6 +22,18 @@ from .compose import Record, clean
 _RMRB_NAME = re.compile(r"(\d{8})-(\d{2})-(\d{2})\.txt$")
 
 
+def page_label(date: str, number: str, section: str = "") -> str:
+    """The e-paper's label of a page: "2019年10月09日 第04版", with "：要闻" when a section is named."""
+    label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{number}版"
+    return f"{label}：{section}" if section else label
+
+
+def in_printed_order(pages: dict[str, list[tuple[int, Record]]]) -> Iterator[tuple[str, list[Record]]]:
+    """Pages by key, each page's stories by their number on the page."""
+    for key in sorted(pages):
+        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+
+
 def rmrb_record(key: str, text: str) -> Record:
     """A People's Daily e-paper story as that scraper saved it: 引题, 主题, 副题, then paragraphs."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -40,10 +52,9 @@ def group_rmrb(files: dict[str, str]) -> Iterator[tuple[str, list[Record]]]:
             continue
         date, page, number = m.groups()
         record = rmrb_record(f"{date}-{page}-{number}", text)
-        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{page}版"
+        record.page_label = page_label(date, page)
         pages[f"{date}-{page}"].append((int(number), record))
-    for key in sorted(pages):
-        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+    yield from in_printed_order(pages)
 
 
 def read_rmrb_7z(data: bytes) -> Iterator[tuple[str, list[Record]]]:
@@ -108,10 +119,9 @@ def read_daypaper_json(data: bytes) -> Iterator[tuple[str, list[Record]]]:
         record = daypaper_record(f"{date}-{code}-{number}", article.get("title") or "", article.get("content") or "")
         if record is None:
             continue
-        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{code}版：{article.get('section_name') or ''}".rstrip("：")
+        record.page_label = page_label(date, code, article.get("section_name") or "")
         pages[f"{date}-{code}"].append((int(number), record))
-    for key in sorted(pages):
-        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+    yield from in_printed_order(pages)
 
 
 READERS = {"rmrb-7z": read_rmrb_7z, "daypaper-json": read_daypaper_json}
@@ -167,8 +177,7 @@ def read_cnki_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
                         subtitle=None, paragraphs=paragraphs)
         record.page_label = f"{y}年{mo}月{d}日 第{int(page):02d}版"
         pages[key].append((int(row.get("Number") or 0), record))
-    for key in sorted(pages):
-        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+    yield from in_printed_order(pages)
 
 
 READERS.update({"xinmin-csv": read_xinmin_csv, "cnki-csv": read_cnki_csv})
@@ -225,10 +234,9 @@ def read_mrdx_rss(data: bytes) -> Iterator[tuple[str, list[Record]]]:
         record = mrdx_record(f"{date}-{number}-{story}", item.findtext("description") or "")
         if record is None:
             continue
-        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{number}版：{page.group(2)}".rstrip("：")
+        record.page_label = page_label(date, number, page.group(2))
         pages[f"{date}-{number}"].append((int(story), record))
-    for key in sorted(pages):
-        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+    yield from in_printed_order(pages)
 
 
 READERS["mrdx-rss"] = read_mrdx_rss
@@ -328,10 +336,9 @@ def read_gmrb_jsonfeed(data: bytes) -> Iterator[tuple[str, list[Record]]]:
         if "广告" in section or "公告" in section:
             continue
         record = gmrb_record(f"{date}-{page}-{story}", title.group(3), item.get("content_html") or "")
-        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日 第{page}版：{section}".rstrip("：")
+        record.page_label = page_label(date, page, section)
         pages[f"{date}-{page}"].append((int(story), record))
-    for key in sorted(pages):
-        yield key, [r for _, r in sorted(pages[key], key=lambda x: x[0])]
+    yield from in_printed_order(pages)
 
 
 READERS["gmrb-jsonfeed"] = read_gmrb_jsonfeed
