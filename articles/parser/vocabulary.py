@@ -69,6 +69,11 @@ STAFF_ROLES = (
     "本版编辑", "编辑", "版式设计", "版式", "美术编辑", "美编", "视觉设计", "设计", "组版", "排版",
     "图片编辑", "图编", "校对", "审读", "核对", "签发", "统筹", "策划", "监制", "制图", "主持",
     "本版摄影",
+    # the proof-reading and the three reviews (三审三校) a page goes through, and the other desk roles a
+    # city paper prints in its staff box
+    "责任校对", "文字编辑", "版面编辑", "版面设计", "执行编辑", "首席编辑", "值班编辑", "夜班编辑", "实习编辑",
+    "值班副总编辑", "值班副总编", "总值班", "值班领导", "一审", "二审", "三审", "初审", "复审", "终审", "审核",
+    "审校", "编审", "美术设计", "照排",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")

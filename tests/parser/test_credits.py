@@ -394,6 +394,28 @@ def test_the_page_photographer_is_a_staff_role():
     assert "钱多多" not in page.articles[0].body
 
 
+@pytest.mark.parametrize("line, expected", [
+    ("责任编辑：周国强  责任校对：吴志远", [("责任编辑", "周国强"), ("责任校对", "吴志远")]),
+    ("一审：周国强  二审：吴志远  三审：郑海波", [("一审", "周国强"), ("二审", "吴志远"), ("三审", "郑海波")]),
+    ("初审 周国强 复审 吴志远 终审 郑海波", [("初审", "周国强"), ("复审", "吴志远"), ("终审", "郑海波")]),
+    ("版面编辑/周国强  版面设计/吴志远", [("版面编辑", "周国强"), ("版面设计", "吴志远")]),
+    ("值班编辑：周国强  文字编辑：吴志远  美术设计：郑海波", [("值班编辑", "周国强"), ("文字编辑", "吴志远"), ("美术设计", "郑海波")]),
+    ("总值班：周国强  值班副总编辑：吴志远", [("总值班", "周国强"), ("值班副总编辑", "吴志远")]),
+])
+def test_a_staff_box_with_the_reviews_and_proof_reading_a_city_paper_prints(line, expected):
+    page = parse_page(STORY + "\n" + line + "\n")
+
+    assert staff(page) == expected
+    assert page.articles[0].body == "近日，全市开展安全生产大检查，共排查企业三百余家。"
+
+
+def test_a_sentence_about_reviews_stays_in_the_story():
+    page = parse_page(STORY.rstrip("\n") + "\n\n终审判决认定事实清楚，适用法律正确。\n")
+
+    assert staff(page) == []
+    assert "终审判决认定事实清楚" in page.articles[0].body
+
+
 @pytest.mark.parametrize("line, source", [
     ("据新华社", "新华社"),
     ("据新华社电", "新华社"),
