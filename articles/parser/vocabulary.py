@@ -73,7 +73,7 @@ STAFF_ROLES = (
     # city paper prints in its staff box
     "责任校对", "文字编辑", "版面编辑", "版面设计", "执行编辑", "首席编辑", "值班编辑", "夜班编辑", "实习编辑",
     "值班副总编辑", "值班副总编", "总值班", "值班领导", "一审", "二审", "三审", "初审", "复审", "终审", "审核",
-    "审校", "编审", "美术设计", "照排",
+    "审校", "编审", "美术设计", "照排", "摄影编辑",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")

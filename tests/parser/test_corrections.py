@@ -156,14 +156,14 @@ def test_subtitle_the_rules_took_for_the_title_under_a_kicker():
 
 
 def test_staff_line_the_staff_reader_does_not_know():
-    text = f"文字编辑:王小明 摄影编辑:李大同\n\n# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n"
-    rules, page = corrected(text, ("文字编辑:王小明 摄影编辑:李大同", Label.STAFF, None))
+    text = f"文案指导:王小明 出品:李大同\n\n# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n"
+    rules, page = corrected(text, ("文案指导:王小明 出品:李大同", Label.STAFF, None))
 
     assert rules.masthead == []
-    assert [(s.name, s.role) for s in page.masthead] == [("王小明", "文字编辑"), ("李大同", "摄影编辑")]
+    assert [(s.name, s.role) for s in page.masthead] == [("王小明", "文案指导"), ("李大同", "出品")]
     (article,) = page.articles
     assert article.title == "春风行动送岗位到家门口" and "王小明" not in article.body
-    assert piece(page, "文字编辑:王小明 摄影编辑:李大同").story is None
+    assert piece(page, "文案指导:王小明 出品:李大同").story is None
 
 
 def test_page_header_is_furniture_not_a_story():
