@@ -43,6 +43,7 @@ from .vocabulary import (
     SURNAMES,
     COMPOUND_SURNAMES,
     is_closing_note,
+    is_running_head,
 )
 
 HEADING = "heading"  # a markdown heading line, a **bold** line or a short plain line
@@ -204,8 +205,10 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     for line, number, found in zip(lines, block.numbers, staff):
         if found:
             item = Item(kind=STAFF, text=line, lines=[line], staff=found)
-        elif PAGE_LABEL.match(line):
-            item = Item(kind=FURNITURE_LINE, text=line, lines=[line])
+        elif PAGE_LABEL.match(line) or is_running_head(line, at_top):
+            found = _staff_in_running_head(line)
+            item = Item(kind=STAFF, text=line, lines=[line], staff=found) if found else \
+                Item(kind=FURNITURE_LINE, text=line, lines=[line])
         elif (any_staff or at_top) and (FURNITURE.match(line.lstrip(BULLETS + " ")) or EMAIL.search(line)):
             item = Item(kind=FURNITURE_LINE, text=line, lines=[line])
         else:
@@ -215,6 +218,18 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
         item.piece = Piece(number, block.printed or line)
         taken.append(item)
     return taken, kept, numbers
+
+
+def _staff_in_running_head(line: str) -> list | None:
+    """The staff a running head prints after its date and section ("A03 要闻 … 责编：某某 美编：某某")."""
+    for match in _STAFF_AFTER_HEAD.finditer(line):
+        staff = read_staff_line(line[match.start():])
+        if staff:
+            return staff
+    return None
+
+
+_STAFF_AFTER_HEAD = re.compile(r"(?<=\s)" + STAFF_ROLE.pattern + r"\s*[:：/]")
 
 
 def _take_off_page(item: Item, page: ParsedPage, emails: list[str]) -> None:
@@ -228,7 +243,7 @@ def _take_off_page(item: Item, page: ParsedPage, emails: list[str]) -> None:
         emails += EMAIL.findall(item.text)
         page.furniture.append(item.text)
         page.dropped.append(item.text)
-        if PAGE_LABEL.match(item.text):
+        if PAGE_LABEL.match(item.text) or is_running_head(item.text, at_top=True):
             piece.judge(Label.FURNITURE, 0.95, "报名、日期、版次行,判为版面标签")
         else:
             piece.judge(Label.FURNITURE, 0.9, "热线、邮箱行,判为版面杂项")

@@ -86,6 +86,37 @@ PAGE_LABEL = re.compile(
     r"^(?P<paper>[" + CJK + r"]{2,10})?\s*\d{4}年\d{1,2}月\d{1,2}日\s*(?:星期.\s*)?第\s*[A-Z]?\d{1,3}\s*版"
     r"(?:\s*[:：]\s*\S{1,12})?$"
 )
+# A page's running head or foot as OCR reads it off the page: the date with the weekday, the lunar date or
+# the 版次 ("A3 2024年7月16日 星期二 要闻", "2024.7.16 星期二", "二〇二四年七月十六日 星期二"); the
+# paper's registration numbers (国内统一连续出版物号 CN44-0028, 邮发代号); the paper's name over its
+# Latin name ("某某晚报 MOUMOU EVENING NEWS"); the issue's page count (今日16版).
+_DAY = r"(?:\d{4}\s*[年./-]\s*\d{1,2}\s*[月./-]\s*\d{1,2}\s*日?|[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日)"
+_WEEKDAY = r"(?:星期|周|礼拜)[一二三四五六日天]"
+_PAGE_NO = r"(?:第\s*[A-Z]?\d{1,3}\s*版|[A-F]\d{1,2}(?:版)?|0\d(?:版)?)"
+_RUNNING_HEAD = re.compile(
+    rf"^(?=.*{_DAY})(?=.*(?:{_WEEKDAY}|农历|(?<![\d.])(?:{_PAGE_NO})(?![\d.])))[^。！？!?；;]{{0,60}}$"
+)
+_REGISTRATION = re.compile(r"(?:国内统一连续出版物号|国际标准连续出版物号|邮发代号|\bCN\s?\d{2}\s?-\s?\d{4}\b|\bISSN\s?\d{4}-?\d{3}[\dX])")
+_PAPER_AND_LATIN = re.compile(rf"^[{CJK}]{{2,8}}(?:日报|晚报|早报|时报|商报|晨报|都市报|快报|新闻|报)\s*[A-Z][A-Z .&'-]{{4,}}$")
+_PAGE_COUNT = re.compile(r"^(?:今日|本期|今天|本报今日)(?:共\s*)?\d{1,3}\s*(?:个)?版$")
+# ... and, above every story only, the 版次 with the page's section name ("05 综合新闻", "要闻 A02",
+# "第5版"): a headline does not open with a zero-padded or lettered page number
+_PAGE_AND_SECTION = re.compile(
+    rf"^(?:{_PAGE_NO}(?:\s*[{CJK}·•]{{2,8}})?|[{CJK}·•]{{2,8}}\s*{_PAGE_NO})$"
+)
+
+
+def is_running_head(line: str, at_top: bool = False) -> bool:
+    """A line of the page's running head or foot (its date, 版次, section, registration numbers), never a
+    story's; `at_top`: nothing but furniture stands above it, where a 版次 with a section name is the head."""
+    line = line.strip()
+    if not line or len(line) > 80:
+        return False
+    if _RUNNING_HEAD.match(line) or _REGISTRATION.search(line) or _PAPER_AND_LATIN.match(line):
+        return True
+    return bool(_PAGE_COUNT.match(line) or (at_top and _PAGE_AND_SECTION.match(line)))
+
+
 PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商报|都市报)")
 # The look-behind lets a match start only where a run of address characters starts: without it,
 # each letter of a long run of letters with no "@" would start a scan to the run's end (quadratic).

@@ -166,14 +166,14 @@ def test_staff_line_the_staff_reader_does_not_know():
     assert piece(page, "文案指导:王小明 出品:李大同").story is None
 
 
-def test_page_header_is_furniture_not_a_story():
-    text = f"茂名晚报 2024年3月15日 星期五\n\n# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n"
-    rules, page = corrected(text, ("茂名晚报 2024年3月15日 星期五", Label.FURNITURE, None))
+def test_a_section_name_above_the_stories_corrected_to_furniture_is_not_a_story():
+    text = f"城事·民生\n\n# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n"
+    rules, page = corrected(text, ("城事·民生", Label.FURNITURE, None))
 
     assert len(rules.articles) == 2
     assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"]
-    assert page.furniture == ["茂名晚报 2024年3月15日 星期五"]
-    assert "茂名晚报 2024年3月15日 星期五" in page.dropped
+    assert page.furniture == ["城事·民生"]
+    assert "城事·民生" in page.dropped
 
 
 def test_noise_is_dropped_from_the_body():
