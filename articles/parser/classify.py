@@ -13,6 +13,7 @@ from .credits import (
     read_credits,
     read_lead,
     read_photo_credit,
+    read_signature,
     read_source_credit,
     read_staff_line,
     strip_photo_end,
@@ -437,6 +438,10 @@ def _settle_plain_text(items: list[Item]) -> None:
                 item.piece.judge(Label.CAPTION, 0.6, "以“图为”等开头,判为图片说明")
             else:
                 item.piece.judge(Label.CAPTION, 0.4, "前有空行的短句,判为图片说明")
+        elif _is_signature(item, before, after, items[i + 2] if i + 2 < len(items) else None):
+            item.kind, item.printed = CLOSING, item.text
+            item.credits = read_signature(item.text)[0]
+            item.piece.judge(Label.BYLINE, 0.7, "稿末单独一行的署名(人名或发文单位)")
         elif _is_author_line(item, items[i - 1] if i else None, after):
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
@@ -482,7 +487,12 @@ def subhead_veto(text: str) -> str | None:
         return "以冒号或括号结尾,不是小标题"
     if _LABELLED.match(plain):
         return "“某某：……”式的标注行,不是小标题"
+    if _SCAN_PROMPT.match(bare):
+        return "“扫码看视频”式的提示行,不是小标题"
     return None
+
+
+_SCAN_PROMPT = re.compile(r"^(?:扫码|扫描|扫一扫|长按|识别)")
 
 
 def _headline_like(line: str) -> bool:
@@ -580,6 +590,33 @@ def _is_caption(item: Item, before: Item | None) -> bool:
         # inside a column break: the text that ends the broken sentence is not a caption
         return sentences == 0
     return text[-1] in SENTENCE_END and sentences <= 2
+
+
+def _is_signature(item: Item, before: Item | None, after: Item | None, then: Item | None) -> bool:
+    """A signature printed alone after a story's last paragraph ("张小明", "李大同（作者单位：某某大学）",
+    "某某市安全生产委员会办公室"): the next piece opens another story (a headline, a dateline) or the
+    page ends. A lone two-character name may also be a section label over the next headline, so it
+    counts only where a dateline or the page's end follows; a body's name, only at the page's end (over
+    a dateline it is a brief's headline: "某地成立某某基金会"). A plain short line after the names heads
+    the next story only when a dateline follows it."""
+    if len(item.lines) != 1 or before is None or before.kind != TEXT or not ends_sentence(before.text):
+        return False
+    signature = read_signature(item.text)
+    if signature is None:
+        return False
+    credits, plainly = signature
+    if after is None:
+        return True
+    if credits[0].role == Role.SOURCE:  # "…成立…基金会" over a dateline is a brief's headline
+        return False
+    if after.kind == TEXT and after.lead:
+        return True
+    if after.kind == HEADING:
+        return plainly
+    # a plain short line over a dateline is the next story's headline; over more text it may be a
+    # caption inside this story, and the names a byline printed mid-story
+    plain_headline = after.kind == TEXT and len(after.lines) == 1 and _headline_like(after.text)
+    return plainly and plain_headline and then is not None and then.kind == TEXT and then.lead is not None
 
 
 def _is_author_line(item: Item, before: Item | None, after: Item | None) -> bool:

@@ -28,6 +28,8 @@ _LONG_NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,11}}$")
 _NOT_NAMES = {
     "日前", "近日", "昨日", "今日", "昨天", "今天", "明天", "目前", "近期", "当天", "当日", "上午", "下午",
     "晚上", "凌晨", "日前", "本周", "上周", "今年", "去年", "近年", "连日", "连日来", "据悉", "据了解",
+    # 记者手记, 记者观察 …: the label of a reporter's box, not a reporter's name
+    "手记", "观察", "调查", "札记", "笔记", "点评", "随笔", "感言", "视点", "连线", "探访", "追踪", "体验", "日记",
 }
 _SLASH_AFTER_ROLE = re.compile(r"(文|图|记者|通讯员|摄影|摄|撰稿)\s*[/／]\s*")
 # "\\s*(?:[/／]\\s*)?" and not "\\s*[/／]?\\s*": two adjacent \\s* split a run of n spaces n ways (quadratic)
@@ -247,7 +249,7 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
 
 _PHOTO_MARKS = ("摄影", "摄", "供图")
 # a bracket that is a note to the reader, not a credit: where the rest is printed
-_NOT_A_CREDIT = re.compile(r"全文|另发|详见|见第|转第|下转|上接|接第|第.{1,3}版")
+_NOT_A_CREDIT = re.compile(r"全文|另发|详见|见第|转第|下转|上接|接第|第.{1,3}版|作者(?:单位|系|为|是)|单位[:：]")
 
 
 def strip_photo_end(text: str) -> str | None:
@@ -356,3 +358,43 @@ def _pair_roles(roles: list[str], names: list[str]) -> list[StaffCredit]:
     paired = [StaffCredit(name, role) for role, name in zip(roles, names)]
     extra = names[len(roles):]
     return paired + [StaffCredit(name, roles[-1]) for name in extra]
+
+
+# A signature printed alone at a story's end: one to three names ("张小明", "李大同 张小明", "张  伟"),
+# a name with the writer's place of work in brackets ("李大同（作者单位：某某大学）"), a name marked as
+# the text's ("李大同/文", "文/李大同"), or the issuing body of a notice ("某某市安全生产委员会办公室").
+_WRITER_NOTE = re.compile(r"^(?P<name>[^\s(（]{2,4})\s*[(（](?:作者)?(?:单位|系|为|是)?[:：]?[^()（）]{2,40}[)）]$")
+_TEXT_MARK = re.compile(r"^(?:文\s*[/／]\s*)?(?P<names>.+?)(?:\s*[/／]\s*文)?$")
+_ISSUER_ENDS = ("人民政府", "委员会", "办公室", "指挥部", "领导小组", "管理局", "有限公司", "公司", "集团", "协会",
+                "联合会", "办事处", "管理委员会", "工作组", "事务所", "研究院", "基金会")
+
+
+def read_signature(text: str) -> tuple[list[Credit], bool] | None:
+    """The credits of a signature line, and whether it is plainly one (several names, a three-character
+    or spaced-out name, a writer's note, a 文 mark, an issuing body) rather than a lone two-character
+    name, which a short section label may also be. None for any other line."""
+    plain = text.strip().lstrip(BULLETS + " ").strip()
+    if not plain or len(plain) > 40 or "\n" in plain:
+        return None
+    note = _WRITER_NOTE.match(plain)
+    if note and _signed_name(note.group("name")):
+        return [Credit(note.group("name"), Role.REPORTER)], True
+    if plain.endswith(_ISSUER_ENDS) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
+        return [Credit(plain, Role.SOURCE)], True
+    marked = _TEXT_MARK.match(plain)
+    names_text = marked.group("names") if marked else plain
+    names = [token for token, _ in tokens(re.sub(r"[、，,]", " ", names_text))]
+    if not 1 <= len(names) <= 3 or not all(_signed_name(name) for name in names):
+        return None
+    plainly = len(names) > 1 or len(names[0]) > 2 or names_text != plain or re.search(r"\s", names_text) is not None
+    return [Credit(name, Role.REPORTER) for name in names], plainly
+
+
+def _signed_name(name: str) -> bool:
+    """A personal name as signed: two or three characters (four with a two-character surname) opening
+    with a surname."""
+    if not re.fullmatch(rf"[{CJK}]{{2,4}}", name) or name in _NOT_NAMES:
+        return False
+    if name.startswith(COMPOUND_SURNAMES):
+        return len(name) <= 4
+    return len(name) <= 3 and name[0] in SURNAMES

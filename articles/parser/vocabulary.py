@@ -42,6 +42,7 @@ ROLE_WORDS = {
     "通讯员": "correspondent",
     "实习生": "reporter",
     "撰稿": "reporter",
+    "撰文": "reporter",
     "文图": "reporter",
     "文": "reporter",
     "图": "photographer",
@@ -129,7 +130,7 @@ PHOTO_LABEL = re.compile(r"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|�
 # alone like a subhead but naming the box, not a section of the story
 BOX_LABELS = (
     "核心阅读", "内容提要", "阅读提示", "编者按", "编者的话", "开栏的话", "结栏的话", "写在前面", "致读者",
-    "点评", "图片说明", "小贴士",
+    "点评", "图片说明", "小贴士", "记者手记", "采访手记", "记者观察", "记者札记", "记者点评",
 )
 # a source line: 数据来源：… / 资料来源：… / 来源：… / 据某某报
 SOURCE_LINE = re.compile(rf"^(?:[{CJK}]{{0,4}}来源\s*[:：]|据[{CJK}·]{{2,16}}$)")
