@@ -710,7 +710,8 @@ def _attach_credit_only_captions(items: list[Item]) -> None:
     """"本报记者 张三 摄" alone under a caption text: one photo. A line the editor marked as a photo
     credit under a caption is that caption's credit."""
     for i, item in enumerate(items):
-        if item.kind == CAPTION and item.photo and not item.photo.caption and i > 0:
+        # a source line alone ("图片来源：某某", "资料图片") names nobody: it takes no text above for its caption
+        if item.kind == CAPTION and item.photo and not item.photo.caption and item.credits and i > 0:
             before = items[i - 1]
             if item.forced == Label.PHOTO_CREDIT and before.kind == CAPTION and before.photo:
                 before.photo.credit = before.photo.credit or item.photo.credit

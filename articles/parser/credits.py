@@ -276,14 +276,48 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
         if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
-    if head is None or core.rstrip().endswith("拍摄"):  # "…王老师拍摄": the verb, not a credit
+    if head is None:
+        return read_photo_source(stripped)
+    if core.rstrip().endswith("拍摄"):  # "…王老师拍摄": the verb, not a credit
         return None
     split = _split_credit_tail(head, supplied=core.rstrip().endswith("供图"))
     if split is None:
-        return None
+        return read_photo_source(stripped)  # "CFP供图": a picture agency's Latin name
     caption, names = split
     caption = (outside + caption).strip()
     return caption, names, stripped.replace(caption, "", 1).strip()
+
+
+# Where a photo came from, printed at a caption's end or alone under the photo instead of a
+# photographer's "摄": an archive picture (资料图片), an agency's release (新华社发), a named source
+# (图片来源：某某, （图片由某某提供）), a picture agency (视觉中国, CFP).
+_PHOTO_SOURCES = (
+    re.compile(r"[(（]?(?:本报|新华社)?资料(?:图片|照片|图)[)）]?$"),
+    re.compile(rf"[(（]?(?P<source>新华社|中新社|[{CJK}]{{2,6}}社)发(?:[(（][^()（）]{{2,20}}[)）])?[)）]?$"),
+    re.compile(rf"[(（]?(?:图片|照片|图)(?:来源|来自|源)\s*[:：]\s*(?P<source>[^\s()（）:：。，,]{{2,20}})[)）]?$"),
+    re.compile(rf"[(（](?:本版)?(?:图片|照片)(?:均)?由(?P<source>[^\s()（）:：。，,]{{2,20}}?)提供[)）]$"),
+    re.compile(r"(?P<source>CFP|IC photo|东方IC|视觉中国|图虫创意)(?:供图)?$", re.IGNORECASE),
+)
+
+
+def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
+    """Split "市民在公园赏花。（资料图片）" or "图片来源：某某" into caption, no names and the source as
+    printed; None when the text does not end in a photo's source."""
+    for pattern in _PHOTO_SOURCES:
+        found = pattern.search(text)
+        if not found:
+            continue
+        caption, printed = text[: found.start()].rstrip(), found.group()
+        apart = printed[:1] in _OPEN or text[found.start() - 1 : found.start()].isspace()
+        if caption and not apart and caption[-1] not in SENTENCE_END + CLOSERS_OF_CAPTIONS:
+            continue  # "…交给新华社发" : a sentence's words, not a source printed after the caption
+        # the source is kept as printed with the photo, not credited as its photographer: an agency or an
+        # archive is no byline of the story
+        return caption, [], text[found.start():].strip()
+    return None
+
+
+CLOSERS_OF_CAPTIONS = "”’\"'」』)）"
 
 
 def _split_credit_tail(head: str, supplied: bool = False) -> tuple[str, list[str]] | None:

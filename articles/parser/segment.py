@@ -129,7 +129,13 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             if current is not None:
                 current.closed = True
             continue
-        if item.kind == CAPTION:
+        if item.kind == CAPTION and not item.photo.caption and not item.photo.credit:
+            # "资料图片", "图片来源：某某" alone, with no caption to go with: a note on a picture, not text
+            page.dropped.append(item.text)
+            _place(piece, Label.PHOTO_CREDIT, current, 0.8, "单独一行的图片来源(资料图片、某某社发…)")
+            if current is not None and current.parts:  # printed where the story's text ends, as a credit is
+                current.closed = True
+        elif item.kind == CAPTION:
             piece.owner = item.photo
             if current is not None and (joined or piece.story_fixed == START):
                 _add_photo(current.article, item.photo, item.credits)

@@ -123,8 +123,9 @@ PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商
 # each letter of a long run of letters with no "@" would start a scan to the run's end (quadratic).
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 
-# a caption printed apart from its credit opens with a photo label: "图为…", "图①：…", "上图：…"
-PHOTO_LABEL = re.compile(r"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|右图)")
+# a caption printed apart from its credit opens with a photo label: "图为…", "图①：…", "上图：…", or with
+# an arrow pointing at the picture: "▲市民在…", "△…"
+PHOTO_LABEL = re.compile(rf"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|右图|[▲△▼▽↑↓]\s*[{CJK}A-Za-z0-9“])")
 
 # 栏框标签: the label of a boxed part of a story (a summary, an editor's note, a comment box), printed
 # alone like a subhead but naming the box, not a section of the story
