@@ -481,3 +481,36 @@ def test_national_daily_feed_groups_by_page_in_the_e_paper_numbering_and_keeps_c
     _, gold, _, _ = compose_article(first, "plain", random.Random("s"))
     assert gold["subheads"] == ["小标题一"]
     assert [c["caption"] for c in gold["photos"]] == ["图片说明一。"]
+
+
+def apple_row(number, title, text):
+    return [f"20200101-{number}", "20200101", str(number), title, text]
+
+
+def test_hong_kong_daily_csv_cuts_lines_at_the_spaces_finds_the_headline_and_pairs_the_stories():
+    # the corpus runs a story's printed lines together with single spaces, the headline lines first
+    first = (f"標題甲　標題乙： 標題丙 【欄名】 【本報訊】導語（Abc Def）說「口號甲 口號乙」。{FILLER}。"
+             f" 記者：甲乙　丙丁 小標題 第二段{FILLER}。 ■記者戊己 、司徒庚辛")
+    rows = [apple_row(1, "標題四", f"標題四 【本報訊】{FILLER}。 Abc/《某報》"),
+            apple_row(0, "標題甲　標題乙：標題丙", first),
+            apple_row(2, "標題五", f"另一標題 {FILLER}。"),  # the headline is not where the title says
+            apple_row(3, "標題六", f"標題六 {FILLER}。 路透社"),
+            apple_row(16, "標題七", f"標題七 {FILLER}。")]  # past the day's news pages
+    pages = dict(READERS["appledaily-csv"](csv_bytes(["key", "date", "article_daily_id", "title", "text"], rows)))
+    assert {k: [r.key for r in v] for k, v in pages.items()} == {
+        "20200101-000": ["20200101-000", "20200101-001"], "20200101-002": ["20200101-003"]}
+    lead, four = pages["20200101-000"]
+    assert lead.title == "標題甲　標題乙： 標題丙" and lead.kicker is None and lead.subtitle is None
+    assert lead.paragraphs == ["【欄名】", f"【本報訊】導語（Abc Def）說「口號甲 口號乙」。{FILLER}。", "記者：甲乙　丙丁",
+                               "小標題", f"第二段{FILLER}。", "■記者戊己 、司徒庚辛"]
+    assert lead.page_label == "2020年01月01日"
+    text, gold, _, _ = compose_article(lead, "plain", random.Random("s"))
+    assert gold["dateline"] == "本報訊" and gold["subheads"] == ["小標題"] and gold["optional"] is False
+    assert gold["bylines"] == [{"name": n, "role": "reporter"} for n in ("甲乙", "丙丁", "戊己", "司徒庚辛")]
+    assert {"【本報訊】", "記者：甲乙　丙丁", "■記者戊己 、司徒庚辛"} <= set(gold["body_excludes"])
+    assert "【欄名】" not in text  # a column label above the lead is not printed
+    assert not any(span in "【本報訊】" for span in gold["body_contains"])
+    # a news agency or a feed named alone under the story: no subhead, and the story is not scored
+    for story in (four, pages["20200101-002"][0]):
+        _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
+        assert gold["optional"] is True, story.paragraphs

@@ -18,12 +18,14 @@ from dataclasses import dataclass, field
 STYLES = ("markdown", "plain", "epaper", "epaper-lines")
 STAFF_PLACES = ("inline", "top", "foot")
 
-# 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit.
-_DATELINE = re.compile(r"^((?:本报|新华社|人民日报)[^\s，。（(]{0,14}?电|本报讯|[\u4e00-\u9fff]{2,6}报讯)")
+# 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit;
+# 【本報訊】: the Hong Kong papers print theirs in traditional characters, in lenticular brackets
+_DATELINE = re.compile(r"^((?:本报|新华社|人民日报)[^\s，。（(]{0,14}?电|本报讯|[\u4e00-\u9fff]{2,6}报讯)"
+                       r"|^【(本報訊)】")
 _CREDIT = re.compile(r"^[\s\u3000]*[（(]((?:记者|通讯员)[^（）()]{1,40})[）)]")
-_ROLE_WORDS = {"记者": "reporter", "通讯员": "correspondent"}
+_ROLE_WORDS = {"记者": "reporter", "通讯员": "correspondent", "記者": "reporter", "通訊員": "correspondent"}
 _NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-_NOT_NAME = re.compile(r"生$|记者|通讯员|编辑|摄影|见习|实习")
+_NOT_NAME = re.compile(r"生$|记者|通讯员|编辑|摄影|见习|实习|記者|通訊員|編輯|攝影|見習|實習")
 _PHOTO_CREDIT = re.compile(r"摄[\s\u3000]*(（[^）]*）)?[\s\u3000]*$")
 _SENTENCE_END = "。！？!?…”」』）)：:；;，,"
 
@@ -39,6 +41,9 @@ _SOURCE_LINE = re.compile(r"^据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 _SOURCE_TAIL = re.compile(r"(?<=[。！？”])据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 # "……。（某某气象台提供）" closing the last paragraph: a bracketed credit whose form is not settled
 _CLOSING_BRACKET = re.compile(r"[。！？”][\s\u3000]*[（(][^（）()。，]{2,20}[）)]$")
+# "路透社", "美聯社／法新社", "Twitter/《某報》" printed alone under a story: the agency or feed it came from;
+# "周一、三、五刊出": when a column runs, under its columnist's signature
+_CLOSING_SOURCE = re.compile(r"(?:社|外電|外电|刊出)$|^[A-Za-z][A-Za-z .]*[/／]")
 # "综合新华社等报道": a story compiled from several sources
 _COMPILED_LINE = re.compile(r"^综合[^。，]{2,30}$")
 # "杭州濮家小学教育集团 纪继兰": a short line ending in a name, a signature under a quoted comment
@@ -76,17 +81,26 @@ def clean(line: str) -> str:
 def parse_credit(text: str) -> list[dict] | None:
     """People named in a credit such as "记者 林建安 通讯员 黄小依" or "记者张三、李四", or None when
     the credit holds anything else (an unknown role word, a name that is not 2-4 characters)."""
-    parts = [p for p in re.split(r"[\s\u3000]*(?=记者|通讯员)", text.strip()) if p]
+    parts = [p for p in re.split(r"[\s\u3000]*(?=记者|通讯员|記者|通訊員)", text.strip()) if p]
     bylines = []
     for part in parts:
         role_word = next((w for w in _ROLE_WORDS if part.startswith(w)), None)
         if role_word is None:
             return None
-        names = [n for n in re.split(r"[、\s\u3000]+", part[len(role_word):]) if n]
+        rest = part[len(role_word):]
+        if role_word in ("記者", "通訊員"):  # "記者：梁某某　陳某某": the Hong Kong form puts a colon after the role
+            rest = re.sub(r"^[\s\u3000]*[：:]", "", rest)
+        names = [n for n in re.split(r"[、\s\u3000]+", rest) if n]
         if not names or any(not _NAME.fullmatch(n) or _NOT_NAME.search(n) for n in names):
             return None
         bylines += [{"name": n, "role": _ROLE_WORDS[role_word]} for n in names]
     return bylines or None
+
+
+def dateline_of(lead: str) -> tuple[str, int] | None:
+    """The 电头 opening a lead paragraph and where the printed 电头 ends (after its brackets, if any)."""
+    m = _DATELINE.match(lead)
+    return (m.group(1) or m.group(2), m.end()) if m else None
 
 
 def parse_lead(first: str) -> tuple[str | None, list[dict], str | None]:
@@ -94,13 +108,13 @@ def parse_lead(first: str) -> tuple[str | None, list[dict], str | None]:
 
     Returns (dateline, bylines, ambiguity): ambiguity names why the credit cannot be read
     strictly (then the story is marked optional rather than guessed)."""
-    m = _DATELINE.match(first)
-    if not m:
+    found = dateline_of(first)
+    if not found:
         if re.search(r"记者|通讯员", first[:40]):
             return None, [], "credit without a dateline"
         return None, [], None
-    dateline = m.group(1)
-    rest = first[m.end():]
+    dateline, end = found
+    rest = first[end:]
     c = _CREDIT.match(rest)
     if not c:
         if re.search(r"记者|通讯员", rest[:30]):
@@ -196,10 +210,10 @@ def caption_of(paragraph: str) -> dict | None:
 
 def credit_line(paragraph: str) -> list[dict] | None:
     """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超", "本报记者  杨硕",
-    "新华社记者 韩洁 王希"."""
+    "新华社记者 韩洁 王希", and in traditional characters "記者：梁某某　陳某某", "■記者何某某"."""
     # "本报记者 杨硕" (the paper's own reporter), "新华社记者 韩洁 王希" (the news agency's)
-    p = re.sub(r"^(?:本报|新华社)(?=记者|通讯员)", "", clean(paragraph))
-    if len(p) > 40 or not p.startswith(("记者", "通讯员")):
+    p = re.sub(r"^(?:本报|新华社)(?=记者|通讯员)|^■(?=記者|通訊員)", "", clean(paragraph))
+    if len(p) > 40 or not p.startswith(("记者", "通讯员", "記者", "通訊員")):
         return None
     return parse_credit(p)
 
@@ -317,7 +331,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
     pieces, ambiguities = classify(record.paragraphs)
     body = [text for kind, text, _ in pieces if kind == "body"]
     # the lead is the first paragraph with a 电头 when a summary box is printed above it
-    leads = [i for i, text in enumerate(body) if _DATELINE.match(text) and _DATELINE.match(text).end() < len(text)]
+    leads = [i for i, text in enumerate(body) if dateline_of(text) and dateline_of(text)[1] < len(text)]
     # "新华社广州4月28日电" printed alone at the foot (新华社 features): whether it is the story's 电头 is
     # not settled (a 电头 opens a story), so the story is not scored
     if any(_DATELINE.fullmatch(text) for text in body):
@@ -330,6 +344,10 @@ def compose_article(record: Record, style: str, rng: random.Random,
     if any(closing_credit(text) for kind, text, _ in pieces if kind == "body") or (
             body and _CLOSING_BRACKET.search(body[-1])):
         ambiguities.append("closing credit or signature")
+    # a news agency or a feed closing the story ("路透社", "Twitter/《某報》"), or a column's schedule, is
+    # a short line the gold does not settle; it is no subhead
+    if len(pieces) > 1 and pieces[-1][0] == "subhead" and _CLOSING_SOURCE.search(pieces[-1][1]):
+        ambiguities.append("closing source line")
     photos, excludes, staff, staff_lines = [], [], [], []
     for kind, text, data in pieces:
         if kind == "credit":
@@ -349,16 +367,17 @@ def compose_article(record: Record, style: str, rng: random.Random,
             staff += data
             staff_lines.append(text)
             excludes.append(text)
+    dateline_end = dateline_of(lead)[1] if dateline else 0
     if dateline:
-        excludes.insert(0, dateline)
-        credit = _CREDIT.match(lead[len(dateline):])
+        excludes.insert(0, lead[:dateline_end])
+        credit = _CREDIT.match(lead[dateline_end:])
         if credit and bylines:
             excludes.insert(1, credit.group(1))
     # the 电头 and the credit after it are not body text: no body check may reach into them
     lead_prefix = 0
     if dateline:
-        credit = _CREDIT.match(lead[len(dateline):])
-        lead_prefix = len(dateline) + (credit.end() if credit else 0)
+        credit = _CREDIT.match(lead[dateline_end:])
+        lead_prefix = dateline_end + (credit.end() if credit else 0)
     contains = _spans([t[lead_prefix:] if t is lead else t for t in body], rng, 2)
 
     # a column break in the middle of a sentence: the rest of the paragraph is a new block

@@ -342,3 +342,76 @@ def read_gmrb_jsonfeed(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS["gmrb-jsonfeed"] = read_gmrb_jsonfeed
+
+
+# the day's lead news: the archive numbers a day's stories from 0, the day's headline story, through the
+# news pages to the columns, features and supplements; the corpus takes the first sixteen
+APPLEDAILY_STORIES = 16
+APPLEDAILY_PER_PAGE = 2
+_ASCII_MARK = re.compile(r"[\x21-\x7e]")
+_ASCII_SIGN = re.compile(r"[!-/:-@\[-`{-~]")  # Latin punctuation
+# a short bracketed phrase holding a space, such as a slogan in quotes: the space is printed, it ends no line
+_OPENERS, _CLOSERS = "「『（《【", "」』）》】"
+
+
+def appledaily_lines(text: str) -> list[str]:
+    """The printed lines of a story as the Apple Daily corpus keeps it: the text nodes of the archived
+    page joined by single spaces, the line ends lost. A space ends a printed line unless it touches
+    Latin text or figures ("（Beau Miller）"), comes before punctuation ("記者某 、某"), or falls in a
+    short bracketed phrase ("「某某某某 某某某某」")."""
+    lines, start = [], 0
+    for i, char in enumerate(text):
+        if char != " ":
+            continue
+        before, after = text[i - 1: i], text[i + 1: i + 2]
+        if not before or not after or after in "、，。：；？！" + _CLOSERS:
+            continue
+        if (_ASCII_MARK.match(before) and _ASCII_MARK.match(after)) or _ASCII_SIGN.search(before + after):
+            continue  # Latin words, figures, a dash between a column's title and its writer
+        if _ASCII_MARK.match(after) and before not in "。！？」』）》…":
+            continue  # a Latin word in a sentence; after a sentence's end it opens a line ("Twitter/…")
+        near_before, near_after = text[max(start, i - 12): i], text[i + 1: i + 13]
+        if any(o in near_before and c in near_after and near_before.rfind(o) > near_before.rfind(c)
+               for o, c in zip(_OPENERS, _CLOSERS)):
+            continue
+        lines.append(text[start:i])
+        start = i + 1
+    lines.append(text[start:])
+    return [clean(x) for x in lines if clean(x)]
+
+
+def appledaily_record(key: str, title: str, text: str) -> Record | None:
+    """One story of the corpus: its text opens with the headline, printed over one or more lines (the
+    title column holds them run together); the lines after it are the story's. None when the
+    headline cannot be found at the start."""
+    lines, wanted, seen = appledaily_lines(text), _squash(title), ""
+    for n, line in enumerate(lines, 1):
+        seen += _squash(line)
+        if seen == wanted:
+            return Record(key=key, kicker=None, title=" ".join(lines[:n]), subtitle=None, paragraphs=lines[n:])
+        if not wanted.startswith(seen):
+            return None
+    return None
+
+
+def read_appledaily_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """A day of 蘋果日報 (Hong Kong) as the Apple Daily corpus keeps it: a CSV of key, date,
+    article_daily_id (the story's place in the day, 0 the front-page lead), title and text. The corpus
+    keeps no 版次, so a page is two consecutive stories of the day's first sixteen."""
+    rows = sorted((r for r in _csv_rows(data) if (r.get("article_daily_id") or "").isdigit()
+                   and int(r["article_daily_id"]) < APPLEDAILY_STORIES), key=lambda r: int(r["article_daily_id"]))
+    pages: dict[str, list[Record]] = defaultdict(list)
+    for row in rows:
+        date, number = row.get("date") or "", int(row["article_daily_id"])
+        if not re.fullmatch(r"\d{8}", date):
+            continue
+        record = appledaily_record(f"{date}-{number:03d}", clean(row.get("title") or ""), row.get("text") or "")
+        if record is None:
+            continue
+        record.page_label = f"{date[:4]}年{date[4:6]}月{date[6:]}日"
+        pages[f"{date}-{number // APPLEDAILY_PER_PAGE * APPLEDAILY_PER_PAGE:03d}"].append(record)
+    for key in sorted(pages):
+        yield key, pages[key]
+
+
+READERS["appledaily-csv"] = read_appledaily_csv
