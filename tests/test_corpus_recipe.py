@@ -153,6 +153,19 @@ def test_build_names_a_missing_copy(tmp_path):
         build_module.find_git_dir(tmp_path, "someone/absent")
 
 
+def test_build_stops_at_a_missing_copy_unless_told_to_leave_its_source_out(tmp_path, monkeypatch, capsys):
+    sources = tmp_path / "sources.json"
+    sources.write_text(json.dumps({"sources": [{
+        "id": "absent", "paper": "某某晚报", "level": "city", "split": "heldout", "repo": "someone/absent",
+        "commit": "0" * 40, "path": "data.json", "format": "json-fixture", "pages": 5}]}), encoding="utf-8")
+    monkeypatch.setattr(build_module, "SOURCES", sources)
+
+    with pytest.raises(SystemExit, match="no local copy of someone/absent"):
+        build_module.build(tmp_path / "mirror", tmp_path / "cache")
+    assert build_module.build(tmp_path / "mirror", tmp_path / "cache", skip_missing=True) == []
+    assert "absent: SKIPPED" in capsys.readouterr().out
+
+
 # ---- e-paper day files, captions, credits, sources, staff placement --------------------------------
 
 

@@ -1,6 +1,6 @@
 """Build the parser evaluation corpus from local copies of the listed sources.
 
-usage: python bench/corpus/build.py --mirror DIR [--out ~/.cache/newsroom-corpus] [--only ID]
+usage: python bench/corpus/build.py --mirror DIR [--out ~/.cache/newsroom-corpus] [--only ID] [--skip-missing]
 
 DIR holds git copies of the source repositories (bare or not), found as DIR/owner+name/repo,
 DIR/owner+name, DIR/owner/name or DIR/owner/name.git. Each source file is read at the commit
@@ -28,13 +28,17 @@ SOURCES = Path(__file__).with_name("sources.json")
 DEFAULT_OUT = Path.home() / ".cache" / "newsroom-corpus"
 
 
+class MissingCopy(SystemExit):
+    """A source's repository has no local copy under the mirror folder."""
+
+
 def find_git_dir(mirror: Path, repo: str) -> Path:
     owner, name = repo.split("/", 1)
     for candidate in (mirror / f"{owner}+{name}" / "repo", mirror / f"{owner}+{name}",
                       mirror / owner / name, mirror / owner / f"{name}.git"):
         if (candidate / "HEAD").exists() or (candidate / ".git").exists():
             return candidate
-    raise SystemExit(f"no local copy of {repo} under {mirror}")
+    raise MissingCopy(f"no local copy of {repo} under {mirror}")
 
 
 def read_blob(git_dir: Path, commit: str, path: str) -> bytes:
@@ -55,7 +59,7 @@ def select_pages(pages: list, count: int, seed: str) -> list:
     return kept
 
 
-def build(mirror: Path, out: Path, only: str | None = None) -> list[dict]:
+def build(mirror: Path, out: Path, only: str | None = None, skip_missing: bool = False) -> list[dict]:
     config = json.loads(SOURCES.read_text(encoding="utf-8"))
     pages_dir = out / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
@@ -63,7 +67,14 @@ def build(mirror: Path, out: Path, only: str | None = None) -> list[dict]:
     for source in config["sources"]:
         if only and source["id"] != only:
             continue
-        data = read_blob(find_git_dir(mirror, source["repo"]), source["commit"], source["path"])
+        try:
+            git_dir = find_git_dir(mirror, source["repo"])
+        except MissingCopy as missing:
+            if not skip_missing:
+                raise
+            print(f"{source['id']}: SKIPPED, {missing} (its paper is not in this build)")
+            continue
+        data = read_blob(git_dir, source["commit"], source["path"])
         pages = list(READERS[source["format"]](data))
         for key, records in select_pages(pages, source["pages"], source["id"]):
             name = f"{source['id']}_{key}"
@@ -84,8 +95,10 @@ def main(argv=None):
     parser.add_argument("--mirror", type=Path, required=True, help="folder of git copies of the sources")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="cache folder outside the repository")
     parser.add_argument("--only", help="build one source id only")
+    parser.add_argument("--skip-missing", action="store_true",
+                        help="leave out, with a warning, the sources whose repository has no local copy")
     args = parser.parse_args(argv)
-    manifest = build(args.mirror, args.out.expanduser(), args.only)
+    manifest = build(args.mirror, args.out.expanduser(), args.only, args.skip_missing)
     print(f"{len(manifest)} pages, {len({m['paper'] for m in manifest})} papers -> {args.out}")
 
 
