@@ -157,11 +157,15 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
 
 
 def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
-    """A title with its subtitle on the very next line ("小山村走出特色产业路" / "——某村…"): two lines."""
+    """A title with its subtitle on the very next line ("小山村走出特色产业路" / "——某村…"), or a
+    headline group printed line under line straight over a story's dateline ("城市更新" / "老旧小区改造
+    惠及万户居民" / "本报讯…"): one block a line."""
     out = []
-    for block in blocks:
+    for k, block in enumerate(blocks):
         lines = block.lines
-        if 1 < len(lines) <= 3 and any(line.startswith(("——", "—")) for line in lines[1:]):
+        stacked = 1 < len(lines) <= 3 and any(line.startswith(("——", "—")) for line in lines[1:])
+        before = blocks[k - 1] if k else None
+        if stacked or _headline_lines_over_a_lead(block, before, blocks[k + 1] if k + 1 < len(blocks) else None):
             out += [
                 Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
@@ -174,6 +178,22 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block | None) -> bool:
+    """Two or three short lines that read as headlines, none ending a sentence, straight over a
+    paragraph that opens with a 电头: a kicker, title and subtitle printed line under line. Not where
+    the text above stops mid-sentence: a story's own parts may stand in its column break."""
+    lines = block.lines
+    if not 1 < len(lines) <= 3 or block.heading_level or after is None or not after.lines or after.heading_level:
+        return False
+    if before is not None and before.lines and not ends_sentence(before.lines[-1]):
+        return False
+    if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+        return False
+    lead = read_lead(after.lines[0])
+    return lead is not None and bool(lead.rest)
+
+
+_STACKED_LINE_MAX = 30  # a headline line; a longer line is a paragraph's, broken at the column's width
 _CAPTION_MAX = 120  # a caption is a sentence or two; text longer than this above a credit is a paragraph
 
 
@@ -662,7 +682,9 @@ def headline_score(item: Item, before: Item | None, after: Item | None) -> float
     if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text):
         return None
     last = text[-1]
-    if last in SENTENCE_END or last in RUN_ON_END:
+    if last in _EXCLAIM_OR_ASK and _exclaims_over_a_lead(text, after):
+        last = text.rstrip("".join(_EXCLAIM_OR_ASK))[-1:] or last  # "老旧小区焕新颜！" over "本报讯…"
+    elif last in SENTENCE_END or last in RUN_ON_END:
         return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
         return None
@@ -698,6 +720,19 @@ def headline_score(item: Item, before: Item | None, after: Item | None) -> float
         if len(nxt) > 40 and (before is None or before.kind != TEXT or not before.ends_open()):
             score += w["between_paragraphs"]
     return score
+
+
+_EXCLAIM_OR_ASK = "！？!?"
+
+
+def _exclaims_over_a_lead(text: str, after: Item | None) -> bool:
+    """A headline may exclaim or ask ("家门口的食堂开张了！", "老旧小区改造，居民满意吗？"): a short line
+    so ending, with no other sentence in it, straight over a paragraph that opens with a 电头."""
+    bare = text.rstrip(_EXCLAIM_OR_ASK)
+    return (
+        after is not None and after.kind == TEXT and after.lead is not None
+        and 2 <= len(bare) <= _SUBHEAD_MAX and not re.search(rf"[{SENTENCE_END}]", bare)
+    )
 
 
 def looks_like_headline(item: Item, after: Item | None, before: Item | None = None) -> bool:

@@ -1,0 +1,62 @@
+"""Headlines on plain pages (no markup) as OCR prints them: a headline group line under line straight over
+the story's 电头, and a headline that exclaims or asks."""
+
+import pytest
+
+from articles.parser import parse_page
+
+FIRST = (
+    "全市开展安全生产大检查\n\n"
+    "本报讯（记者 周国强）近日，全市开展安全生产大检查，共排查企业三百余家，发现隐患一百余处，已全部整改到位。\n\n"
+    "检查组要求各企业落实主体责任，确保安全生产形势稳定，对发现的问题要立行立改，不留死角。\n\n"
+)
+LEAD = "本报讯（记者 吴志远）今年以来，全区完成老旧小区改造四十余个，惠及居民一万余户，群众满意度明显提升。\n"
+
+
+def headlines(page):
+    return [(a.kicker, a.title, a.subtitle) for a in page.articles]
+
+
+def test_a_kicker_and_title_line_under_line_over_a_dateline_open_a_story():
+    page = parse_page(FIRST + "城市更新\n老旧小区改造惠及万户居民\n\n" + LEAD)
+
+    assert headlines(page)[1] == ("城市更新", "老旧小区改造惠及万户居民", None)
+    assert "城市更新" not in page.articles[0].body
+    assert [c.name for c in page.articles[1].bylines] == ["吴志远"]
+
+
+def test_a_title_and_subtitle_line_under_line_over_a_dateline_open_a_story():
+    page = parse_page(FIRST + "老旧小区改造工作扎实推进\n惠及全区一万余户居民\n\n" + LEAD)
+
+    assert [" ".join(p for p in h if p) for h in headlines(page)][1] == "老旧小区改造工作扎实推进 惠及全区一万余户居民"
+    assert len(page.articles) == 2
+
+
+def test_short_lines_in_a_column_break_are_not_a_headline_group():
+    # the text above stops mid-sentence: the lines under it are the same story's
+    page = parse_page(
+        FIRST.rstrip("\n").rstrip("。") + "，\n\n城市更新\n老旧小区改造\n\n" + LEAD
+    )
+
+    assert ("城市更新", "老旧小区改造", None) not in headlines(page)
+
+
+def test_two_lines_of_a_broken_paragraph_over_a_dateline_stay_text():
+    page = parse_page(FIRST + "全区今年完成老旧小区改造四十余个，惠及居民一万余户，\n群众满意度明显提升，下一步还将继续推进。\n\n" + LEAD)
+
+    assert all("群众满意度" not in (h[1] or "") for h in headlines(page))
+
+
+@pytest.mark.parametrize("title", ["家门口的食堂开张了！", "老旧小区改造，居民满意吗？"])
+def test_a_headline_that_exclaims_or_asks_over_a_dateline_opens_a_story(title):
+    page = parse_page(FIRST + title + "\n\n" + LEAD)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", title]
+    assert title not in page.articles[0].body
+
+
+def test_a_question_alone_between_paragraphs_is_still_text():
+    page = parse_page(FIRST + "你们觉得怎么样？\n\n老人们纷纷点头，说社区食堂办到了大家心坎上，以后吃饭不用愁了。\n")
+
+    assert len(page.articles) == 1
+    assert "你们觉得怎么样？" in page.articles[0].body
