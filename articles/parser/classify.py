@@ -170,6 +170,10 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
                 Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
             ]
+        elif len(lines) > 1 and read_credit_line(lines[0]) and not read_credit_line(lines[1]):
+            # "■ 本报记者 张三" printed straight over the story's text: a line of its own
+            out += [Block(lines=lines[:1], gap=block.gap, numbers=block.numbers[:1]),
+                    Block(lines=lines[1:], gap=0, numbers=block.numbers[1:])]
         elif _ends_in_caption_line(lines):
             out += [Block(lines=lines[:-1], gap=block.gap, numbers=block.numbers[:-1]),
                     Block(lines=lines[-1:], gap=0, numbers=block.numbers[-1:])]

@@ -117,7 +117,11 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     # map the position back onto the original text: both have the same non-space characters
     consumed_chars = len(re.sub(rf"[\s{_SEPARATORS}]", "", prepared[:pos]))
     cut = _position_after(text, consumed_chars)
-    run.consumed, run.rest = text[:cut].strip(), text[cut:].lstrip()
+    rest = text[cut:].lstrip()
+    if rest[:1] in ":：":  # "记者 张三 报道：…": the colon closes the credits
+        cut += len(text[cut:]) - len(rest) + 1
+        rest = text[cut:].lstrip()
+    run.consumed, run.rest = text[:cut].strip(), rest
     return run
 
 
@@ -143,9 +147,14 @@ def _read_token(token: str, role: str | None, long_names: bool):
             return None  # "文/图" glued to what follows opens a word ("图片来源", "文脉"), not a credit
         if _is_name(rest, long_names):
             return word_role, Credit(rest, word_role)
+    if role and token in _REPORTED:  # "记者 张三 报道：" — the verb after the names, not a name
+        return role, None
     if role and _is_name(token, long_names):
         return role, Credit(token, role)
     return None
+
+
+_REPORTED = {"报道", "采写", "撰写", "发自"}
 
 
 @dataclass

@@ -440,3 +440,34 @@ def test_a_source_line_ends_its_story_as_a_credit_not_text():
     first, second = page.articles
     assert [(c.role, c.name) for c in first.bylines] == [("source", "城南新闻")]
     assert "据城南新闻" not in first.body and second.title == "图书馆延长开放"
+
+
+# --- credits as city papers print them ---------------------------------------------------------------
+
+NEWS = "今年以来，全区完成老旧小区改造四十余个，惠及居民一万余户，群众满意度明显提升。"
+
+
+@pytest.mark.parametrize("printed", [
+    "本报讯 记者张三 通讯员李四 报道：" + NEWS,
+    "本报讯 记者 张三 通讯员 李四 报道 " + NEWS,
+])
+def test_the_verb_after_the_reporters_names_is_no_name_and_stays_out_of_the_text(printed):
+    (article,) = parse_page("# 老旧小区改造惠及万户居民\n\n" + printed + "\n").articles
+
+    assert credited(article) == [("张三", "reporter"), ("李四", "correspondent")]
+    assert article.body == NEWS
+
+
+def test_a_credit_line_printed_straight_over_the_text_is_the_byline():
+    (article,) = parse_page("# 老旧小区改造惠及万户居民\n\n本报记者 张三\n" + NEWS + "\n").articles
+
+    assert credited(article) == [("张三", "reporter")]
+    assert article.body == NEWS
+
+
+def test_an_interviewers_question_is_not_a_credit():
+    (article,) = parse_page("# 老旧小区改造惠及万户居民\n\n" + NEWS + "\n\n记者：改造中最难的是什么？\n\n"
+                            "张三：是协调居民的不同意见。\n").articles
+
+    assert credited(article) == []
+    assert "记者：改造中最难的是什么？" in article.body
