@@ -31,6 +31,7 @@ from .vocabulary import (
     DANGLING_END,
     EMAIL,
     END_MARK,
+    FULL_DATE,
     FURNITURE,
     PAGE_LABEL,
     PHOTO_LABEL,
@@ -144,8 +145,10 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
         taken, kept, numbers = _take_staff_box(block, at_top=not has_text or in_staff_box)
         in_staff_box = not kept
         if kept:
+            printed = block.printed or "\n".join(kept)
+            kept = _unbold_credit(kept, page)
             item = _classify_block(block, kept)
-            item.piece = Piece(numbers[0], block.printed or "\n".join(kept))
+            item.piece = Piece(numbers[0], printed)
             has_text = True
             if not taken:
                 items.append(item)
@@ -154,6 +157,16 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
             taken.sort(key=lambda it: it.piece.line)
         items += taken
     return items
+
+
+def _unbold_credit(lines: list[str], page: ParsedPage) -> list[str]:
+    """A credit or caption set in bold ("**本报记者 张三**") is read for what it says, its marks dropped."""
+    bold = _BOLD_LINE.match(lines[0]) if len(lines) == 1 else None
+    if bold is None or not _read_credit_or_caption(Item(kind=TEXT, text="", lines=[]), bold.group("text"),
+                                                   [bold.group("text")], marked=True):
+        return lines
+    page.dropped.append("****")
+    return [bold.group("text").strip()]
 
 
 def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
@@ -411,33 +424,48 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
         item.kind, item.text, item.printed = RELATED_LABEL, plain.rstrip(":："), text
         return item
     if block.heading_level:
-        item.kind = HEADING
+        # a credit, a photo's credit or a caption marked as a heading by the conversion (the paper set it
+        # in bold) is read for what it says; anything else marked so is a headline or subhead
+        if not _read_credit_or_caption(item, text, lines, marked=True):
+            item.kind = HEADING
         return item
     bold = _BOLD_LINE.match(text)
     if bold and len(lines) == 1:
         item.kind, item.text, item.bold, item.printed = HEADING, bold.group("text").strip(), True, "****"
         return item
+    if not _read_credit_or_caption(item, text, lines):
+        item.lead = read_lead(text)
+    return item
+
+
+def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: bool = False) -> bool:
+    """Read the block as a photo credit or caption, a closing credit, a source line or a credit line;
+    False when it is none of them. A block `marked` as a heading is a caption only when it opens with a
+    photo label and ends a sentence ("图为…。")."""
+    if marked and PHOTO_LABEL.match(text.strip()) and ends_sentence(text) and len(text) <= _CAPTION_MAX:
+        item.kind, item.printed = CAPTION, ""
+        item.photo = Photo(caption=text.strip())
+        return True
     photo = read_photo_credit(" ".join(lines))
     if photo:
         caption, names, printed = photo
         item.kind, item.printed = CAPTION, printed
         item.photo = Photo(caption=caption, credit=names[0] if names else None, credit_line=printed)
         item.credits = [Credit(name, "photographer") for name in names]
-        return item
+        return True
     closing = read_closing_credit(text)
     if closing and not closing[1]:
         item.kind, item.credits, item.printed = CLOSING, closing[0], closing[2]
-        return item
+        return True
     source = read_source_credit(text)
     if source:  # "据新华社" alone: the story came from there, and its text ends here
         item.kind, item.credits, item.printed = CLOSING, [Credit(source, Role.SOURCE)], text
-        return item
+        return True
     credit_line = read_credit_line(text)
     if credit_line:
         item.kind, item.credits, item.printed = CREDITS, credit_line.credits, credit_line.consumed
-        return item
-    item.lead = read_lead(text)
-    return item
+        return True
+    return False
 
 
 def _settle_plain_text(items: list[Item]) -> None:
@@ -513,6 +541,8 @@ def subhead_veto(text: str) -> str | None:
         return "“某某：……”式的标注行,不是小标题"
     if _SCAN_PROMPT.match(bare):
         return "“扫码看视频”式的提示行,不是小标题"
+    if FULL_DATE.match(bare):
+        return "日期行,不是小标题"
     return None
 
 
@@ -544,6 +574,8 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
         text = item.text.strip()
         sure = 0.55 if 4 <= len(text) <= 40 else 0.45
         piece.judge(Label.TITLE, sure, "不像句子的短行,判为标题")
+    elif kind == CAPTION and item.photo.caption and not item.printed:
+        piece.judge(Label.CAPTION, 0.8, "标成标题的“图为…”行,判为图片说明")
     elif kind == CAPTION:
         if item.photo.caption:
             piece.judge(Label.CAPTION, 0.95, "以“摄”结尾,判为图片说明和署名")
