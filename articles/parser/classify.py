@@ -183,7 +183,7 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
                 Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
             ]
-        elif len(lines) > 1 and read_credit_line(lines[0]) and not read_credit_line(lines[1]):
+        elif len(lines) > 1 and _credit_line(lines[0]) and not _credit_line(lines[1]):
             # "■ 本报记者 张三" printed straight over the story's text: a line of its own
             out += [Block(lines=lines[:1], gap=block.gap, numbers=block.numbers[:1]),
                     Block(lines=lines[1:], gap=0, numbers=block.numbers[1:])]
@@ -193,6 +193,11 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
         else:
             out.append(block)
     return out
+
+
+def _credit_line(line: str) -> bool:
+    """A short line that is only credits ("■ 本报记者 张三"); a sentence is not read for them."""
+    return len(line) <= 40 and "。" not in line and read_credit_line(line) is not None
 
 
 def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block | None) -> bool:

@@ -312,12 +312,17 @@ _PHOTO_SOURCES = (
 def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
     """Split "市民在公园赏花。（资料图片）" or "图片来源：某某" into caption, no names and the source as
     printed; None when the text does not end in a photo's source."""
+    offset = max(0, len(text) - _SOURCE_TAIL)  # every source is printed in the text's last characters
+    tail = text[offset:]
+    if not any(word in tail for word in _SOURCE_WORDS):
+        return None
     for pattern in _PHOTO_SOURCES:
-        found = pattern.search(text)
+        found = pattern.search(text, offset)
         if not found:
             continue
-        caption, printed = text[: found.start()].rstrip(), found.group()
-        apart = printed[:1] in _OPEN or text[found.start() - 1 : found.start()].isspace()
+        start = found.start()
+        caption, printed = text[:start].rstrip(), found.group()
+        apart = printed[:1] in _OPEN or text[start - 1 : start].isspace()
         if caption and not apart and caption[-1] not in SENTENCE_END + CLOSERS_OF_CAPTIONS:
             continue  # "…交给新华社发" : a sentence's words, not a source printed after the caption
         # the source is kept as printed with the photo, not credited as its photographer: an agency or an
@@ -326,6 +331,8 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
     return None
 
 
+_SOURCE_TAIL = 64
+_SOURCE_WORDS = ("资料", "社发", "图片来", "照片来", "图来", "图源", "提供", "CFP", "IC", "ic photo", "视觉中国", "图虫")
 CLOSERS_OF_CAPTIONS = "”’\"'」』)）"
 
 

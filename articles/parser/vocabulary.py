@@ -111,7 +111,7 @@ def is_running_head(line: str, at_top: bool = False) -> bool:
     """A line of the page's running head or foot (its date, 版次, section, registration numbers), never a
     story's; `at_top`: nothing but furniture stands above it, where a 版次 with a section name is the head."""
     line = line.strip()
-    if not line or len(line) > 80:
+    if not line or len(line) > 80 or "，" in line or "。" in line:  # no running head prints a sentence
         return False
     if _RUNNING_HEAD.match(line) or _REGISTRATION.search(line) or _PAPER_AND_LATIN.match(line):
         return True
