@@ -168,7 +168,7 @@ def prepare_pdf(data: bytes) -> Prepared:
             document.close()
     lines = text_lines(source)
     if not lines:
-        notes.append("PDF 没有文字层,热区无法自动找出,请在下面手工填写。")
+        notes.append("PDF 没有文字层,热区无法自动找出,请在版面页手工划定。")
     return Prepared("pdf", source, "pdf", width, height, images, lines, notes)
 
 

@@ -153,6 +153,33 @@ def test_a_pdf_without_text_beside_its_text_file_is_attached_as_the_printed_page
     assert not page.zones.exists()  # no text to match: the editor draws them
 
 
+def file_sections(html):
+    """Each uploaded file's section of the preview, by its file name."""
+    sections = html.split('<section class="module desk-file')[1:]
+    return {section.split("<h2>", 1)[1].split(" ", 1)[0]: section.split("</section>", 1)[0] for section in sections}
+
+
+def test_the_preview_shows_each_pdfs_notes_beside_it_before_anything_is_stored(client, paper, media_root):
+    text = "\n\n".join(f"# {s['title']}\n\n{s['body']}" for s in OTHER.values())
+    preview = upload(
+        client, paper,
+        pdf_file("A01.pdf", page_pdf(pages=3).data),  # a proof sheet of three pages: only the first is used
+        pdf_file("A02.pdf", page_pdf(OTHER).data),
+        SimpleUploadedFile("A03.txt", text.encode()),
+        pdf_file("A03.pdf", page_pdf(text=False).data),  # a scan beside its text file: no zones found by text
+    )
+
+    sections = file_sections(preview.content.decode())
+    assert "尚未导入" in preview.content.decode()
+    assert "版面图 A01.pdf 的提示" in sections["A01.pdf"]
+    assert "PDF 共有 3 页,只用了第 1 页。" in sections["A01.pdf"]
+    assert "版面图 A03.pdf 的提示" in sections["A03.txt"]
+    assert "PDF 没有文字层,热区无法自动找出" in sections["A03.txt"]
+    assert "的提示" not in sections["A02.pdf"]  # a clean PDF has no notes
+    assert "只用了第 1 页" not in sections["A03.txt"] and "没有文字层" not in sections["A01.pdf"]
+    assert not Page.objects.exists() and stored_files(media_root) == []
+
+
 def test_a_pdf_without_text_alone_asks_for_its_text_file(client, paper, media_root):
     preview = upload(client, paper, pdf_file("A03.pdf", page_pdf(text=False).data))
 
