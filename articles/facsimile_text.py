@@ -17,9 +17,10 @@ HEADLINE_RATIO = 1.4
 # character short of it ends its paragraph.
 SHORT_END = 1.0
 SENTENCE_END = tuple("。!?！？”」』)）")
-# A line whose ink covers less than this share of its column stands alone, whatever it ends with: a
-# credit line (通讯员 某某), a dateline and byline set apart, a subhead; a paragraph's first line
-# (two characters in) and its justified lines cover nearly all of it.
+# A line whose ink covers less than this share of its column, stopping short of its edge, stands
+# alone whatever it ends with: a credit line (通讯员 某某), a dateline and byline set apart, a subhead;
+# a paragraph's justified lines cover nearly all of it, and its first line (two characters in) runs
+# to the edge.
 STANDS_ALONE = 0.3
 # A line starting this many characters in from the lines around it opens a paragraph (the indent is
 # two) or is set apart (a centred subhead, a credit set to the right).
@@ -182,9 +183,9 @@ def _breaks(before, after, em: float, pitch: float) -> bool:
     ends_sentence = above.text.rstrip().endswith(SENTENCE_END)
     if ends_sentence and edge_above - above.box.right > SHORT_END * em:
         return True
-    if _stands_alone(above, left_above, edge_above) or below.box.x - left_below > INDENT * em:
+    if _stands_alone(above, left_above, edge_above, em) or below.box.x - left_below > INDENT * em:
         return True
-    if ends_sentence and _stands_alone(below, left_below, edge_below) and not below.text.rstrip().endswith(SENTENCE_END):
+    if ends_sentence and _stands_alone(below, left_below, edge_below, em) and not below.text.rstrip().endswith(SENTENCE_END):
         return True
     if abs(above.box.h - below.box.h) > OTHER_SIZE * max(above.box.h, below.box.h):
         return True
@@ -197,8 +198,9 @@ def _reach(column: list[TextLine], index: int) -> tuple[float, float]:
     return min(line.box.x for line in near), max(line.box.right for line in near)
 
 
-def _stands_alone(line: TextLine, left: float, edge: float) -> bool:
-    return edge > left and line.box.w < (1 - STANDS_ALONE) * (edge - left)
+def _stands_alone(line: TextLine, left: float, edge: float, em: float) -> bool:
+    """A short line that stops short of the column's edge (an indented first line runs to it)."""
+    return line.box.w < (1 - STANDS_ALONE) * (edge - left) and edge - line.box.right > SHORT_END * em
 
 
 def _joined(texts: list[str]) -> str:
