@@ -224,7 +224,7 @@ def typeset_text(stories=TYPESET) -> str:
     out = []
     for story in stories:
         out.append(story["title"])
-        for kind, content in story["pieces"]:
+        for _kind, content in story["pieces"]:
             out.append(" ".join(content) if isinstance(content, list) else content)
     return "\n\n".join(out) + "\n"
 
