@@ -221,6 +221,7 @@ def _shown(outcome, *, done=False):
         "where": outcome.where,
         "facsimile_name": outcome.facsimile_name,
         "zones": outcome.zones,
+        "facsimile_notes": outcome.facsimile_notes,
         "articles": articles,
         "masthead": parsed.masthead if parsed else [],
         "photos": parsed.photos if parsed else [],

@@ -661,6 +661,7 @@ class UploadOutcome:
     where: str = ""  # "茂名晚报 2022-07-15 第01版": the page the file went, or would go, to
     facsimile_name: str = ""  # the printed page attached, or to be attached, to that page
     zones: int = 0  # the stories it gives a zone
+    facsimile_notes: list[str] = field(default_factory=list)  # what reading it found for the editor to know
 
 
 def import_page_upload(*, entries: list[UploadEntry], user, dry_run: bool, force: bool = False) -> list[UploadOutcome]:
@@ -708,4 +709,5 @@ def _import_entry(importer: PageImporter, entry: UploadEntry, *, dry_run: bool) 
             report = ImportReport(entry.name, Outcome.FAILED, error=f"{error},本版没有导入,请稍后重试")
     page = report.page
     where = f"{page.edition.publication.name} {page.edition.date.isoformat()} {page.label}" if page else ""
-    return UploadOutcome(report, where, entry.facsimile_name if entry.facsimile else "", zones)
+    scan = entry.facsimile
+    return UploadOutcome(report, where, entry.facsimile_name if scan else "", zones, list(scan.notes) if scan else [])

@@ -153,6 +153,19 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite lets one writer in at a time. Each transaction takes the write lock when it begins
+    # (BEGIN IMMEDIATE) and waits up to the timeout for another writer to finish: a transaction that
+    # read first and then wanted to write while another wrote was refused at once with "database is
+    # locked" (two editors correcting a page together). WAL lets readers go on while one writes.
+    # Django's SQLite notes: "Database is locked" errors; OPTIONS transaction_mode and init_command
+    # (Django 5.1+).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": env_int("DJANGO_SQLITE_TIMEOUT", 20),
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -180,3 +180,132 @@ def many_pages_pdf(count=3000) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+# --- A page set as a typesetting system sets it ------------------------------------------------------
+# Justified lines (the slack spread over every gap between characters), each paragraph indented two
+# characters, a subhead centred in its column, the words of a credit line set apart by moves rather
+# than space characters, a picture with its caption in smaller type; and the same page as the text
+# file the typesetting system exports beside it.
+
+TYPESET = [
+    {
+        "title": "湿地公园开放首日游人如织",
+        "pieces": [
+            ("credit", ["本报记者", "周敏", "通讯员", "园林宣"]),
+            ("paragraph", "湿地公园昨日正式对外开放，市民带着孩子前来观鸟、散步，园内栈道串起大小十二个湖塘，"
+                          "种植水生植物六十余种，成为城东居民家门口的好去处。"),
+            ("paragraph", "公园管理处负责人介绍，开园首日入园游客超过两万人次，管理处在各入口安排志愿者引导分流，"
+                          "并开通线上预约，避免节假日人流过于集中。"),
+            ("subhead", "栈道串起十二个湖塘"),
+            ("paragraph", "沿着木栈道走进公园深处，芦苇随风摇曳，白鹭在浅滩上觅食。园内还设置了科普长廊和观鸟屋，"
+                          "讲解员每天定时为游客介绍湿地里的动植物。"),
+            ("photo", ["游客在栈道上观鸟。", "本报记者 周敏 摄"]),
+        ],
+    },
+    {
+        "title": "社区图书馆延长开放时间",
+        "pieces": [
+            ("paragraph", "本报讯 从本月起，全市四十家社区图书馆每晚开放到九点，周末全天开放，"
+                          "方便上班族和学生借书读书。"),
+            ("paragraph", "馆内还增设了自习座位和充电设施，读者凭身份证即可办理借阅证，"
+                          "借还图书不再需要押金，一次最多可借十本。"),
+            ("credit", ["通讯员", "林文轩"]),
+        ],
+    },
+]
+CAPTION_SIZE, PHOTO_HEIGHT = 8, 90
+_NO_LINE_START = tuple("，。、；：！？”）》")
+
+
+def typeset_text(stories=TYPESET) -> str:
+    """The page as the typesetting system's text file: a line for each headline, paragraph, subhead,
+    credit line and caption, a blank line between them."""
+    out = []
+    for story in stories:
+        out.append(story["title"])
+        for _kind, content in story["pieces"]:
+            out.append(" ".join(content) if isinstance(content, list) else content)
+    return "\n\n".join(out) + "\n"
+
+
+def typeset_page_pdf(stories=TYPESET) -> bytes:
+    """The page: the first story over the left two columns, the second over the right two."""
+    buffer = io.BytesIO()
+    sheet = canvas.Canvas(buffer, pagesize=(WIDTH, HEIGHT))
+    sheet.setFont(FONT, 9)
+    sheet.drawString(MARGIN, HEIGHT - 30, "第02版 城事  2026年11月29日 星期日")
+    top, bottom = HEIGHT - 80, HEIGHT - 330
+    for index, story in enumerate(stories):
+        columns = [2 * index, 2 * index + 1]
+        sheet.setFont(FONT, 22)
+        sheet.drawString(MARGIN + columns[0] * (COLUMN + GUTTER), top, story["title"])
+        place = {"column": 0, "y": top - 40}
+
+        def line_at(height):
+            """The baseline for a line of this height, moving to the next column at the bottom."""
+            if place["y"] - height < bottom and place["column"] + 1 < len(columns):
+                place["column"] += 1
+                place["y"] = top - 40
+            y = place["y"]
+            place["y"] -= height
+            return MARGIN + columns[place["column"]] * (COLUMN + GUTTER), y
+
+        for kind, content in story["pieces"]:
+            if kind == "paragraph":
+                rows = _set_paragraph(content)
+                for number, row in enumerate(rows):
+                    x, y = line_at(LEADING)
+                    indent = 2 * BODY_SIZE if number == 0 else 0
+                    _draw_justified(sheet, x + indent, y, row, COLUMN - indent, BODY_SIZE, last=number == len(rows) - 1)
+            elif kind == "subhead":
+                place["y"] -= LEADING / 2
+                x, y = line_at(LEADING)
+                place["y"] -= LEADING / 2
+                drawn = pdfmetrics.stringWidth(content, FONT, BODY_SIZE)
+                sheet.setFont(FONT, BODY_SIZE)
+                sheet.drawString(x + (COLUMN - drawn) / 2, y, content)
+            elif kind == "credit":  # words a full-width space apart, set as moves: no space character drawn
+                x, y = line_at(LEADING)
+                _draw_words(sheet, x + 2 * BODY_SIZE, y, content, BODY_SIZE, gap=BODY_SIZE)
+            elif kind == "photo":
+                x, y = line_at(PHOTO_HEIGHT + LEADING)
+                sheet.setFillGray(0.7)
+                sheet.rect(x, y - PHOTO_HEIGHT, COLUMN, PHOTO_HEIGHT, stroke=0, fill=1)
+                sheet.setFillGray(0)
+                x, y = line_at(LEADING)
+                caption, credit = content
+                _draw_words(sheet, x, y, [caption], CAPTION_SIZE, gap=0)
+                _draw_words(sheet, x + COLUMN - pdfmetrics.stringWidth(credit, FONT, CAPTION_SIZE), y, [credit], CAPTION_SIZE, gap=0)
+    sheet.showPage()
+    sheet.save()
+    return buffer.getvalue()
+
+
+def _set_paragraph(text):
+    """The paragraph's lines: as many characters as the column holds (two fewer on the indented
+    first line), a punctuation mark that may not open a line kept at the end of the one before."""
+    rows, rest, room = [], text, int(COLUMN // BODY_SIZE) - 2
+    while rest:
+        take = room
+        while take < len(rest) and rest[take].startswith(_NO_LINE_START):
+            take += 1
+        rows.append(rest[:take])
+        rest, room = rest[take:], int(COLUMN // BODY_SIZE)
+    return rows
+
+
+def _draw_justified(sheet, x, y, row, width, size, *, last):
+    text = sheet.beginText(x, y)
+    text.setFont(FONT, size)
+    if not last and len(row) > 1:
+        text.setCharSpace((width - pdfmetrics.stringWidth(row, FONT, size)) / (len(row) - 1))
+    text.textOut(row)
+    sheet.drawText(text)
+
+
+def _draw_words(sheet, x, y, words, size, *, gap):
+    sheet.setFont(FONT, size)
+    for word in words:
+        sheet.drawString(x, y, word)
+        x += pdfmetrics.stringWidth(word, FONT, size) + gap

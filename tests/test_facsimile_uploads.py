@@ -12,7 +12,7 @@ from articles import facsimile
 from articles.models import Article, Page, PageFacsimile, StoryZone
 
 from .factories import PublicationFactory, UserFactory
-from .pdfs import STORIES, page_pdf
+from .pdfs import STORIES, TYPESET, page_pdf, typeset_page_pdf, typeset_text
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +82,59 @@ def test_a_days_pdfs_are_read_previewed_then_imported_with_their_printed_pages_a
     first, second = Page.objects.order_by("number")
     assert [a.title for a in first.articles.order_by("position")] == [s["title"] for s in STORIES.values()]
     assert [a.title for a in second.articles.order_by("position")] == [s["title"] for s in OTHER.values()]
-    assert first.articles.get(title=STORIES["water"]["title"]).dateline == "本报讯"
+    water = first.articles.get(title=STORIES["water"]["title"])
+    assert water.dateline == "本报讯"
+    # "通讯员水务宣" ends its line with a space: a byline, not the body's first words
+    assert stored_stories(first)[0]["credits"] == [("reporter", "李明"), ("correspondent", "水务宣")]
+    assert water.body.startswith("记者昨日从市水务集团获悉")
     for page in (first, second):
         assert page.facsimile.kind == "pdf"
         assert StoryZone.objects.filter(page=page, source="matched").count() == 3
     assert len(stored_files(media_root)) == 6  # each page's PDF and its two images
+
+
+def stored_stories(page):
+    return [
+        {
+            "headline": (article.kicker, article.title, article.subtitle),
+            "dateline": article.dateline,
+            "credits": [(byline.role, byline.reporter.name) for byline in article.bylines.order_by("position")],
+            "photos": [(photo.caption, photo.credit.name if photo.credit else photo.credit_text) for photo in article.photos.all()],
+            "body": article.body,
+        }
+        for article in page.articles.order_by("position")
+    ]
+
+
+def test_a_typeset_pdf_page_reads_into_the_same_stories_as_its_text_file(client, paper):
+    """Credit lines printed alone, a subhead, a caption with its credit set apart, justified and
+    indented paragraphs running from one column into the next: the PDF's page reads as the text file
+    the typesetting system exports beside it."""
+    preview = upload(client, paper, pdf_file("A02.pdf", typeset_page_pdf()))
+    html = preview.content.decode()
+    assert "确认导入 1 个文件" in html
+    assert '<span class="desk-credit">通讯员 林文轩</span>' in html  # the lone credit line under the last paragraph
+    assert '<span class="desk-credit">通讯员 园林宣</span>' in html  # the credit line under the headline
+    confirm(client, preview)
+    from_text = client.post(
+        reverse(UPLOAD),
+        {"files": [SimpleUploadedFile("A02.txt", typeset_text().encode())], "publication": paper.pk, "date": "2026-11-30", "first_number": 2},
+    )
+    confirm(client, from_text)
+
+    pdf_page, text_page = Page.objects.order_by("edition__date")
+    assert pdf_page.source_filename == "A02.pdf" and text_page.source_filename == "A02.txt"
+    read = stored_stories(pdf_page)
+    assert read == stored_stories(text_page)
+    assert [story["headline"][1] for story in read] == [story["title"] for story in TYPESET]
+    park, library = read
+    assert park["credits"] == [("reporter", "周敏"), ("correspondent", "园林宣")]
+    assert park["photos"] == [("游客在栈道上观鸟。", "周敏")]
+    assert "## 栈道串起十二个湖塘" in park["body"].splitlines()  # the subhead, not a paragraph
+    assert "开园首日入园游客超过两万人次" in park["body"]  # a paragraph run on from one column into the next
+    assert library["dateline"] == "本报讯"
+    assert library["credits"] == [("correspondent", "林文轩")]
+    assert "林文轩" not in library["body"] and " " not in library["body"]
 
 
 def test_a_pdf_without_text_beside_its_text_file_is_attached_as_the_printed_page(client, paper):
@@ -103,6 +151,33 @@ def test_a_pdf_without_text_beside_its_text_file_is_attached_as_the_printed_page
     assert page.articles.count() == 3
     assert page.facsimile.kind == "pdf" and page.facsimile.text_lines == []
     assert not page.zones.exists()  # no text to match: the editor draws them
+
+
+def file_sections(html):
+    """Each uploaded file's section of the preview, by its file name."""
+    sections = html.split('<section class="module desk-file')[1:]
+    return {section.split("<h2>", 1)[1].split(" ", 1)[0]: section.split("</section>", 1)[0] for section in sections}
+
+
+def test_the_preview_shows_each_pdfs_notes_beside_it_before_anything_is_stored(client, paper, media_root):
+    text = "\n\n".join(f"# {s['title']}\n\n{s['body']}" for s in OTHER.values())
+    preview = upload(
+        client, paper,
+        pdf_file("A01.pdf", page_pdf(pages=3).data),  # a proof sheet of three pages: only the first is used
+        pdf_file("A02.pdf", page_pdf(OTHER).data),
+        SimpleUploadedFile("A03.txt", text.encode()),
+        pdf_file("A03.pdf", page_pdf(text=False).data),  # a scan beside its text file: no zones found by text
+    )
+
+    sections = file_sections(preview.content.decode())
+    assert "尚未导入" in preview.content.decode()
+    assert "版面图 A01.pdf 的提示" in sections["A01.pdf"]
+    assert "PDF 共有 3 页,只用了第 1 页。" in sections["A01.pdf"]
+    assert "版面图 A03.pdf 的提示" in sections["A03.txt"]
+    assert "PDF 没有文字层,热区无法自动找出" in sections["A03.txt"]
+    assert "的提示" not in sections["A02.pdf"]  # a clean PDF has no notes
+    assert "只用了第 1 页" not in sections["A03.txt"] and "没有文字层" not in sections["A01.pdf"]
+    assert not Page.objects.exists() and stored_files(media_root) == []
 
 
 def test_a_pdf_without_text_alone_asks_for_its_text_file(client, paper, media_root):

@@ -5,59 +5,16 @@ The import runs as a real process against a throwaway database of the kind the s
 """
 
 import csv
-import os
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
-import uuid
-from pathlib import Path
-
-import pytest
-from django.conf import settings
-from django.db import connection
 
 from articles.parser import parse_page
 
-ROOT = Path(settings.BASE_DIR)
+from .throwaway_db import ROOT, database, manage  # noqa: F401 (database is a fixture)
+
 PAGES = sorted((ROOT / "fixtures" / "pages").glob("*.txt"))
 FILES = 150
-
-
-@pytest.fixture
-def database(tmp_path):
-    """(DATABASE_URL, run_sql) for a fresh, migrated database outside the test transaction."""
-    if connection.vendor == "postgresql":
-        import psycopg
-
-        params = connection.settings_dict
-        name = f"newsroom_kill_{uuid.uuid4().hex[:8]}"
-        admin = f"host={params['HOST'] or '127.0.0.1'} port={params['PORT'] or 5432} user={params['USER']} dbname=postgres"
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"postgres://{params['USER']}@{params['HOST'] or '127.0.0.1'}:{params['PORT'] or 5432}/{name}"
-
-        def run_sql(sql):
-            with psycopg.connect(f"{admin.replace('dbname=postgres', f'dbname={name}')}") as conn:
-                return conn.execute(sql).fetchall()
-
-        yield url, run_sql
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    else:
-        path = tmp_path / "kill.sqlite3"
-
-        def run_sql(sql):
-            with sqlite3.connect(path) as conn:
-                return conn.execute(sql).fetchall()
-
-        yield f"sqlite:///{path}", run_sql
-
-
-def manage(url, *args, **popen):
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_DEBUG": "1"}
-    return subprocess.Popen([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, **popen)
 
 
 def test_a_killed_import_leaves_whole_pages_and_a_rerun_completes(database, tmp_path):

@@ -63,3 +63,14 @@ def test_server_starts_without_a_secret_key_when_debugging():
 def test_offline_commands_run_without_a_secret_key():
     result = run_python("manage.py", "check")
     assert result.returncode == 0, result.stderr
+
+
+def test_sqlite_writers_wait_for_each_other_and_postgresql_is_left_as_it_is(tmp_path):
+    show = "from django.conf import settings; print(sorted(settings.DATABASES['default'].get('OPTIONS', {}).items()))"
+    sqlite = run_python("-c", f"import django; django.setup(); {show}", DATABASE_URL=f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    assert sqlite.returncode == 0, sqlite.stderr
+    assert "('transaction_mode', 'IMMEDIATE')" in sqlite.stdout and "('timeout', 20)" in sqlite.stdout
+    assert "PRAGMA journal_mode=WAL" in sqlite.stdout
+    postgres = run_python("-c", f"import django; django.setup(); {show}", DATABASE_URL="postgres://u@127.0.0.1:5432/x")
+    assert postgres.returncode == 0, postgres.stderr
+    assert postgres.stdout.strip() == "[]"

@@ -190,3 +190,43 @@ def test_a_duty_editor_uploads_a_days_pdfs_and_readers_click_the_stories_on_them
     reader.get_by_role("link", name=STORIES["school"]["title"]).first.tap()
     expect(reader.get_by_role("heading", level=1)).to_contain_text(STORIES["school"]["title"])
     assert page.errors == [] and reader.errors == []
+
+
+def test_a_duty_editor_sees_a_pdfs_notes_beside_it_in_the_upload_preview(browser, live_server, settings, tmp_path):
+    from django.contrib.auth.models import Group, Permission
+
+    from articles.models import Page
+    from tests.factories import PublicationFactory, UserFactory
+
+    from .test_desk import PASSWORD, duty_editors_group
+
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    duty_editors_group()
+    rights = import_module("articles.migrations.0011_facsimile_page_images_and_zones").RIGHTS["值班主任"]
+    Group.objects.get(name="值班主任").permissions.add(*Permission.objects.filter(codename__in=rights))
+    UserFactory(username="chief", group="值班主任")
+    PublicationFactory(name="茂名晚报")
+    proof = tmp_path / "A01.pdf"
+    proof.write_bytes(page_pdf(pages=3).data)  # a proof sheet of three pages
+
+    page = open_page(browser, DESKTOP)
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("用户名").fill("chief")
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.goto(live_server.url + "/admin/articles/page/upload/")
+    page.get_by_label("报纸").select_option(label="茂名晚报")
+    page.get_by_label("出版日期").fill("2026-11-29")
+    page.get_by_label("版面文件").set_input_files([str(proof)])
+    page.get_by_role("button", name="上传并预览").click()
+
+    expect(page.locator("#content-main")).to_contain_text("尚未导入")
+    notes = page.locator("section.desk-file", has_text="A01.pdf").locator(".desk-facsimile-notes")
+    expect(notes).to_be_visible()
+    expect(notes).to_contain_text("版面图 A01.pdf 的提示")
+    expect(notes).to_contain_text("PDF 共有 3 页,只用了第 1 页。")
+    notes.scroll_into_view_if_needed()
+    screenshot(page, "facsimile-desk-upload-notes")
+    assert not Page.objects.exists()  # seen before anything is stored
+    assert not page.errors
