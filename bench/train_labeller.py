@@ -150,14 +150,16 @@ def leave_one_paper_out(pages, papers: dict[str, str], scorer, show: bool):
         best = (OFF, OFF)
     if show:
         print("leave one paper out (models trained on the other dev papers), score_parse score:")
-        print(f"  {'thresholds label/story':24}" + "".join(f" {p[:6]:>8}" for p, *_ in per_paper) + "     all")
+        print(f"  {'thresholds label/story':24}" + "".join(f" {p[:6]:>8}" for p, *_ in per_paper) + "      all")
         print(f"  {'rules alone':24}" + "".join(f" {summarise(scorer, r)['score']:8.3f}" for _, _, r, _ in per_paper)
-              + f" {base:7.3f}")
+              + f" {base:8.4f}")
         for key in sorted(grid_totals):
             name = "/".join("off" if t > 1 else f"{t:.2f}" for t in key)
             mark = "  ← chosen" if key == best else ""
             print(f"  {name:24}" + "".join(f" {summarise(scorer, row[key])['score']:8.3f}" for *_, row in per_paper)
-                  + f" {summarise(scorer, grid_totals[key])['score']:7.3f}{mark}")
+                  + f" {summarise(scorer, grid_totals[key])['score']:8.4f}{mark}")
+        if best == (OFF, OFF):
+            print(f"  no pair beats the rules alone by {MIN_GAIN} over all papers: the labeller is written off")
         for paper, n, rules, row in per_paper:
             a, b = summarise(scorer, rules), summarise(scorer, row[best])
             print(f"  {paper} ({n} pages) rules → rules+model: " + ", ".join(
