@@ -19,7 +19,8 @@ Thresholds: when the corpus's manifest names two papers or more, each paper is l
 models are trained on the others, and the paper's pages are parsed with each pair of thresholds of
 the grid and scored by score_parse.py (bench/parse_eval.py's machinery). The pair with the best score
 over all the papers' pages so read is written into the model; when it does not beat the rules alone by
-MIN_GAIN the labeller is written off (thresholds above 1: parse_page reads by the rules alone). `--cross-check` prints every paper's figures.
+MIN_GAIN the labeller is written off (thresholds above 1: parse_page reads by the rules alone).
+`--cross-check` prints every paper's figures.
 Without a manifest the thresholds are `--thresholds` (default 0.8,0.9).
 """
 

@@ -4,6 +4,7 @@ reproducibly, and a missing or unreadable model file leaves the rules alone."""
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +15,8 @@ from articles.parser.confidence import features_of
 from articles.parser.decisions import CORRECTED
 from articles.parser.labeller import LabellerModel, Logistic, committed_model
 from bench.train_labeller import main as train_main
-from tests.parser.test_confidence import PAGES
+
+PAGES = Path(__file__).parent / "confidence_pages"  # five placeholder pages with gold
 
 SUBHEAD = "社区食堂开到家门口"
 LAST = "下一步，街道还将在另外两个社区开设食堂，让更多老人吃上热乎饭。"
