@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check
 SAMPLE := fixtures/sample.json
 
-.PHONY: run test bench bench-faults serve parse-eval train-confidence audit audit-tools
+.PHONY: run test bench bench-faults serve parse-eval train-confidence train-labeller audit audit-tools
 
 run: export DJANGO_DEBUG = 1
 run: $(VENV)/.installed-run
@@ -59,6 +59,12 @@ parse-eval: $(VENV)/.installed-dev
 train-confidence: $(VENV)/.installed-dev
 	$(BIN)/python bench/train_confidence.py $(CORPUS) --cross-check
 	$(BIN)/python bench/train_confidence.py tests/parser/confidence_pages --out tests/parser/confidence_pages/model.json
+
+# Train the parser's labeller (a learnt second opinion on the rules' labels and story openings) on the
+# corpus's dev pages; its thresholds are chosen leaving each dev paper out in turn, and it is written off
+# when that does not beat the rules. Commit the json, then `make train-confidence` (docs/PARSE_DECISIONS.md).
+train-labeller: $(VENV)/.installed-dev
+	$(BIN)/python bench/train_labeller.py $(CORPUS) --cross-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

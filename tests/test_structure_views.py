@@ -240,3 +240,22 @@ def test_the_split_menu_offers_the_next_piece_as_headline_in_one_choice(client):
         response = client.post(correct, {"key": key, "story": hostile}, follow=True)
         assert said in " ".join(str(m) for m in response.context["messages"])
     assert PageCorrection.objects.count() == 1
+
+
+def test_a_piece_the_learnt_labeller_corrected_shows_the_models_reason(client, monkeypatch):
+    from collections import OrderedDict
+
+    from articles import structure
+    from articles.parser import labeller
+
+    # a labeller sure that a title of six characters or fewer is a byline: the page's 陈晓红 林峰
+    sure = labeller.LabellerModel({Label.BYLINE: labeller.Logistic(-10.0, {"len:≤6|title": 12.0})},
+                                  labeller.Logistic(0.0, {}), 0.8, 2.0)
+    monkeypatch.setattr(labeller, "committed_model", lambda: sure)
+    monkeypatch.setattr(structure, "_readings", OrderedDict())  # readings kept by other tests had no labeller
+    page = import_wrong_page()
+    logged_in(client, "编辑")
+    html = client.get(urls(page)[0]).content.decode()
+
+    assert "模型判断：是署名(规则读作主题)" in html
+    assert not page.articles.filter(title__contains=BYLINE).exists()

@@ -1,7 +1,7 @@
 """The page-text parser: one OCR'd newspaper page in, its structure out.
 
-Pure Python with no Django import and no I/O besides reading its confidence model once (confidence.py),
-so it can be tested and benchmarked alone::
+Pure Python with no Django import and no I/O besides reading its two learnt models once (confidence.py,
+labeller.py), so it can be tested and benchmarked alone::
 
     from articles.parser import parse_page
     page = parse_page(text)
@@ -13,6 +13,7 @@ from .blocks import normalise, split_blocks
 from collections.abc import Iterable
 
 from . import confidence as _confidence
+from . import labeller as _labeller
 from .classify import classify
 from .decisions import Correction, Decision, Label, decisions_of
 from .keys import piece_keys
@@ -30,22 +31,40 @@ _COMMITTED = object()
 
 
 def parse_page(
-    text: str, corrections: Iterable[Correction] = (), *, confidence_model=_COMMITTED
+    text: str, corrections: Iterable[Correction] = (), *, confidence_model=_COMMITTED, labeller_model=_COMMITTED
 ) -> ParsedPage:
     """Structure one page's text, with an editor's corrections of its pieces applied. Never raises on
     any text.
 
-    Each decision's confidence is the learnt model's chance that it is right (confidence.py); pass
-    `confidence_model=None` for the rules' own confidence (what the model is trained from), or another
-    `ConfidenceModel`."""
+    Where the learnt labeller is sure the rules misread a piece (labeller.py), the page is read again
+    with its corrections (reason "模型判断：…"); pass `labeller_model=None` for the rules alone, or
+    another `LabellerModel`. Each decision's confidence is the learnt model's chance that it is right
+    (confidence.py); pass `confidence_model=None` for the rules' own confidence (what the model is
+    trained from), or another `ConfidenceModel`."""
+    corrections = list(corrections)
+    page, plain = _read(text, corrections)
+    labeller = _labeller.committed_model() if labeller_model is _COMMITTED else labeller_model
+    base = None
+    if labeller is not None and labeller.active:
+        base = _confidence.features_of(page, plain)
+        proposals = _labeller.propose(page, _labeller.features(page, base), labeller)
+        if proposals:
+            page, plain = _read(text, corrections + [p.correction for p in proposals])
+            _labeller.show(page, proposals)
+            base = None
+    model = _confidence.committed_model() if confidence_model is _COMMITTED else confidence_model
+    _confidence.apply(page, plain, model, base)
+    return page
+
+
+def _read(text: str, corrections: list[Correction]) -> tuple[ParsedPage, str]:
+    """The page as the rules read it with the corrections given, and its normalised text."""
     page = ParsedPage()
     emails: list[str] = []
-    items, pieces = classify(split_blocks(text), page, emails, list(corrections))
+    items, pieces = classify(split_blocks(text), page, emails, corrections)
     stories = segment(items, page)
     page.articles = [finish(story, page) for story in stories]
     plain = normalise(text)
     page.publication = infer_publication(page, emails, plain)
     page.decisions = decisions_of(pieces, stories, page.articles)
-    model = _confidence.committed_model() if confidence_model is _COMMITTED else confidence_model
-    _confidence.apply(page, plain, model)
-    return page
+    return page, plain

@@ -81,12 +81,12 @@ def committed_model() -> ConfidenceModel | None:
     return ConfidenceModel.from_dict(data)
 
 
-def apply(page, text: str, model: ConfidenceModel | None) -> None:
+def apply(page, text: str, model: ConfidenceModel | None, features: list | None = None) -> None:
     """Each decision's confidence becomes the model's P(correct); an editor's correction stays 1.0, a
-    piece the paper's house style set stays 0.9."""
+    piece the paper's house style set stays 0.9. `features`: features_of(page, text) when already known."""
     if model is None:
         return
-    for decision, features in zip(page.decisions, features_of(page, text)):
+    for decision, features in zip(page.decisions, features if features is not None else features_of(page, text)):
         if features is not None:
             decision.confidence = round(model.probability(features), 3)
 
