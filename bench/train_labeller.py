@@ -114,6 +114,8 @@ def model_json(model: LabellerModel, about: dict) -> str:
         "labels": {name: part(m) for name, m in sorted(model.labels.items())},
         "story": part(model.story),
     }
+    if not model.active:  # written off: no weights shipped, and parse_page reads by the rules alone
+        data["labels"], data["story"] = {}, {"bias": 0.0, "weights": {}}
     return json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n"
 
 
