@@ -118,7 +118,7 @@ def is_running_head(line: str, at_top: bool = False) -> bool:
     return bool(_PAGE_COUNT.match(line) or (at_top and _PAGE_AND_SECTION.match(line)))
 
 
-PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|时报|商报|都市报)")
+PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|晨报|时报|商报|快报|都市报|青年报|法治报|法制报|导报|周报)")
 # The look-behind lets a match start only where a run of address characters starts: without it,
 # each letter of a long run of letters with no "@" would start a scan to the run's end (quadratic).
 EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")

@@ -81,3 +81,15 @@ def test_paper_from_email_spells_a_place_the_page_names(email, text, paper):
 )
 def test_paper_from_email_gives_up_rather_than_guessing(email, text):
     assert paper_from_email(email, text) is None
+
+
+@pytest.mark.parametrize("head, paper", [
+    ("某某晨报 2024年7月16日 星期二 A03", "某某晨报"),
+    ("某某快报 2024年7月16日 星期二", "某某快报"),
+    ("A03 2024年7月16日 星期二 某某青年报", "某某青年报"),
+    ("某某日报 2024年7月16日 星期二 第A05版", "某某日报"),
+])
+def test_the_paper_named_in_the_running_head(head, paper):
+    page = parse_page(head + "\n\n# 全市开展安全生产大检查\n\n本报讯（记者 周国强）近日，全市开展安全生产大检查。\n")
+
+    assert page.publication == paper
