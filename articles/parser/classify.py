@@ -207,12 +207,18 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
     lines = block.lines
     if not 1 < len(lines) <= 3 or block.heading_level or after is None or not after.lines or after.heading_level:
         return False
-    if before is not None and before.lines and not ends_sentence(before.lines[-1]):
+    if before is not None and before.lines and _stops_mid_sentence(before.lines[-1]):
         return False
     if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
         return False
     lead = read_lead(after.lines[0])
     return lead is not None and bool(lead.rest)
+
+
+def _stops_mid_sentence(line: str) -> bool:
+    """A line of text cut at the column's end ("…北京局增开旅客列车75列，同"); not a short line such as a
+    photo's source or a credit, which ends no sentence either."""
+    return not ends_sentence(line) and len(line) > _STACKED_LINE_MAX
 
 
 _STACKED_LINE_MAX = 30  # a headline line; a longer line is a paragraph's, broken at the column's width

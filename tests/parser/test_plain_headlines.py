@@ -60,3 +60,10 @@ def test_a_question_alone_between_paragraphs_is_still_text():
 
     assert len(page.articles) == 1
     assert "你们觉得怎么样？" in page.articles[0].body
+
+
+def test_a_headline_group_under_a_photo_source_line_opens_a_story():
+    # "资料图片" ends no sentence either, but it is no text cut at a column's end
+    page = parse_page(FIRST + "资料图片\n\n城市更新\n老旧小区改造惠及万户居民\n\n" + LEAD)
+
+    assert headlines(page)[1] == ("城市更新", "老旧小区改造惠及万户居民", None)
