@@ -139,9 +139,9 @@ STAFF_PAGE = """值班主任:余虔虹
 
 食堂每天供应午餐和晚餐,菜式每周更换,社区志愿者轮流帮厨。
 
-一审:李明 二审:王五 三审:赵六
+出品:李明 文案:王五 终校:赵六
 """
-STAFF_LINE = "一审:李明 二审:王五 三审:赵六"  # the page's review staff, read as part of the story (its last subhead or paragraph)
+STAFF_LINE = "出品:李明 文案:王五 终校:赵六"  # staff roles the vocabulary lacks, read as part of the story (its last subhead or paragraph)
 
 NOISE_PAGE = """社区食堂开张 老人每餐五元
 

@@ -189,15 +189,15 @@ def test_a_staff_line_in_a_story_goes_to_the_staff_box(browser, live_server):
     row = piece(tab, pages.STAFF_LINE, text)
     expect(row.locator(".st-label")).to_have_text("版面人员")
     expect(row.locator(".st-owner")).to_have_text("版面")  # the page's, no story's
-    expect(tab.locator(".st-stories")).to_contain_text("一审 李明")
+    expect(tab.locator(".st-stories")).to_contain_text("出品 李明")
     shot(tab, "staff")
 
     reader = reader_at(browser, live_server.url + published(page_row).get_absolute_url())
     staff = reader.locator(".staff-box")
-    for role, name in [("值班主任", "余虔虹"), ("一审", "李明"), ("二审", "王五"), ("三审", "赵六")]:
+    for role, name in [("值班主任", "余虔虹"), ("出品", "李明"), ("文案", "王五"), ("终校", "赵六")]:
         expect(staff.locator("div").filter(has=reader.locator("dt", has_text=role)).locator("dd")).to_have_text(name)
     reader.goto(live_server.url + story_url(page_row, "社区食堂开张 老人每餐五元"))
-    expect(reader.locator(".article-body")).not_to_contain_text("一审")
+    expect(reader.locator(".article-body")).not_to_contain_text("出品")
     expect(reader.locator(".article-body h2")).to_have_count(0)
 
 
