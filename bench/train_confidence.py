@@ -121,6 +121,18 @@ def corpus_pages(corpus: Path, split: str | None) -> tuple[Path, list[str] | Non
     return pages, [m["page"] for m in chosen], {m["page"]: m.get("paper", "") for m in chosen}
 
 
+def gold_pages(corpus: Path, split: str) -> tuple[list, list[str] | None, dict[str, str]]:
+    """The gold pages of `split` (name, text, gold), the names read (None: a folder without manifest, all
+    read) and each page's paper; exits with a message when there are none."""
+    if not corpus.is_dir():
+        raise SystemExit(f"no such folder: {corpus}")
+    folder, names, papers = corpus_pages(corpus, split)
+    pages = list(folder_pages(folder, names))
+    if not pages:
+        raise SystemExit(f"no gold pages in {corpus} (split {split})")
+    return pages, names, papers
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=Path.home() / ".cache" / "newsroom-corpus")
@@ -128,12 +140,7 @@ def main(argv=None) -> None:
     parser.add_argument("--out", type=Path, default=MODEL_FILE, help="where to write the model")
     parser.add_argument("--cross-check", action="store_true", help="figures of each paper left out in turn")
     args = parser.parse_args(argv)
-    if not args.corpus.is_dir():
-        raise SystemExit(f"no such folder: {args.corpus}")
-    folder, names, papers = corpus_pages(args.corpus, args.split)
-    pages = list(folder_pages(folder, names))
-    if not pages:
-        raise SystemExit(f"no gold pages in {args.corpus} (split {args.split})")
+    pages, names, papers = gold_pages(args.corpus, args.split)
     examples, scored = examples_of(pages)
     model = train(examples)
     about = {"split": args.split if names is not None else "", "pages": len(pages), "decisions": len(examples),

@@ -40,9 +40,9 @@ from articles.parser.confidence import features_of  # noqa: E402
 from articles.parser.labeller import (  # noqa: E402
     FEATURE_VERSION, LABELS, MODEL_FILE, PLACED, LabellerModel, Logistic, features, story_before,
 )
-from bench.parse_confidence import folder_pages, gold_of_piece  # noqa: E402
+from bench.parse_confidence import gold_of_piece  # noqa: E402
 from bench.parse_eval import add, find_score_tool, load_scorer, summarise  # noqa: E402
-from bench.train_confidence import corpus_pages, train  # noqa: E402
+from bench.train_confidence import gold_pages, train  # noqa: E402
 
 OFF = 2.0  # a threshold no probability clears
 LABEL_GRID = (0.6, 0.7, 0.8, 0.9, 0.95, OFF)
@@ -179,12 +179,7 @@ def main(argv=None) -> None:
     parser.add_argument("--thresholds", default="0.8,0.9", help="LABEL,STORY when the corpus has no manifest")
     parser.add_argument("--score-tool", type=Path)
     args = parser.parse_args(argv)
-    if not args.corpus.is_dir():
-        raise SystemExit(f"no such folder: {args.corpus}")
-    folder, names, papers = corpus_pages(args.corpus, args.split)
-    pages = list(folder_pages(folder, names))
-    if not pages:
-        raise SystemExit(f"no gold pages in {args.corpus} (split {args.split})")
+    pages, names, papers = gold_pages(args.corpus, args.split)
     if len(set(papers.values())) >= 2:
         scorer = load_scorer(find_score_tool(args.score_tool))
         label_t, story_t = leave_one_paper_out(pages, papers, scorer, args.cross_check)

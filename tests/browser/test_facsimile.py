@@ -137,37 +137,15 @@ def test_a_duty_editor_uploads_the_page_pdf_and_drags_a_zone_for_a_story(browser
 
 
 def test_a_duty_editor_uploads_a_days_pdfs_and_readers_click_the_stories_on_them(browser, live_server, settings, tmp_path):
-    from django.contrib.auth.models import Group, Permission
-
     from django.core.cache import cache
     from django.utils import timezone
 
     from articles.models import Article, Edition, Page
-    from tests.factories import PublicationFactory, UserFactory
 
-    from .test_desk import PASSWORD, duty_editors_group
-
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
-    duty_editors_group()
-    rights = import_module("articles.migrations.0011_facsimile_page_images_and_zones").RIGHTS["值班主任"]
-    Group.objects.get(name="值班主任").permissions.add(*Permission.objects.filter(codename__in=rights))
-    UserFactory(username="chief", group="值班主任")
-    PublicationFactory(name="茂名晚报")
     pdfs = [tmp_path / "A01.pdf", tmp_path / "A02.pdf"]
     pdfs[0].write_bytes(page_pdf().data)
     pdfs[1].write_bytes(page_pdf().data[:1500])  # cut short in the export
-
-    page = open_page(browser, DESKTOP)
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("用户名").fill("chief")
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.goto(live_server.url + "/admin/articles/page/upload/")
-    page.get_by_label("报纸").select_option(label="茂名晚报")
-    page.get_by_label("出版日期").fill("2026-11-29")
-    page.get_by_label("版面文件").set_input_files([str(path) for path in pdfs])
-    page.get_by_role("button", name="上传并预览").click()
+    page = chief_uploads(browser, live_server, settings, tmp_path, pdfs)
 
     preview = page.locator("#content-main")
     expect(preview).to_contain_text("尚未导入")
@@ -193,9 +171,28 @@ def test_a_duty_editor_uploads_a_days_pdfs_and_readers_click_the_stories_on_them
 
 
 def test_a_duty_editor_sees_a_pdfs_notes_beside_it_in_the_upload_preview(browser, live_server, settings, tmp_path):
+    from articles.models import Page
+
+    proof = tmp_path / "A01.pdf"
+    proof.write_bytes(page_pdf(pages=3).data)  # a proof sheet of three pages
+    page = chief_uploads(browser, live_server, settings, tmp_path, [proof])
+
+    expect(page.locator("#content-main")).to_contain_text("尚未导入")
+    notes = page.locator("section.desk-file", has_text="A01.pdf").locator(".desk-facsimile-notes")
+    expect(notes).to_be_visible()
+    expect(notes).to_contain_text("版面图 A01.pdf 的提示")
+    expect(notes).to_contain_text("PDF 共有 3 页,只用了第 1 页。")
+    notes.scroll_into_view_if_needed()
+    screenshot(page, "facsimile-desk-upload-notes")
+    assert not Page.objects.exists()  # seen before anything is stored
+    assert not page.errors
+
+
+def chief_uploads(browser, live_server, settings, tmp_path, files):
+    """A duty editor with the facsimile rights signs in and uploads `files` for 茂名晚报 2026-11-29: the
+    preview's page."""
     from django.contrib.auth.models import Group, Permission
 
-    from articles.models import Page
     from tests.factories import PublicationFactory, UserFactory
 
     from .test_desk import PASSWORD, duty_editors_group
@@ -207,9 +204,6 @@ def test_a_duty_editor_sees_a_pdfs_notes_beside_it_in_the_upload_preview(browser
     Group.objects.get(name="值班主任").permissions.add(*Permission.objects.filter(codename__in=rights))
     UserFactory(username="chief", group="值班主任")
     PublicationFactory(name="茂名晚报")
-    proof = tmp_path / "A01.pdf"
-    proof.write_bytes(page_pdf(pages=3).data)  # a proof sheet of three pages
-
     page = open_page(browser, DESKTOP)
     page.goto(live_server.url + "/admin/")
     page.get_by_label("用户名").fill("chief")
@@ -218,15 +212,6 @@ def test_a_duty_editor_sees_a_pdfs_notes_beside_it_in_the_upload_preview(browser
     page.goto(live_server.url + "/admin/articles/page/upload/")
     page.get_by_label("报纸").select_option(label="茂名晚报")
     page.get_by_label("出版日期").fill("2026-11-29")
-    page.get_by_label("版面文件").set_input_files([str(proof)])
+    page.get_by_label("版面文件").set_input_files([str(path) for path in files])
     page.get_by_role("button", name="上传并预览").click()
-
-    expect(page.locator("#content-main")).to_contain_text("尚未导入")
-    notes = page.locator("section.desk-file", has_text="A01.pdf").locator(".desk-facsimile-notes")
-    expect(notes).to_be_visible()
-    expect(notes).to_contain_text("版面图 A01.pdf 的提示")
-    expect(notes).to_contain_text("PDF 共有 3 页,只用了第 1 页。")
-    notes.scroll_into_view_if_needed()
-    screenshot(page, "facsimile-desk-upload-notes")
-    assert not Page.objects.exists()  # seen before anything is stored
-    assert not page.errors
+    return page

@@ -95,20 +95,9 @@ def test_undo_from_the_correction_list(browser, live_server):
 
 def test_the_upload_preview_shows_each_piece_before_anything_is_stored(browser, live_server, tmp_path):
     from articles.models import Page
-    from tests.factories import PublicationFactory
     from tests.structure_pages import WRONG_PAGE
 
-    desk_groups()
-    PublicationFactory(name="茂名晚报")
-    chief = logged_in(browser, live_server, "chief", "值班主任")
-    page_file = tmp_path / "0715-03.txt"
-    page_file.write_text(WRONG_PAGE, encoding="utf-8")
-    chief.goto(live_server.url + "/admin/articles/page/upload/")
-    chief.get_by_label("报纸").select_option(label="茂名晚报")
-    chief.get_by_label("出版日期").fill("2022-07-15")
-    chief.get_by_label("起始版次").fill("3")
-    chief.get_by_label("版面文件(.txt)").set_input_files(str(page_file))
-    chief.get_by_role("button", name="上传并预览").click()
+    chief = chief_previews(browser, live_server, tmp_path / "0715-03.txt", WRONG_PAGE, "2022-07-15")
 
     expect(chief.get_by_text("逐段解析结果")).to_be_visible()
     split = chief.locator(f"#p-{key_of(SPLIT)}")
@@ -139,3 +128,21 @@ def test_a_split_whose_headline_is_the_next_piece_is_two_clicks(browser, live_se
     shot(tab, "6-split-with-next-headline")
     story = page_row.articles.get(title="高温天气注意防暑")
     assert story.kicker == "健康提醒"
+
+
+def chief_previews(browser, live_server, path, text, date, number="3"):
+    """A duty editor uploads one page file of 茂名晚报 (`text`, saved at `path`) for `date` and page
+    `number`: the upload preview's page."""
+    from tests.factories import PublicationFactory
+
+    desk_groups()
+    PublicationFactory(name="茂名晚报")
+    chief = logged_in(browser, live_server, "chief", "值班主任")
+    path.write_text(text, encoding="utf-8")
+    chief.goto(live_server.url + "/admin/articles/page/upload/")
+    chief.get_by_label("报纸").select_option(label="茂名晚报")
+    chief.get_by_label("出版日期").fill(date)
+    chief.get_by_label("起始版次").fill(number)
+    chief.get_by_label("版面文件(.txt)").set_input_files(str(path))
+    chief.get_by_role("button", name="上传并预览").click()
+    return chief

@@ -8,11 +8,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Edition, Page
-from tests.factories import PublicationFactory
 from tests.structure_pages import key_of
 
 from .conftest import screenshot
-from .test_saving import desk_groups, logged_in
+from .test_structure import chief_previews
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,17 +50,7 @@ def shot(page, name):
 
 
 def test_a_plain_city_page_is_read_as_the_trade_prints_it_and_readers_see_its_stories(browser, live_server, tmp_path):
-    desk_groups()
-    PublicationFactory(name="茂名晚报")
-    chief = logged_in(browser, live_server, "chief", "值班主任")
-    page_file = tmp_path / "0716-03.txt"
-    page_file.write_text(PAGE, encoding="utf-8")
-    chief.goto(live_server.url + "/admin/articles/page/upload/")
-    chief.get_by_label("报纸").select_option(label="茂名晚报")
-    chief.get_by_label("出版日期").fill("2024-07-16")
-    chief.get_by_label("起始版次").fill("3")
-    chief.get_by_label("版面文件(.txt)").set_input_files(str(page_file))
-    chief.get_by_role("button", name="上传并预览").click()
+    chief = chief_previews(browser, live_server, tmp_path / "0716-03.txt", PAGE, "2024-07-16")
 
     expect(chief.get_by_text("逐段解析结果")).to_be_visible()
     for text, label in LABELS.items():
