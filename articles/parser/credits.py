@@ -375,6 +375,8 @@ def is_caption_line(line: str, labelled: bool = True) -> bool:
 def read_staff_line(line: str) -> list[StaffCredit] | None:
     """A staff-box line: "值班主任:余虔虹 陈海边", "责编 版式:钟海浪 戴奇宙", "责任编辑:X  美术编辑:Y"."""
     text = line.strip().lstrip(BULLETS + " ")
+    if text[:1] in _OPEN and text[-1:] in _CLOSE:  # "（责任编辑：某某）" closing a story: the page's editor
+        text = text[1:-1].strip()
     if not STAFF_ROLE.match(text):
         return None
     # split into (roles, names) segments: roles are staff words, names are the tokens after them

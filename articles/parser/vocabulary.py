@@ -146,7 +146,10 @@ SIGNATURE = re.compile(
 )
 RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
 # a jump line: the story goes on on another page, or goes on here from one ((下转第3版), (上接第1版))
-JUMP_MARK = re.compile(r"^[(（]\s*(?:上接|下转|接上|转下|接|转)\s*第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版\s*[)）]$")
+JUMP_MARK = re.compile(
+    r"^[" + BULLETS + r"\s]*[(（]?\s*(?:上接|下转|紧转|接上|转下|接|转|详见|全文见|见)\s*第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版"
+    r"(?:\s*[\u4e00-\u9fff]{0,6})?\s*[)）]?$"
+)
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
 # a note in brackets that a paper prints as a story's last line: where the writer works
 # (（作者为…）, （作者系…）), where the text was first printed (（摘自…）), or the 电头 printed at the
