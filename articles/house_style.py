@@ -28,7 +28,7 @@ from .parser.style import HouseStyle, learn_pages, parse_in_style
 # per correction made or undone.
 PAGES_LEARNT = 12
 # Raised when the learner changes, so that no cache holds a style learnt by an older one.
-_VERSION = 1
+_VERSION = 2
 _DAY = 24 * 3600
 
 
