@@ -1,6 +1,6 @@
 """What a paper's house style, learnt from a few corrected pages, does for its other pages.
 
-usage: python bench/house_style.py [--corpus DIR] [--train 3 6 10] [--draws 5] [--first] [--score-tool PATH]
+usage: python bench/house_style.py [--corpus DIR] [--train 3 6 10] [--draws 10] [--first] [--score-tool PATH]
 
 For each paper of the corpus built by bench/corpus/build.py, --train of its pages stand for pages its
 editors corrected in the desk: drawn at random --draws times (seeded, so every run draws the same pages),
@@ -196,7 +196,7 @@ def main(argv=None) -> None:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--train", type=int, nargs="+", default=[3, 6, 10],
                         help="corrected pages per paper, one table each (default 3 6 10)")
-    parser.add_argument("--draws", type=int, default=5, help="draws of the corrected pages per paper (default 5)")
+    parser.add_argument("--draws", type=int, default=10, help="draws of the corrected pages per paper (default 10)")
     parser.add_argument("--first", action="store_true", help="one draw: the first pages by date and 版次")
     parser.add_argument("--score-tool", type=Path)
     args = parser.parse_args(argv)

@@ -8,13 +8,15 @@ parser took for a title, with a title straight below it, is this paper's kicker"
 straight after a title-less subhead opens a story", and apply them to the paper's next pages.
 
 Rules are learnt as in transformation-based learning (Brill, 1995): start from what the parser said;
-among the rules "features → label" (or "→ opens a story" / "→ continues the story above"), take the one
-that would fix the most pieces of the corrected pages while breaking the fewest, apply it, and repeat
-while a rule still gains enough. A rule looks at the shape of a piece (length, lines, closing
-punctuation, Markdown marks, its first character), the parser's label of it and of its neighbours, and
-the first word of a short credit-like line; never at a name or a sentence. A rule is kept only when it
-fixes pieces on at least two of the corrected pages and breaks more than it fixes on none, so one odd
-line is no style and what the pages did not show is left to the parser.
+among the rules "features → label", take the one that would fix the most pieces of the corrected pages
+while breaking the fewest, apply it, and repeat while a rule still gains enough. A rule looks at the
+shape of a piece (length, lines, closing punctuation, Markdown marks, its first character, an ordinal
+opener such as 一、 or （一）), the parser's label of it and of its neighbours, and the first or last
+word of a short credit-like line; never at a name or a sentence. A rule is kept only when it passes a
+leave-one-page-out check: learnt from the other corrected pages, it must help a page left out and break
+none, so one odd line, or one odd page, is no style, and what the pages did not show is left to the
+parser. Story-boundary rules ("→ opens a story" / "→ continues the story above") can be asked for; by
+default they are not learnt (see `_TARGETS`).
 
 Pure Python and deterministic: the same examples give the same rules in the same order.
 """
