@@ -154,9 +154,10 @@ def test_a_headline_habit_leaves_a_group_whose_other_half_the_editor_set():
     assert changed == {"3": Label.KICKER, "4": Label.TITLE}
 
 
-def test_a_habit_that_one_corrected_page_contradicts_is_not_learnt():
-    """Three pages credit supplied copy "…供稿" on a line of its own; on the fourth the same form is a real
-    subhead (a column of readers' letters). Learnt from the other pages, the rule would break that page."""
+def test_a_habit_that_corrected_pages_contradict_is_not_learnt():
+    """Three pages credit supplied copy "…供稿" on a line of its own; on two more the same form is a real
+    subhead (a column of readers' letters). Learnt from the other pages, the rule would break each of those
+    two: more pages hurt than the check allows (HURT_SHARE), though it gains 4 pieces in all."""
     credit = [("正文一段。", "body", "body"), ("城建新闻供稿", "subhead", "byline"), ("正文一段。", "body", "body"),
               ("文旅快讯供稿", "subhead", "byline")]
     letters = [("正文一段。", "body", "body"), ("本周读者供稿", "subhead", "subhead"), ("正文一段。", "body", "body")]
@@ -164,7 +165,7 @@ def test_a_habit_that_one_corrected_page_contradicts_is_not_learnt():
 
     new_page = [("正文。", "body"), ("交通频道供稿", "subhead"), ("正文。", "body")]
     assert relabelled(learn(pages), new_page) == {1: Label.BYLINE}
-    assert learn([*pages, page(4, letters)]).rules == []
+    assert learn([*pages, page(4, letters), page(5, letters)]).rules == []
 
 
 def test_a_habit_seen_on_one_corrected_page_alone_is_not_learnt():
