@@ -1,6 +1,7 @@
 """What a paper's house style, learnt from a few corrected pages, does for its other pages.
 
-usage: python bench/house_style.py [--corpus DIR] [--train 3 6 10] [--draws 10] [--first] [--score-tool PATH]
+usage: python bench/house_style.py [--corpus DIR] [--train 3 6 10] [--draws 10] [--first] [--explain PAPER]
+                                   [--score-tool PATH]
 
 For each paper of the corpus built by bench/corpus/build.py, --train of its pages stand for pages its
 editors corrected in the desk: drawn at random --draws times (seeded, so every run draws the same pages),
@@ -34,7 +35,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from articles.parser import Correction, Label, parse_page  # noqa: E402
 from articles.parser.decisions import JOIN, START  # noqa: E402
-from articles.parser.style import learn_pages, parse_in_style  # noqa: E402
+from articles.parser.style import explain, learn_pages, parse_in_style  # noqa: E402
 from parse_confidence import gold_of_piece, norm  # noqa: E402
 from parse_eval import DEFAULT_CORPUS, add, find_score_tool, load_scorer, summarise  # noqa: E402
 
@@ -198,10 +199,22 @@ def main(argv=None) -> None:
                         help="corrected pages per paper, one table each (default 3 6 10)")
     parser.add_argument("--draws", type=int, default=10, help="draws of the corrected pages per paper (default 10)")
     parser.add_argument("--first", action="store_true", help="one draw: the first pages by date and 版次")
+    parser.add_argument("--explain", metavar="PAPER",
+                        help="for each draw of this paper (a dev paper: never tune to a held-out one), the pieces its "
+                             "corrected pages show read wrong and the best candidate rules, kept or not and why")
     parser.add_argument("--score-tool", type=Path)
     args = parser.parse_args(argv)
     scorer = load_scorer(find_score_tool(args.score_tool))
     papers = read_corpus(args.corpus.expanduser(), scorer)
+    if args.explain:
+        paper = next((p for p in papers if p.paper == args.explain), None)
+        if paper is None:
+            raise SystemExit(f"no paper {args.explain!r} in the corpus")
+        for train in args.train:
+            for d, chosen in enumerate(draws_of(paper.names, train, args.draws, args.first)):
+                print(f"{paper.paper}, {train} corrected pages, draw {d}: {' '.join(chosen)}")
+                print("\n".join(explain([(paper.texts[n], paper.settles[n]) for n in chosen])))
+        return
     split_of = {p.paper: p.split for p in papers}
     for train in args.train:
         per_paper, per_split = evaluate(papers, scorer, train, args.draws, args.first)

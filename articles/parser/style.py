@@ -345,6 +345,20 @@ def _story_ok(e: Example) -> set:
 
 
 def _best_rule(target: _Target, examples, feats, holders, min_gain) -> Rule | None:
+    best, best_key = None, None
+    for feature, value, fixed, broken in _tallies(target, examples, feats, holders):
+        fixes, breaks = sum(fixed.values()), sum(broken.values())
+        if fixes - breaks < min_gain or not _held_out(fixed, broken):
+            continue
+        # more gain first, then fewer breaks, then the narrower (more conditions), then by name
+        key = (fixes - breaks, -breaks, feature.count("|"), feature, value)
+        if best_key is None or key > best_key:
+            best, best_key = Rule(feature, target.name, value, fixes, breaks), key
+    return best
+
+
+def _tallies(target: _Target, examples, feats, holders):
+    """Each candidate rule (feature, value) with the pieces it would fix and break, counted per page."""
     wrong = [i for i in range(len(examples)) if not target.right(i, target.current[i])]
     if target.name == "label":
         candidates = {(f, examples[i].settled) for i in wrong for f in feats[i]}
@@ -357,7 +371,6 @@ def _best_rule(target: _Target, examples, feats, holders, min_gain) -> Rule | No
     else:
         candidates = {(f, START if target.ok[i] == {True} else JOIN) for i in wrong for f in feats[i]}
         candidates = {(f, v) for f, v in candidates if v == START or not f.startswith(_HEADLINE_FEATURES)}
-    best, best_key = None, None
     for feature, value in sorted(candidates):
         fixed, broken = Counter(), Counter()
         for i in holders[feature]:
@@ -367,14 +380,40 @@ def _best_rule(target: _Target, examples, feats, holders, min_gain) -> Rule | No
                     fixed[examples[k].page] += 1
                 elif was and not now:
                     broken[examples[k].page] += 1
-        fixes, breaks = sum(fixed.values()), sum(broken.values())
-        if fixes - breaks < min_gain or not _held_out(fixed, broken):
-            continue
-        # more gain first, then fewer breaks, then the narrower (more conditions), then by name
-        key = (fixes - breaks, -breaks, feature.count("|"), feature, value)
-        if best_key is None or key > best_key:
-            best, best_key = Rule(feature, target.name, value, fixes, breaks), key
-    return best
+        yield feature, value, fixed, broken
+
+
+def explain(pages: Sequence[tuple[str, Settle]], top: int = 5) -> list[str]:
+    """Why the corrected pages teach what they teach: the pieces the parser read wrong (and how many of
+    them it was sure of), then the best label rules of the first step, each with the pieces it would fix
+    and break per page and whether it passes the gates (the learner keeps the best that passes), and if
+    not, why. For a developer, not an editor."""
+    from . import parse_page
+
+    readings = [parse_page(text).decisions for text, _ in pages]
+    examples = [_examples(n, d, settle(d)) for n, (d, (_, settle)) in enumerate(zip(readings, pages))]
+    flat = [e for page in examples for e in page]
+    wrong = [e for e in flat if e.said != e.settled]
+    kinds = Counter(f"{e.said}→{e.settled}" for e in wrong if e.confidence < SURE)
+    lines = [f"{len(wrong)} of {len(flat)} pieces read wrong, {sum(e.confidence >= SURE for e in wrong)} of them "
+             f"with confidence ≥ {SURE}" + "".join(f", {k} {n}" for k, n in kinds.most_common())]
+    feats = [f for page in examples for f in page_features([(e.text, e.said, e.starts, e.confidence) for e in page])]
+    holders: dict[str, list[int]] = {}
+    for i, fs in enumerate(feats):
+        for f in fs:
+            holders.setdefault(f, []).append(i)
+    target = _Target("label", [e.said for e in flat], [{e.settled} for e in flat])
+    rows = []
+    for feature, value, fixed, broken in _tallies(target, flat, feats, holders):
+        gain = sum(fixed.values()) - sum(broken.values())
+        rows.append((-gain, -feature.count("|"), feature, value, fixed, broken))
+    for _, _, feature, value, fixed, broken in sorted(rows)[:top]:
+        gain = sum(fixed.values()) - sum(broken.values())
+        verdict = ("passes" if gain >= MIN_GAIN and _held_out(fixed, broken) else
+                   f"gain {gain} < {MIN_GAIN}" if gain < MIN_GAIN else "fails the leave-one-page-out check")
+        per_page = " ".join(f"p{p}:+{fixed[p]}/-{broken[p]}" for p in sorted(set(fixed) | set(broken)))
+        lines.append(f"  {feature} → {value}  {per_page}  {verdict}")
+    return lines
 
 
 def _held_out(fixed: Counter, broken: Counter) -> bool:

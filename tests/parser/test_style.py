@@ -2,7 +2,7 @@
 
 from articles.parser import Correction, Label, parse_page
 from articles.parser.decisions import HOUSE_STYLE_CONFIDENCE
-from articles.parser.style import Example, HouseStyle, learn, learn_pages, parse_in_style, shape_of
+from articles.parser.style import Example, HouseStyle, explain, learn, learn_pages, parse_in_style, shape_of
 
 
 GUESS = 0.5  # how sure the parser is of these pieces: a guess
@@ -185,3 +185,13 @@ def test_numbered_parts_are_told_from_other_short_lines_by_their_ordinal():
 
     assert relabelled(style, [("三、保障措施", "body"), ("正文。", "body"), ("另一短句", "body")]) == {0: Label.SUBHEAD}
     assert "序号" in style.rules[0].reason()
+
+
+def test_explain_tells_why_three_pages_showing_a_habit_once_each_teach_nothing():
+    three = [(PAGE.replace("城市", city), credit_settle) for city in ("东城", "西城", "南城")]
+
+    lines = explain(three)
+
+    assert lines[0].startswith("6 of ")  # the two credit lines of each page
+    assert any("→ byline" in line and line.endswith("gain 3 < 4") for line in lines[1:])
+    assert any(line.endswith("passes") for line in explain([*three, (PAGE, credit_settle)])[1:])
