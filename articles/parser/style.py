@@ -15,8 +15,8 @@ opener such as 一、 or （一）), the parser's label of it and of its neighbo
 word of a short credit-like line; never at a name or a sentence. A rule is kept only when it passes a
 leave-one-page-out check: learnt from the other corrected pages, it must help the pages left out far
 more often than it hurts them, so one odd line, or one odd page, is no style, and what the pages did
-not show is left to the parser. Story-boundary rules ("→ opens a story" / "→ continues the story above") can be asked for; by
-default they are not learnt (see `_TARGETS`).
+not show is left to the parser. Story-boundary rules ("→ opens a story" / "→ continues the story
+above") can be asked for; by default they are not learnt (see `_TARGETS`).
 
 Pure Python and deterministic: the same examples give the same rules in the same order.
 """
@@ -69,7 +69,7 @@ _GAP = re.compile(r"\S(?: {2,}|\u3000)\S")
 _HEADING = re.compile(r"^(#{1,6})\s")
 _CREDIT_WORD = re.compile(r"^\W?([^\s\W\d]{1,4})[\s/:：]")  # 据 / 记者 / 文/ / 本报记者 … before a name
 _CREDIT_END = ("供稿", "供图", "提供", "撰稿", "整理", "报道", "摄")  # … after a name: 某某供稿, 某某 摄
-# how a numbered part opens: 一、 / （一） / 第一 / 1. / ①; the kind, never the number
+# how a numbered part opens: 一、 / （一） / 第一 / 1.; the kind, never the number
 _ORDINALS = (("一、", re.compile(r"^[一二三四五六七八九十]+、")), ("（一）", re.compile(r"^\([一二三四五六七八九十]+\)")),
              ("第一", re.compile(r"^第[一二三四五六七八九十]+[，,、：:\s]?")), ("1.", re.compile(r"^\d{1,2}[.、)]")))
 
@@ -242,9 +242,10 @@ def learn_pages(pages: Sequence[tuple[str, Settle]], sure: float = SURE, targets
     """The house style of corrected pages, each given as its text and a function telling, for the
     decisions of a reading of it, the label and story start (None: unknown) each piece settles on.
 
-    Learnt in steps, label rules and story rules in turn, each step on the pages as the parser reads
-    them with the rules of the steps before applied: where a story starts depends on what its pieces
-    are, and what a piece is on where the stories around it start."""
+    Learnt in `steps` steps, cycling through `targets` (label rules; with "story", label and story
+    rules in turn), each step on the pages as the parser reads them with the rules of the steps before
+    applied: what a piece is depends on what the pieces around it were read as, and where a story
+    starts on what its pieces are."""
     from . import parse_page
 
     readings = [parse_page(text).decisions for text, _ in pages]
