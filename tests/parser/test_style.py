@@ -2,7 +2,7 @@
 
 from articles.parser import Correction, Label, parse_page
 from articles.parser.decisions import HOUSE_STYLE_CONFIDENCE
-from articles.parser.style import Example, HouseStyle, learn, learn_pages, parse_in_style, shape_of
+from articles.parser.style import Example, HouseStyle, explain, learn, learn_pages, parse_in_style, shape_of
 
 
 GUESS = 0.5  # how sure the parser is of these pieces: a guess
@@ -113,7 +113,7 @@ def credit_settle(decisions):
 def test_a_learnt_style_relabels_a_new_page_and_the_editors_correction_wins():
     said = {d.text: d.label for d in parse_page(PAGE).decisions}
     assert said["城建新闻供稿"] != Label.BYLINE  # the parser alone does not read the credit
-    style = learn_pages([(PAGE.replace("城市", city), credit_settle) for city in ("东城", "西城", "南城")])
+    style = learn_pages([(PAGE.replace("城市", city), credit_settle) for city in ("东城", "西城", "南城", "北城")])
 
     styled = {d.text: d for d in parse_in_style(PAGE, style).decisions}
     assert styled["城建新闻供稿"].label == Label.BYLINE
@@ -152,3 +152,46 @@ def test_a_headline_habit_leaves_a_group_whose_other_half_the_editor_set():
     changed = {c.key: c.label for c in style.changes(pieces, keep={"1"})}
 
     assert changed == {"3": Label.KICKER, "4": Label.TITLE}
+
+
+def test_a_habit_that_corrected_pages_contradict_is_not_learnt():
+    """Three pages credit supplied copy "…供稿" on a line of its own; on two more the same form is a real
+    subhead (a column of readers' letters). Learnt from the other pages, the rule would break each of those
+    two: more pages hurt than the check allows (HURT_SHARE), though it gains 4 pieces in all."""
+    credit = [("正文一段。", "body", "body"), ("城建新闻供稿", "subhead", "byline"), ("正文一段。", "body", "body"),
+              ("文旅快讯供稿", "subhead", "byline")]
+    letters = [("正文一段。", "body", "body"), ("本周读者供稿", "subhead", "subhead"), ("正文一段。", "body", "body")]
+    pages = [page(n, credit) for n in (1, 2, 3)]
+
+    new_page = [("正文。", "body"), ("交通频道供稿", "subhead"), ("正文。", "body")]
+    assert relabelled(learn(pages), new_page) == {1: Label.BYLINE}
+    assert learn([*pages, page(4, letters), page(5, letters)]).rules == []
+
+
+def test_a_habit_seen_on_one_corrected_page_alone_is_not_learnt():
+    """However often one page shows it: no other corrected page would have taught it."""
+    many = page(1, [(f"第{n}路快讯供稿", "subhead", "byline") for n in range(8)])
+
+    assert learn([many, page(2, [("正文一段。", "body", "body")])]).rules == []
+
+
+def test_numbered_parts_are_told_from_other_short_lines_by_their_ordinal():
+    """A paper whose numbered parts (一、… 二、…) are subheads the parser read as text; its other short lines
+    without an ordinal are text, and stay text."""
+    pages = [page(n, [("一、总体要求", "body", "subhead"), ("正文一段。", "body", "body"), ("二、主要任务", "body", "subhead"),
+                      ("简短一句", "body", "body"), ("正文一段。", "body", "body")]) for n in (1, 2)]
+
+    style = learn(pages)
+
+    assert relabelled(style, [("三、保障措施", "body"), ("正文。", "body"), ("另一短句", "body")]) == {0: Label.SUBHEAD}
+    assert "序号" in style.rules[0].reason()
+
+
+def test_explain_tells_why_three_pages_showing_a_habit_once_each_teach_nothing():
+    three = [(PAGE.replace("城市", city), credit_settle) for city in ("东城", "西城", "南城")]
+
+    lines = explain(three)
+
+    assert lines[0].startswith("6 of ")  # the two credit lines of each page
+    assert any("→ byline" in line and line.endswith("gain 3 < 4") for line in lines[1:])
+    assert any(line.endswith("passes") for line in explain([*three, (PAGE, credit_settle)])[1:])
