@@ -209,7 +209,8 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
         return False
     if before is not None and before.lines and _stops_mid_sentence(before.lines[-1]):
         return False
-    if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+    # a kicker or title may exclaim or ask ("“疫”呼即应!" over "市12345热线当好…")
+    if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line.rstrip(_EXCLAIM_OR_ASK)) for line in lines):
         return False
     lead = read_lead(after.lines[0])
     return lead is not None and bool(lead.rest)
@@ -509,7 +510,7 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
             item.piece.judge(Label.BYLINE, 0.6, "标题下的单独姓名,判为作者")
-        elif looks_like_headline(item, after, items[i - 1] if i else None):
+        elif looks_like_headline(item, after, items[i - 1] if i else None, items[i + 2] if i + 2 < len(items) else None):
             item.kind = HEADING
             _first_judgement(item, after)
         else:
@@ -722,14 +723,14 @@ _WHOLE_WORD_ENDS = (
 _PUNCTUATION_START = ",，、。!?！？:：;；)）”’》】"
 
 
-def headline_score(item: Item, before: Item | None, after: Item | None) -> float | None:
+def headline_score(item: Item, before: Item | None, after: Item | None, then: Item | None = None) -> float | None:
     """How much a one-line text block weighs as a headline or subhead (None: it cannot be one),
-    from the line and the text around it."""
+    from the line and the text around it (`then`: the item after `after`)."""
     text = item.text.strip()
     if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text):
         return None
     last = text[-1]
-    if last in _EXCLAIM_OR_ASK and _exclaims_over_a_lead(text, after):
+    if last in _EXCLAIM_OR_ASK and _exclaims_over_a_lead(text, after, then):
         last = text.rstrip("".join(_EXCLAIM_OR_ASK))[-1:] or last  # "老旧小区焕新颜！" over "本报讯…"
     elif last in SENTENCE_END or last in RUN_ON_END:
         return None
@@ -772,19 +773,22 @@ def headline_score(item: Item, before: Item | None, after: Item | None) -> float
 _EXCLAIM_OR_ASK = "！？!?"
 
 
-def _exclaims_over_a_lead(text: str, after: Item | None) -> bool:
-    """A headline may exclaim or ask ("家门口的食堂开张了！", "老旧小区改造，居民满意吗？"): a short line
-    so ending, with no other sentence in it, straight over a paragraph that opens with a 电头."""
+def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = None) -> bool:
+    """A headline may exclaim or ask ("家门口的食堂开张了！", "“疫”呼即应!"): a short line so ending, with
+    no other sentence in it, straight over a paragraph that opens with a 电头, or over the title that
+    stands over that paragraph."""
     bare = text.rstrip(_EXCLAIM_OR_ASK)
-    return (
-        after is not None and after.kind == TEXT and after.lead is not None
-        and 2 <= len(bare) <= _SUBHEAD_MAX and not re.search(rf"[{SENTENCE_END}]", bare)
-    )
+    if not 2 <= len(bare) <= _SUBHEAD_MAX or re.search(rf"[{SENTENCE_END}]", bare) or after is None:
+        return False
+    if after.kind == TEXT and after.lead is not None:
+        return True
+    over_title = after.kind == TEXT and len(after.lines) == 1 and _headline_like(after.text)
+    return over_title and then is not None and then.kind == TEXT and then.lead is not None
 
 
-def looks_like_headline(item: Item, after: Item | None, before: Item | None = None) -> bool:
+def looks_like_headline(item: Item, after: Item | None, before: Item | None = None, then: Item | None = None) -> bool:
     """A short line that does not end like a sentence and is not the head of a broken paragraph."""
-    score = headline_score(item, before, after)
+    score = headline_score(item, before, after, then)
     return score is not None and score > _HEADLINE_THRESHOLD
 
 

@@ -532,6 +532,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
         return [K, T]
     if _SETS_THE_SCENE.match(first) or _WANTS_AN_OBJECT.search(first):
         return [K, T]
+    if first.rstrip().endswith(("!", "！")) and not second.rstrip().endswith(("!", "！")):
+        return [K, T]  # an exclamation over a statement frames it: "“疫”呼即应!" over the title
     if len(levels) == 2:
         a, b = levels
         if a != 1 and (b < a or (a == 2 and b == 3)):

@@ -67,3 +67,16 @@ def test_a_headline_group_under_a_photo_source_line_opens_a_story():
     page = parse_page(FIRST + "资料图片\n\n城市更新\n老旧小区改造惠及万户居民\n\n" + LEAD)
 
     assert headlines(page)[1] == ("城市更新", "老旧小区改造惠及万户居民", None)
+
+
+def test_an_exclaiming_kicker_over_its_title_over_a_dateline_opens_a_story():
+    page = parse_page(FIRST + "“安”心守护!\n社区食堂开张 老人每餐五元\n\n" + LEAD)
+
+    assert headlines(page)[1] == ("“安”心守护!", "社区食堂开张 老人每餐五元", None)
+    assert "安”心守护" not in page.articles[0].body
+
+
+def test_an_exclaiming_kicker_on_its_own_line_over_its_title_and_dateline():
+    page = parse_page(FIRST + "“安”心守护！\n\n社区食堂开张 老人每餐五元\n\n" + LEAD)
+
+    assert headlines(page)[1] == ("“安”心守护！", "社区食堂开张 老人每餐五元", None)
