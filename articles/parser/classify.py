@@ -545,7 +545,7 @@ def subhead_veto(text: str) -> str | None:
         return "署名或图片署名,不是小标题"
     if len(plain) > _SUBHEAD_MAX:
         return "超过三十字,不是小标题"
-    if plain[:1] in "—–-（(〔【[":
+    if plain[:1] in "—–-（(〔【[" and not _BRACKETED_ORDINAL.match(plain):
         return "以破折号或括号开头,不是小标题"
     if plain[-1:] in ":：)）】]":
         return "以冒号或括号结尾,不是小标题"
@@ -558,6 +558,7 @@ def subhead_veto(text: str) -> str | None:
     return None
 
 
+_BRACKETED_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]\s*\S")  # "（一）加强组织领导"
 _SCAN_PROMPT = re.compile(r"^(?:扫码|扫描|扫一扫|长按|识别)")
 
 

@@ -80,3 +80,10 @@ def test_an_exclaiming_kicker_on_its_own_line_over_its_title_and_dateline():
     page = parse_page(FIRST + "“安”心守护！\n\n社区食堂开张 老人每餐五元\n\n" + LEAD)
 
     assert headlines(page)[1] == ("“安”心守护！", "社区食堂开张 老人每餐五元", None)
+
+
+@pytest.mark.parametrize("subhead", ["（一）加强组织领导", "(2)压实企业主体责任"])
+def test_a_subhead_numbered_in_brackets_is_a_subhead(subhead):
+    page = parse_page(FIRST + subhead + "\n\n检查组还将开展回头看，确保各项整改措施落实到位，不留死角。\n")
+
+    assert page.articles[0].subheads == [subhead]
