@@ -313,8 +313,7 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
     """Split "市民在公园赏花。（资料图片）" or "图片来源：某某" into caption, no names and the source as
     printed; None when the text does not end in a photo's source."""
     offset = max(0, len(text) - _SOURCE_TAIL)  # every source is printed in the text's last characters
-    tail = text[offset:]
-    if not any(word in tail for word in _SOURCE_WORDS):
+    if not _SOURCE_HINT.search(text, offset):
         return None
     for pattern in _PHOTO_SOURCES:
         found = pattern.search(text, offset)
@@ -332,7 +331,7 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
 
 
 _SOURCE_TAIL = 64
-_SOURCE_WORDS = ("资料", "社发", "图片来", "照片来", "图来", "图源", "提供", "CFP", "IC", "ic photo", "视觉中国", "图虫")
+_SOURCE_HINT = re.compile("资料|社发|图片来|照片来|图来|图源|提供|CFP|IC|ic photo|视觉中国|图虫")  # one of its words
 CLOSERS_OF_CAPTIONS = "”’\"'」』)）"
 
 

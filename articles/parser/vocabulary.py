@@ -113,9 +113,14 @@ def is_running_head(line: str, at_top: bool = False) -> bool:
     line = line.strip()
     if not line or len(line) > 80 or "，" in line or "。" in line:  # no running head prints a sentence
         return False
-    if _RUNNING_HEAD.match(line) or _REGISTRATION.search(line) or _PAPER_AND_LATIN.match(line):
+    # each shape is looked for only where a character it needs is printed (this runs on every line)
+    if ("年" in line or "." in line or "-" in line or "/" in line) and _RUNNING_HEAD.match(line):
         return True
-    return bool(_PAGE_COUNT.match(line) or (at_top and _PAGE_AND_SECTION.match(line)))
+    if ("号" in line or "CN" in line or "ISSN" in line) and _REGISTRATION.search(line):
+        return True
+    if _PAPER_AND_LATIN.match(line):
+        return True
+    return "版" in line and bool(_PAGE_COUNT.match(line)) or (at_top and bool(_PAGE_AND_SECTION.match(line)))
 
 
 PAPER_NAME = re.compile(r"[" + CJK + r"]{2,6}?(?:日报|晚报|早报|晨报|时报|商报|快报|都市报|青年报|法治报|法制报|导报|周报)")
