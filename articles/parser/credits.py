@@ -9,6 +9,7 @@ from .model import Credit, Role, StaffCredit
 from .vocabulary import (
     BULLETS,
     CJK,
+    CLOSERS,
     COMPOUND_SURNAMES,
     DATELINE,
     ORG_SUFFIXES,
@@ -322,7 +323,7 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
         start = found.start()
         caption, printed = text[:start].rstrip(), found.group()
         apart = printed[:1] in _OPEN or text[start - 1 : start].isspace()
-        if caption and not apart and caption[-1] not in SENTENCE_END + CLOSERS_OF_CAPTIONS:
+        if caption and not apart and caption[-1] not in SENTENCE_END + CLOSERS:
             continue  # "…交给新华社发" : a sentence's words, not a source printed after the caption
         # the source is kept as printed with the photo, not credited as its photographer: an agency or an
         # archive is no byline of the story
@@ -332,7 +333,6 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
 
 _SOURCE_TAIL = 64
 _SOURCE_HINT = re.compile("资料|社发|图片来|照片来|图来|图源|提供|CFP|IC|ic photo|视觉中国|图虫")  # one of its words
-CLOSERS_OF_CAPTIONS = "”’\"'」』)）"
 
 
 def _split_credit_tail(head: str, supplied: bool = False) -> tuple[str, list[str]] | None:
