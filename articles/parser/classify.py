@@ -70,6 +70,7 @@ class Item:
     gap: int = 0
     level: int = 0  # markdown heading level; 0 for a plain or bold line
     bold: bool = False
+    two_lines: bool = False  # a subhead printed on two short lines between paragraphs
     lead: Lead | None = None
     credits: list[Credit] = field(default_factory=list)
     photo: Photo | None = None
@@ -513,9 +514,30 @@ def _settle_plain_text(items: list[Item]) -> None:
         elif looks_like_headline(item, after, items[i - 1] if i else None, items[i + 2] if i + 2 < len(items) else None):
             item.kind = HEADING
             _first_judgement(item, after)
+        elif _is_two_line_subhead(item, before, after):
+            item.kind, item.text, item.two_lines = HEADING, " ".join(line.strip() for line in item.lines), True
+            item.piece.judge(Label.SUBHEAD, 0.5, "段落之间两行短句,判为两行的小标题")
         else:
             _judge_body(item, follows_caption)
     _attach_credit_only_captions(items)
+
+
+_PAUSES = re.compile(r"[,，、]")
+
+
+def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) -> bool:
+    """A subhead printed on two short lines between finished paragraphs ("外贸开门红" / "外资开年稳"), with
+    no 电头 or credit under it (that would make it the next story's headline group)."""
+    lines = [line.strip() for line in item.lines]
+    if len(lines) != 2 or not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+        return False
+    if any(len(_PAUSES.findall(line)) > 1 or "  " in line or "\u3000" in line for line in lines):
+        return False  # a clause-by-clause sentence, or a writer's post and padded name: not a subhead
+    if before is None or before.kind != TEXT or before.ends_open():
+        return False
+    if after is None or after.kind != TEXT or after.lead or len(after.text) <= _STACKED_LINE_MAX:
+        return False
+    return after.text.lstrip()[:1] not in CONTINUATION_START
 
 
 _SUBHEAD_MAX = 30  # a subhead is a short line: a longer one printed alone is text or a headline

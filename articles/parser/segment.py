@@ -434,6 +434,8 @@ def _starts_story(
         return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
         return True, 0.7, "上一稿已结束,短行判为新稿标题"
+    if first.two_lines:
+        return False, 0.5, "段落之间两行短句,判为两行的小标题"
     length = len(first.text)
     if length >= _LONG_HEADLINE:
         return True, 0.45 + min(0.4, (length - _LONG_HEADLINE) * 0.05), "较长的短行,判为新稿标题"

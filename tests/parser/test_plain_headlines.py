@@ -3,7 +3,7 @@ the story's 电头, and a headline that exclaims or asks."""
 
 import pytest
 
-from articles.parser import parse_page
+from articles.parser import Label, parse_page
 
 FIRST = (
     "全市开展安全生产大检查\n\n"
@@ -87,3 +87,39 @@ def test_a_subhead_numbered_in_brackets_is_a_subhead(subhead):
     page = parse_page(FIRST + subhead + "\n\n检查组还将开展回头看，确保各项整改措施落实到位，不留死角。\n")
 
     assert page.articles[0].subheads == [subhead]
+
+
+PARAGRAPH = "检查组还将开展回头看，确保各项整改措施落实到位，对新发现的隐患一律挂牌督办，限期整改。\n"
+
+
+def test_a_subhead_printed_on_two_short_lines_between_paragraphs_is_one_subhead():
+    page = parse_page(FIRST + "外贸开门红\n外资开年稳\n\n" + PARAGRAPH)
+
+    (story,) = page.articles
+    assert story.subheads == ["外贸开门红 外资开年稳"]
+    assert "外贸开门红" not in story.body.replace("## 外贸开门红 外资开年稳", "")
+    (decision,) = [d for d in page.decisions if d.text.startswith("外贸开门红")]
+    assert decision.label == Label.SUBHEAD
+
+
+def test_two_short_lines_long_together_stay_one_subhead_not_a_new_story():
+    page = parse_page(FIRST + "提高农业供给质量推动产业升级\n让农民增加经营性收入再上台阶\n\n" + PARAGRAPH)
+
+    assert len(page.articles) == 1
+    assert page.articles[0].subheads == ["提高农业供给质量推动产业升级 让农民增加经营性收入再上台阶"]
+
+
+@pytest.mark.parametrize("lines", [
+    "精简会议文件，压减报表材料，\n让更多干部深入一线抓落实",  # clause by clause: a sentence
+    "推动法治建设\n某某大学法学院院长  张三",  # a forum piece's title over its writer
+])
+def test_two_short_lines_that_are_no_subhead_are_not_made_one(lines):
+    page = parse_page(FIRST + lines + "\n\n" + PARAGRAPH)
+
+    assert all(s.replace(" ", "") != lines.replace("\n", "").replace(" ", "") for a in page.articles for s in a.subheads)
+
+
+def test_two_short_lines_under_text_cut_mid_sentence_are_not_a_subhead():
+    page = parse_page(FIRST.rstrip("\n").rstrip("。") + "，同时要求各地\n\n外贸开门红\n外资开年稳\n\n" + PARAGRAPH)
+
+    assert page.articles[0].subheads == []
