@@ -175,34 +175,49 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 _add_paragraph(current, item.text, item.lines, piece)
             piece.owner = current
     _settle_boundary(boundary, page)
-    return [story for story in stories if not _taken_as_advertisement(story, page)]
+    kept = []
+    for story in stories:
+        if _is_advertisement(story):
+            _take_off_as_advertisement(story, page)
+        else:
+            kept.append(story)
+    return kept
 
 
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—\s]?\d{7,8}|1[3-9]\d{9}|400[-－\s]?\d{3}[-－\s]?\d{4})(?!\d)")
 _AD_LINE_MAX = 24  # an advertisement prints slogans and contacts, no line of running text
 
 
-def _taken_as_advertisement(story: Story, page: ParsedPage) -> bool:
+def _is_advertisement(story: Story) -> bool:
     """A "story" of short slogans and contact lines (售楼热线：…, 地址：…, a phone number) with no
-    dateline, credit, photo or sentence is an advertisement set among the stories: page furniture. Its
-    pieces become the page's, and its text goes to `dropped`."""
+    dateline, credit, photo or sentence is an advertisement set among the stories, unless an editor
+    said a word on any of its pieces."""
     article = story.article
     if story.has_lead or article.bylines or article.photos or not story.parts:
         return False
-    lines = [article.headline] + [part.text for part in story.parts]
+    lines = _story_lines(story)
     if any(len(line) > _AD_LINE_MAX or "。" in line for line in lines):
         return False
     if not any(FURNITURE.match(line) or _PHONE.search(line) for line in lines[1:]):
         return False
-    pieces = story.heads + [part.piece for part in story.parts if part.piece]
-    if any(piece.correction for piece in pieces):  # an editor's word on any of it: the story stands
-        return False
-    for piece in pieces:
+    return not any(piece.correction for piece in _story_pieces(story))
+
+
+def _take_off_as_advertisement(story: Story, page: ParsedPage) -> None:
+    """The advertisement's pieces become the page's furniture, and its text goes to `dropped`."""
+    for piece in _story_pieces(story):
         piece.label, piece.owner, piece.parts = Label.FURNITURE, None, []
         piece.confidence, piece.why = min(piece.confidence, 0.7), "广告:只有短语和联系方式,没有成句的正文"
         page.dropped.append(piece.text)
-    page.furniture += [line for line in lines if line]
-    return True
+    page.furniture += [line for line in _story_lines(story) if line]
+
+
+def _story_lines(story: Story) -> list[str]:
+    return [story.article.headline] + [part.text for part in story.parts]
+
+
+def _story_pieces(story: Story) -> list[Piece]:
+    return story.heads + [part.piece for part in story.parts if part.piece]
 
 
 _DASH = ("——", "—")
