@@ -12,6 +12,7 @@ from .vocabulary import (
     CLOSERS,
     COMPOUND_SURNAMES,
     DATELINE,
+    ISSUER_SUFFIXES,
     ORG_SUFFIXES,
     OUTLET_SUFFIXES,
     PHOTO_LABEL,
@@ -327,7 +328,7 @@ def read_photo_source(text: str) -> tuple[str, list[str], str] | None:
             continue  # "…交给新华社发" : a sentence's words, not a source printed after the caption
         # the source is kept as printed with the photo, not credited as its photographer: an agency or an
         # archive is no byline of the story
-        return caption, [], text[found.start():].strip()
+        return caption, [], text[start:].strip()
     return None
 
 
@@ -416,8 +417,6 @@ def _pair_roles(roles: list[str], names: list[str]) -> list[StaffCredit]:
 # the text's ("李大同/文", "文/李大同"), or the issuing body of a notice ("某某市安全生产委员会办公室").
 _WRITER_NOTE = re.compile(r"^(?P<name>[^\s(（]{2,4})\s*[(（](?:作者)?(?:单位|系|为|是)?[:：]?[^()（）]{2,40}[)）]$")
 _TEXT_MARK = re.compile(r"^(?:文\s*[/／]\s*)?(?P<names>.+?)(?:\s*[/／]\s*文)?$")
-_ISSUER_ENDS = ("人民政府", "委员会", "办公室", "指挥部", "领导小组", "管理局", "有限公司", "公司", "集团", "协会",
-                "联合会", "办事处", "管理委员会", "工作组", "事务所", "研究院", "基金会")
 
 
 def read_signature(text: str) -> tuple[list[Credit], bool] | None:
@@ -430,7 +429,7 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
     note = _WRITER_NOTE.match(plain)
     if note and _signed_name(note.group("name")):
         return [Credit(note.group("name"), Role.REPORTER)], True
-    if plain.endswith(_ISSUER_ENDS) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
+    if plain.endswith(ISSUER_SUFFIXES) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
         return [Credit(plain, Role.SOURCE)], True
     marked = _TEXT_MARK.match(plain)
     names_text = marked.group("names") if marked else plain

@@ -63,6 +63,10 @@ ORG_SUFFIXES = (
     "中心", "公司", "集团", "政府", "支部", "街道", "社区", "医院", "学校", "大学", "银行", "法院",
     "检察院", "宣传", "供图", "供稿", "提供",
 )
+# the endings of a body that signs a notice at its foot ("某某市安全生产委员会办公室"): the longer,
+# surer of the organisation endings above
+ISSUER_SUFFIXES = ("人民政府", "委员会", "办公室", "指挥部", "领导小组", "管理局", "有限公司", "公司", "集团", "协会",
+                   "联合会", "办事处", "工作组", "事务所", "研究院", "基金会")
 
 # 版面人员: roles printed in a page's staff box
 STAFF_ROLES = (
