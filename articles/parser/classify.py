@@ -45,6 +45,7 @@ from .vocabulary import (
     SURNAMES,
     COMPOUND_SURNAMES,
     is_closing_note,
+    is_speaker_line,
     is_running_head,
 )
 
@@ -134,7 +135,7 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
     items: list[Item] = []
     in_staff_box = False
     has_text = False
-    for block in _split_stacked_headlines(blocks):
+    for block in _split_stacked_headlines(_join_broken_credits(blocks)):
         if not block.lines:  # a bare "#"
             item = Item(kind=MARKUP, text=block.printed, lines=[], printed=block.dropped)
             item.piece = Piece(block.numbers[0], block.printed)
@@ -168,6 +169,40 @@ def _unbold_credit(lines: list[str], page: ParsedPage) -> list[str]:
         return lines
     page.dropped.append("****")
     return [bold.group("text").strip()]
+
+
+def _join_broken_credits(blocks: list[Block]) -> list[Block]:
+    """A bracketed credit broken across a column ("（记者某某" / "某某 某某）"): one block, the names
+    kept apart by a space."""
+    out: list[Block] = []
+    k = 0
+    while k < len(blocks):
+        block = blocks[k]
+        nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if nxt is not None and _opens_a_credit(block) and _closes_a_credit(nxt):
+            first, second = block.lines[0].strip(), nxt.lines[0].strip()
+            if read_closing_credit(first + " " + second):
+                printed = block.lines[0] + "\n" * (nxt.gap + 1) + nxt.lines[0]
+                out.append(Block(lines=[first + " " + second], gap=block.gap,
+                                 numbers=block.numbers[:1], printed=printed))
+                k += 2
+                continue
+        out.append(block)
+        k += 1
+    return out
+
+
+def _opens_a_credit(block: Block) -> bool:
+    line = block.lines[0].strip() if len(block.lines) == 1 and not block.heading_level else ""
+    return line.startswith(("（", "(")) and not any(mark in line for mark in "）)") and len(line) <= _BROKEN_CREDIT_MAX
+
+
+def _closes_a_credit(block: Block) -> bool:
+    line = block.lines[0].strip() if len(block.lines) == 1 and not block.heading_level else ""
+    return line.endswith(("）", ")")) and not any(mark in line for mark in "（(") and len(line) <= _BROKEN_CREDIT_MAX
+
+
+_BROKEN_CREDIT_MAX = 24
 
 
 def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
@@ -750,7 +785,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     """How much a one-line text block weighs as a headline or subhead (None: it cannot be one),
     from the line and the text around it (`then`: the item after `after`)."""
     text = item.text.strip()
-    if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text):
+    if len(item.lines) != 1 or not 2 <= len(text) <= 64 or is_closing_note(text) or is_speaker_line(text):
         return None
     last = text[-1]
     if last in _EXCLAIM_OR_ASK and _exclaims_over_a_lead(text, after, then):
@@ -765,6 +800,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         return None
     if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
         return None
+    if text.count("（") + text.count("(") != text.count("）") + text.count(")"):
+        return None  # a bracket opened or closed on another line: part of a broken line, never a headline
     w = _HEADLINE_WEIGHTS
     score = w["base"]
     if before is not None and before.ends_open():

@@ -22,6 +22,7 @@ from .vocabulary import (
     SOURCE_CREDIT,
     STAFF_ROLE,
     SURNAMES,
+    is_work_note,
 )
 
 _NAME = re.compile(rf"^[{CJK}][{CJK}·•]{{1,3}}$")
@@ -415,7 +416,7 @@ def _pair_roles(roles: list[str], names: list[str]) -> list[StaffCredit]:
 # A signature printed alone at a story's end: one to three names ("张小明", "李大同 张小明", "张  伟"),
 # a name with the writer's place of work in brackets ("李大同（作者单位：某某大学）"), a name marked as
 # the text's ("李大同/文", "文/李大同"), or the issuing body of a notice ("某某市安全生产委员会办公室").
-_WRITER_NOTE = re.compile(r"^(?P<name>[^\s(（]{2,4})\s*[(（](?:作者)?(?:单位|系|为|是)?[:：]?[^()（）]{2,40}[)）]$")
+_WRITER_NOTE = re.compile(r"^(?P<name>[^\s(（]{2,4})\s*[(（](?P<note>(?:作者)?(?:单位|系|为|是)?[:：]?[^()（）]{2,40})[)）]$")
 _TEXT_MARK = re.compile(r"^(?:文\s*[/／]\s*)?(?P<names>.+?)(?:\s*[/／]\s*文)?$")
 
 
@@ -427,7 +428,7 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
     if not plain or len(plain) > 40 or "\n" in plain:
         return None
     note = _WRITER_NOTE.match(plain)
-    if note and _signed_name(note.group("name")):
+    if note and _signed_name(note.group("name")) and not is_work_note(note.group("note")):
         return [Credit(note.group("name"), Role.REPORTER)], True
     if plain.endswith(ISSUER_SUFFIXES) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
         return [Credit(plain, Role.SOURCE)], True

@@ -153,11 +153,34 @@ OUTLET_SUFFIXES = ("社", "报", "网", "台", "新闻", "客户端", "频道", 
 SIGNATURE = re.compile(
     rf"^(?:[—–-]{{1,2}}\s*[{CJK}·\s]{{2,8}}|[{CJK}]{{1,2}}\s+[{CJK}]{{1,2}}|[{CJK}·]{{2,5}}\s*[（(][{CJK}、]{{2,12}}[)）])$"
 )
+# a speaker's line over the section he wrote or said in a feature of many voices: a name (padded to
+# the column's width or not) and his post in brackets ("陈凯歌（导演）", "王  雷（电视剧《某某》主演）");
+# a poem's or serial's bracketed note ("母亲（外一首）", "回家（上）") is a headline's, not a post
+SPEAKER = re.compile(rf"^(?P<name>[{CJK}](?:\s*[{CJK}]){{1,3}})\s*[（(](?P<post>[^()（）]{{2,30}})[)）]$")
+_NOT_A_POST = re.compile(r"组诗|外[一二三四五]首|[上中下]|续|节选|连载|散文|小说|随笔|诗歌|[\d一二三四五六七八九十]+")
+
+
+def is_work_note(text: str) -> bool:
+    """What a poem's or serial's title carries in brackets ("外一首", "上", "组诗"), not a writer's post."""
+    return _NOT_A_POST.fullmatch(text.strip()) is not None
+
+
+def is_speaker_line(text: str) -> bool:
+    """"陈凯歌（导演）": a name with a surname and a post in brackets, alone on its line."""
+    match = SPEAKER.match(text.strip())
+    if match is None or is_work_note(match["post"]):
+        return False
+    name = re.sub(r"\s", "", match["name"])
+    return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
+
+
 RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
 # a jump line: the story goes on on another page, or goes on here from one ((下转第3版), (上接第1版))
+# or, in brackets, where more on the story is printed ((相关报道见第四版), (全文见第二版), (…主要篇目见第二版))
+_PAGE_NUMBER = r"第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}(?:\s*[、,，和及至—-]\s*[A-Z]?[\d一二三四五六七八九十]{1,3})*\s*版"
 JUMP_MARK = re.compile(
-    r"^[" + BULLETS + r"\s]*[(（]?\s*(?:上接|下转|紧转|接上|转下|接|转|详见|全文见|见)\s*第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}\s*版"
-    r"(?:\s*[\u4e00-\u9fff]{0,6})?\s*[)）]?$"
+    r"^[" + BULLETS + r"\s]*(?:[(（]?\s*(?:上接|下转|紧转|接上|转下|接|转|详见|全文见|见)\s*" + _PAGE_NUMBER +
+    r"(?:\s*[\u4e00-\u9fff]{0,6})?\s*[)）]?|[(（][^()（）]{0,60}?见\s*" + _PAGE_NUMBER + r"[^()（）]{0,6}[)）])$"
 )
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
 # a note in brackets that a paper prints as a story's last line: where the writer works
