@@ -36,6 +36,7 @@ class Block:
     dropped: str = ""  # markup taken off the block's lines
     numbers: list[int] = field(default_factory=list)  # each line's number in the page text, from 1
     printed: str = ""  # a heading line as printed, markup included
+    stacked: bool = False  # one line of a headline group printed line under line over its story
 
     @property
     def text(self) -> str:

@@ -182,7 +182,7 @@ def _join_broken_credits(blocks: list[Block]) -> list[Block]:
         if nxt is not None and _opens_a_credit(block) and _closes_a_credit(nxt):
             first, second = block.lines[0].strip(), nxt.lines[0].strip()
             if read_closing_credit(first + " " + second):
-                printed = block.lines[0] + "\n" * (nxt.gap + 1) + nxt.lines[0]
+                printed = block.lines[0] + "\n" * (nxt.numbers[0] - block.numbers[-1]) + nxt.lines[0]
                 out.append(Block(lines=[first + " " + second], gap=block.gap,
                                  numbers=block.numbers[:1], printed=printed))
                 k += 2
@@ -210,13 +210,15 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
     headline group printed line under line straight over a story's dateline ("城市更新" / "老旧小区改造
     惠及万户居民" / "本报讯…"): one block a line."""
     out = []
+    blocks = _mark_headline_runs(blocks)
     for k, block in enumerate(blocks):
         lines = block.lines
         stacked = 1 < len(lines) <= 3 and any(line.startswith(("——", "—")) for line in lines[1:])
         before = blocks[k - 1] if k else None
-        if stacked or _headline_lines_over_a_lead(block, before, blocks[k + 1] if k + 1 < len(blocks) else None):
+        over_a_lead = _headline_lines_over_a_lead(block, before, blocks[k + 1] if k + 1 < len(blocks) else None)
+        if stacked or over_a_lead:
             out += [
-                Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number])
+                Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number], stacked=over_a_lead)
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
             ]
         elif len(lines) > 1 and _credit_line(lines[0]) and not _credit_line(lines[1]):
@@ -236,6 +238,37 @@ def _credit_line(line: str) -> bool:
     return len(line) <= 40 and "。" not in line and read_credit_line(line) is not None
 
 
+def _mark_headline_runs(blocks: list[Block]) -> list[Block]:
+    """Headline lines that the e-paper export printed line under line over an indented paragraph come
+    apart as one block a line: two or three such lines with no blank line between them or under them
+    are marked as one stacked headline group when they read as one (see _headline_lines_over_a_lead)."""
+    k = 0
+    while k < len(blocks):
+        end = k
+        while end + 1 < len(blocks) and end - k < 3 and _adjacent(blocks[end], blocks[end + 1]) and \
+                _one_plain_line(blocks[end]) and _one_plain_line(blocks[end + 1]):
+            end += 1
+        # blocks[k..end] touch; the last of them is the paragraph under the headline lines
+        if 2 <= end - k <= 3 and _one_plain_line(blocks[k]):
+            run = blocks[k:end]
+            group = Block(lines=[b.lines[0] for b in run], gap=run[0].gap, numbers=[b.numbers[0] for b in run])
+            if _headline_lines_over_a_lead(group, blocks[k - 1] if k else None, blocks[end]):
+                for b in run:
+                    b.stacked = True
+                k = end
+                continue
+        k += 1
+    return blocks
+
+
+def _adjacent(block: Block, after: Block) -> bool:
+    return bool(block.numbers and after.numbers) and after.numbers[0] == block.numbers[-1] + 1
+
+
+def _one_plain_line(block: Block) -> bool:
+    return len(block.lines) == 1 and not block.heading_level
+
+
 def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block | None) -> bool:
     """Two or three short lines that read as headlines, none ending a sentence, straight over a
     paragraph that opens with a 电头: a kicker, title and subtitle printed line under line. Not where
@@ -249,7 +282,15 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
     if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line.rstrip(_EXCLAIM_OR_ASK)) for line in lines):
         return False
     lead = read_lead(after.lines[0])
-    return lead is not None and bool(lead.rest)
+    if lead is not None and bool(lead.rest):
+        return True
+    # or over a paragraph, the last line carrying the column's tag ("…形成长效机制（扫黑除恶进行时）"),
+    # after text that ended its sentence
+    finished_above = before is None or not before.lines or ends_sentence(before.lines[-1])
+    return finished_above and _TAGGED_HEADLINE.search(lines[-1]) is not None and len(after.text) > _STACKED_LINE_MAX
+
+
+_TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(][^（）()\d]{2,20}[）)]$")  # a column's tag after a headline
 
 
 def _stops_mid_sentence(line: str) -> bool:
@@ -470,6 +511,9 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
         return item
     if RELATED.match(plain):
         item.kind, item.text, item.printed = RELATED_LABEL, plain.rstrip(":："), text
+        return item
+    if block.stacked and _headline_like(text.rstrip(_EXCLAIM_OR_ASK)):
+        item.kind = HEADING  # one line of a headline group printed line under line over its story
         return item
     if block.heading_level:
         # a credit, a photo's credit or a caption marked as a heading by the conversion (the paper set it
@@ -790,6 +834,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     last = text[-1]
     if last in _EXCLAIM_OR_ASK and _exclaims_over_a_lead(text, after, then):
         last = text.rstrip("".join(_EXCLAIM_OR_ASK))[-1:] or last  # "老旧小区焕新颜！" over "本报讯…"
+    elif last in _FRAMING_END and _frames_a_title(text, after, then):
+        last = text.rstrip(_FRAMING_END)[-1:] or last  # "国家税务总局：" over the title it says
     elif last in SENTENCE_END or last in RUN_ON_END:
         return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
@@ -844,6 +890,22 @@ def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = Non
         return True
     over_title = after.kind == TEXT and len(after.lines) == 1 and _headline_like(after.text)
     return over_title and then is not None and then.kind == TEXT and then.lead is not None
+
+
+_FRAMING_END = ":：—"
+
+
+def _frames_a_title(text: str, after: Item | None, then: Item | None) -> bool:
+    """An 引题 saying who speaks or acts ("林郑月娥：", "国家税务总局：", "某某局下功夫提高效率——"): a short
+    line so ending, no sentence in it, over a one-line title that stands over a 电头 or carries a
+    column's tag."""
+    bare = text.rstrip(_FRAMING_END)
+    if not 2 <= len(bare) <= _SUBHEAD_MAX or re.search(rf"[{SENTENCE_END}。;；,，]", bare) or after is None:
+        return False
+    if after.kind != TEXT or len(after.lines) != 1 or not _headline_like(after.text) or after.lead:
+        return False
+    return (then is not None and then.kind == TEXT and then.lead is not None) or \
+        _TAGGED_HEADLINE.search(after.text.strip()) is not None
 
 
 def looks_like_headline(item: Item, after: Item | None, before: Item | None = None, then: Item | None = None) -> bool:

@@ -1,0 +1,72 @@
+"""An 引题 that names who speaks or acts stands over its 主题: a name or body closed by a colon or a
+dash, a list of bodies or places, a subject left open by 等. On pages whose paragraphs are indented
+and whose headline lines are printed line under line with no blank line, the lines still make one
+headline group."""
+
+import pytest
+
+from articles.parser import parse_page
+
+FIRST = (
+    "全市开展安全生产大检查\n\n"
+    "本报讯（记者 周国强）近日，全市开展安全生产大检查，共排查企业三百余家，发现隐患一百余处。\n\n"
+)
+LEAD = "本报北京10月8日电  （记者王某）记者8日从有关部门获悉，一项新的便民措施将于下月起在全国推行。\n"
+
+
+def headlines(page):
+    return [(a.kicker, a.title, a.subtitle) for a in page.articles]
+
+
+@pytest.mark.parametrize("kicker", ["林某某：", "国家税务总局：", "某省市场监督管理局下功夫提高办事效率——"])
+def test_a_kicker_saying_who_speaks_over_a_title_over_a_dateline(kicker):
+    page = parse_page(FIRST + kicker + "\n\n办事不用再跑腿 群众少等一小时\n\n" + LEAD)
+
+    assert headlines(page)[1] == (kicker, "办事不用再跑腿 群众少等一小时", None)
+    assert kicker.rstrip("：—") not in page.articles[0].body
+
+
+def test_a_kicker_over_a_title_that_carries_a_column_tag():
+    page = parse_page(
+        FIRST + "国家税务总局：\n\n个税零申报并不影响纳税记录（回应）\n\n"
+        "有网友询问，个税零申报是否影响纳税记录的连续性。税务部门表示，零申报不影响纳税记录。\n"
+    )
+
+    assert headlines(page)[1] == ("国家税务总局：", "个税零申报并不影响纳税记录（回应）", None)
+
+
+def test_a_line_ending_in_a_colon_inside_a_story_is_text():
+    page = parse_page(
+        FIRST + "检查组提出三点要求：\n\n"
+        "一是压实企业主体责任，二是加强日常巡查，三是建立隐患台账，限期整改到位。\n"
+    )
+
+    assert len(page.articles) == 1
+    assert "检查组提出三点要求：" in page.articles[0].body
+
+
+INDENTED = (
+    "全市开展安全生产大检查\n"
+    "　　本报讯（记者 周国强）近日，全市开展安全生产大检查，共排查企业三百余家，发现隐患一百余处。\n"
+)
+
+
+@pytest.mark.parametrize("kicker, title", [
+    ("中央宣传部、中央文明办、民政部", "向贫困地区农村敬老院赠送电视机"),
+    ("山西、浙江、河南", "打好减负组合拳 为基层干部松绑"),
+    ("中央政法委联合教育部等", "政法实务大讲堂创办"),
+])
+def test_stacked_headline_lines_of_an_indented_export_make_one_group(kicker, title):
+    page = parse_page(INDENTED + kicker + "\n" + title + "\n　　" + LEAD)
+
+    assert headlines(page)[1] == (kicker, title, None)
+    assert kicker not in page.articles[0].body
+
+
+def test_stacked_headline_lines_over_a_paragraph_when_the_title_carries_a_column_tag():
+    page = parse_page(
+        INDENTED + "某省出重拳、深彻查、铲土壤\n边扫边治边建 形成长效机制（扫黑除恶进行时）\n"
+        "　　10月9日，某市公安局收到一面锦旗，这是当地群众送来的，感谢警方打掉了一个恶势力团伙。\n"
+    )
+
+    assert headlines(page)[1] == ("某省出重拳、深彻查、铲土壤", "边扫边治边建 形成长效机制（扫黑除恶进行时）", None)
