@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from . import confidence as _confidence
 from . import labeller as _labeller
+from . import script as _script
 from .classify import classify
 from .decisions import Correction, Decision, Label, decisions_of
 from .keys import piece_keys
@@ -42,6 +43,7 @@ def parse_page(
     (confidence.py); pass `confidence_model=None` for the rules' own confidence (what the model is
     trained from), or another `ConfidenceModel`."""
     corrections = list(corrections)
+    text, printed = _script.read_as_simplified(text)
     page, plain = _read(text, corrections)
     labeller = _labeller.committed_model() if labeller_model is _COMMITTED else labeller_model
     base = None
@@ -54,6 +56,8 @@ def parse_page(
             base = None
     model = _confidence.committed_model() if confidence_model is _COMMITTED else confidence_model
     _confidence.apply(page, plain, model, base)
+    if printed is not None:
+        _script.give_back(page, printed)
     return page
 
 

@@ -173,7 +173,7 @@ class Lead:
 def read_lead(text: str) -> Lead | None:
     """Read "茂名晚报讯 记者李君平 通讯员茂健 7月14日…" or "江门日报讯(记者/黎禹君 …) 11月20日…"."""
     stripped = text.lstrip(BULLETS + " ")
-    match = DATELINE.match(stripped)
+    match = DATELINE.match(stripped) or _BRACKETED_DATELINE.match(stripped)
     if not match:
         return None
     dateline = match.group("dateline")
@@ -195,6 +195,10 @@ def read_lead(text: str) -> Lead | None:
     rest = after.lstrip()
     consumed = stripped[: len(stripped) - len(rest)] if rest else stripped
     return Lead(dateline=dateline, credits=credits, consumed=consumed.strip(), rest=rest)
+
+
+# the 电头 in square brackets, as Hong Kong papers print it: 【本報訊】
+_BRACKETED_DATELINE = re.compile(r"^[【［\[〔]\s*" + DATELINE.pattern[1:] + r"\s*[】］\]〕]")
 
 
 def _matching_close(text: str) -> int:

@@ -145,7 +145,8 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
         elif item.kind in (CREDITS, CLOSING):
             if current is None:
                 current = _untitled(stories, page, piece)
-            if item.kind == CREDITS and current.has_lead and current.parts and not joined:
+            if item.kind == CREDITS and current.has_lead and current.parts and not joined \
+                    and not _ends_the_story(current, _next_content(i + 1)):
                 current = _split_at_last_subhead(current, stories)
             if item.kind == CREDITS and not current.has_lead and not joined:
                 _absorb_headline_lines(current)
@@ -635,6 +636,15 @@ def _add_credits(article: Article, credits: list[Credit], printed: str) -> None:
         article.add_credit(Credit(credit.name, credit.role))
     if printed:
         article.credit_lines.append(printed)
+
+
+def _ends_the_story(story: Story, following: Item | None) -> bool:
+    """A credit line printed after a story's text, where the story ends (the page's end, a headline or a
+    dateline follow): the story's closing credit ("■記者某某"), not the byline of a story under the last
+    subhead, which would stand over that story's text."""
+    if not story.parts or story.parts[-1].kind != PARAGRAPH:
+        return False
+    return following is None or following.kind != TEXT or following.lead is not None
 
 
 def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:

