@@ -245,11 +245,10 @@ def _mark_headline_runs(blocks: list[Block]) -> list[Block]:
     k = 0
     while k < len(blocks):
         end = k
-        while end + 1 < len(blocks) and end - k < 3 and _adjacent(blocks[end], blocks[end + 1]) and \
-                _one_plain_line(blocks[end]) and _one_plain_line(blocks[end + 1]):
+        while end < len(blocks) and end - k < 3 and _headline_line(blocks[end]) and \
+                (end == k or _adjacent(blocks[end - 1], blocks[end])):
             end += 1
-        # blocks[k..end] touch; the last of them is the paragraph under the headline lines
-        if 2 <= end - k <= 3 and _one_plain_line(blocks[k]):
+        if end - k >= 2 and end < len(blocks) and _adjacent(blocks[end - 1], blocks[end]):
             run = blocks[k:end]
             group = Block(lines=[b.lines[0] for b in run], gap=run[0].gap, numbers=[b.numbers[0] for b in run])
             if _headline_lines_over_a_lead(group, blocks[k - 1] if k else None, blocks[end]):
@@ -261,12 +260,21 @@ def _mark_headline_runs(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+def _headline_line(block: Block) -> bool:
+    if len(block.lines) != 1 or block.heading_level:
+        return False
+    return _stacked_line(block.lines[0])
+
+
+def _stacked_line(line: str) -> bool:
+    """A line of a headline group printed line under line: short (a column's tag after it aside) and
+    not a sentence."""
+    line = _TAGGED_HEADLINE.sub("", line)  # a kicker may close on a dash or colon: "山西、浙江、河南——"
+    return len(line) <= _STACKED_LINE_MAX and _headline_like(line.rstrip(_EXCLAIM_OR_ASK).rstrip(_FRAMING_END))
+
+
 def _adjacent(block: Block, after: Block) -> bool:
     return bool(block.numbers and after.numbers) and after.numbers[0] == block.numbers[-1] + 1
-
-
-def _one_plain_line(block: Block) -> bool:
-    return len(block.lines) == 1 and not block.heading_level
 
 
 def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block | None) -> bool:
@@ -279,18 +287,16 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
     if before is not None and before.lines and _stops_mid_sentence(before.lines[-1]):
         return False
     # a kicker or title may exclaim or ask ("“疫”呼即应!" over "市12345热线当好…")
-    if not all(len(line) <= _STACKED_LINE_MAX and _headline_like(line.rstrip(_EXCLAIM_OR_ASK)) for line in lines):
+    if not all(_stacked_line(line) for line in lines):
         return False
     lead = read_lead(after.lines[0])
     if lead is not None and bool(lead.rest):
         return True
-    # or over a paragraph, the last line carrying the column's tag ("…形成长效机制（扫黑除恶进行时）"),
-    # after text that ended its sentence
-    finished_above = before is None or not before.lines or ends_sentence(before.lines[-1])
-    return finished_above and _TAGGED_HEADLINE.search(lines[-1]) is not None and len(after.text) > _STACKED_LINE_MAX
+    # or over a paragraph, the last line carrying the column's tag ("…形成长效机制（扫黑除恶进行时）")
+    return _TAGGED_HEADLINE.search(lines[-1]) is not None and len(after.text) > _STACKED_LINE_MAX
 
 
-_TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(][^（）()\d]{2,20}[）)]$")  # a column's tag after a headline
+_TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(][^（）()\d]{2,40}[）)]$")  # a column's tag after a headline
 
 
 def _stops_mid_sentence(line: str) -> bool:
@@ -512,7 +518,7 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
     if RELATED.match(plain):
         item.kind, item.text, item.printed = RELATED_LABEL, plain.rstrip(":："), text
         return item
-    if block.stacked and _headline_like(text.rstrip(_EXCLAIM_OR_ASK)):
+    if block.stacked and _stacked_line(text):
         item.kind = HEADING  # one line of a headline group printed line under line over its story
         return item
     if block.heading_level:

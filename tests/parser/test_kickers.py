@@ -55,6 +55,7 @@ INDENTED = (
     ("中央宣传部、中央文明办、民政部", "向贫困地区农村敬老院赠送电视机"),
     ("山西、浙江、河南", "打好减负组合拳 为基层干部松绑"),
     ("中央政法委联合教育部等", "政法实务大讲堂创办"),
+    ("山西、浙江、河南、广西、陕西——", "打好减负组合拳 为基层干部松绑（守初心 担使命 找差距 抓落实·主题教育整改落实）"),
 ])
 def test_stacked_headline_lines_of_an_indented_export_make_one_group(kicker, title):
     page = parse_page(INDENTED + kicker + "\n" + title + "\n　　" + LEAD)
