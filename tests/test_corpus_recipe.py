@@ -527,3 +527,43 @@ def test_hong_kong_daily_csv_cuts_lines_at_the_spaces_finds_the_headline_and_pai
     for story in (four, pages["20200101-002"][0]):
         _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
         assert gold["optional"] is True, story.paragraphs
+
+
+def twapple_page(case, intro, parts, headline=None):
+    """A saved page of the 暖流 column, shaped as the charity project's copies are."""
+    return (f'<html><head><title>{case} 標題甲 | 蘋果日報</title></head><body><article><header><hgroup>'
+            f'<h1 id="h1">{headline or case + " 標題甲"}</h1><h2 id="h2">副標題乙</h2></hgroup></header>'
+            f'<div class="gggs"><time datetime="2014/05/13/" class="">2014年05月13日</time></div>'
+            f'<div class="articulum"><figure><a title="沒有署名的圖片說明。" href="x.jpg"><img src="y.jpg"></a></figure>'
+            f'<p id="introid">{intro}</p><hr class="clearman vanisher">{parts}<br><br></div></article></body></html>'
+            ).encode()
+
+
+def test_taiwan_daily_column_page_gives_headline_lines_and_the_slash_credit_apart_from_the_lead():
+    parts = (f'<p id="bcontent">第二段{FILLER}。 <br></p><h2 id="bhead">「小標題一」</h2>'
+             f'<p id="bcontent">第三段{FILLER}。<br>第四段{FILLER}。 <br></p>'
+             f'<h2 id="bhead">基金會編號：A1234</h2><p id="bcontent"></p>')
+    # the credit glued to the lead in one copy, on a line of its own in another
+    for intro in (f"導語{FILLER}。」報導．攝影╱甲乙丙<br>", f"導語{FILLER}。」<br>報導．攝影╱甲乙丙<br>"):
+        pages = list(READERS["twapple-htm"](twapple_page("A1234", intro, parts)))
+        assert [key for key, _ in pages] == ["20140513-A1234"]
+        (story,) = pages[0][1]
+        assert (story.kicker, story.title, story.subtitle) == (None, "標題甲", "副標題乙")  # no case number
+        assert story.paragraphs == [f"導語{FILLER}。」", "報導．攝影╱甲乙丙", f"第二段{FILLER}。", "「小標題一」",
+                                    f"第三段{FILLER}。", f"第四段{FILLER}。"]  # no caption, no case number
+        assert story.page_label == "2014年05月13日"
+    _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙丙", "role": "reporter"}]  # who wrote and took the photos: text role
+    assert gold["subheads"] == ["「小標題一」"] and gold["dateline"] is None and gold["optional"] is False
+    assert "報導．攝影╱甲乙丙" in gold["body_excludes"]
+
+
+def test_a_slash_credit_of_another_form_is_read_strictly_or_makes_the_story_optional():
+    story = Record(key="k", kicker=None, title="標題甲", subtitle=None,
+                   paragraphs=[f"導語{FILLER}。", "攝影／甲乙", f"第二段{FILLER}。"])
+    _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
+    assert gold["bylines"] == [{"name": "甲乙", "role": "photographer"}] and gold["optional"] is False
+    for credit in ("甲乙丙╱報導•攝影", "報導?攝影╱甲乙丙"):
+        story.paragraphs[1] = credit
+        _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
+        assert gold["bylines"] == [] and gold["subheads"] == [] and gold["optional"] is True, credit

@@ -208,9 +208,23 @@ def caption_of(paragraph: str) -> dict | None:
     return None
 
 
+# "報導．攝影╱某某" (台灣蘋果日報): the writer, who took the photos too, is listed once with the text role;
+# "攝影╱某某" alone credits the photographer
+_SLASH_CREDIT = re.compile(r"^(?P<role>報導(?:[．•.・][\s\u3000]*攝影)?|攝影)[\s\u3000]*[╱／]"
+                           r"[\s\u3000]*(?P<names>[\u4e00-\u9fff·、\s\u3000]{2,20})$")
+
+
 def credit_line(paragraph: str) -> list[dict] | None:
     """A line that is only a credit, printed apart from the lead: "记者 董吕平 通讯员 何超", "本报记者  杨硕",
-    "新华社记者 韩洁 王希", and in traditional characters "記者：梁某某　陳某某", "■記者何某某"."""
+    "新华社记者 韩洁 王希", and in traditional characters "記者：梁某某　陳某某", "■記者何某某",
+    "報導．攝影╱某某"."""
+    slash = _SLASH_CREDIT.match(clean(paragraph))
+    if slash:
+        names = [n for n in re.split(r"[、\s\u3000]+", slash.group("names")) if n]
+        if not names or any(not _NAME.fullmatch(n) or _NOT_NAME.search(n) for n in names):
+            return None
+        role = "photographer" if slash.group("role") == "攝影" else "reporter"
+        return [{"name": n, "role": role} for n in names]
     # "本报记者 杨硕" (the paper's own reporter), "新华社记者 韩洁 王希" (the news agency's)
     p = re.sub(r"^(?:本报|新华社)(?=记者|通讯员)|^■(?=記者|通訊員)", "", clean(paragraph))
     if len(p) > 40 or not p.startswith(("记者", "通讯员", "記者", "通訊員")):
@@ -249,6 +263,10 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
         credit = credit_line(p)
         if credit:
             out.append(("credit", p, credit))
+            continue
+        if len(p) <= 30 and re.search(r"[╱／]", p) and re.search(r"報導|攝影", p):
+            ambiguities.append("credit of unknown form")  # "李某╱報導•攝影", a slash credit not in the strict form
+            out.append(("body", p, None))
             continue
         staff = staff_credits(p)
         if staff:

@@ -415,3 +415,50 @@ def read_appledaily_csv(data: bytes) -> Iterator[tuple[str, list[Record]]]:
 
 
 READERS["appledaily-csv"] = read_appledaily_csv
+
+
+# 台灣蘋果日報's 暖流 column (a charity case a day) as a charity project saved the site's pages of it: h1 the
+# headline (the copy puts the charity's case number before it: "A3368 主題"), h2#h2 the 副题, the photo
+# with its caption (no credit), p#introid the lead and the credit, then h2#bhead subheads and p#bcontent
+# text, one line per <br>, closed by the case number as a last subhead ("基金會編號：A3368")
+_TWAPPLE_CASE = re.compile(r"^A\d{3,5}[\s\u3000]*")
+_TWAPPLE_PART = re.compile(r'<h2 id="bhead">(.*?)</h2>|<p id="(?:introid|bcontent)">(.*?)</p>', re.S)
+_TWAPPLE_DATE = re.compile(r'<time datetime="(\d{4})/(\d{2})/(\d{2})')
+# "……眼眶。報導．攝影╱某某某": the credit line glued to the lead in the saved copy
+_TWAPPLE_GLUED = re.compile(r"(?<=[。！？」』）…])((?:報導|攝影)[^。！？」]{0,6}[╱／][^。！？」]{2,16})$")
+
+
+def twapple_record(key: str, page: str) -> Record | None:
+    """One 暖流 story: headline, 副题 and the printed lines in order. The uncredited photo caption is
+    left off, and so is the case number and what follows it: whether the paper printed it under the
+    story or the copy added it cannot be told."""
+    title = _TWAPPLE_CASE.sub("", _tag_text(r'<h1 id="h1">(.*?)</h1>', page))
+    if not title:
+        return None
+    lines = [line for head, text in _TWAPPLE_PART.findall(page) for line in _html_text(head or text)]
+    case_at = next((i for i, line in enumerate(lines) if "基金會編號" in line), len(lines))
+    paragraphs = []
+    for line in lines[:case_at]:
+        glued = _TWAPPLE_GLUED.search(line)
+        paragraphs += [line[: glued.start()], glued.group(1)] if glued and glued.start() > 0 else [line]
+    return Record(key=key, kicker=None, title=title, subtitle=_tag_text(r'<h2 id="h2">(.*?)</h2>', page) or None,
+                  paragraphs=paragraphs)
+
+
+def read_twapple_htm(data: bytes) -> Iterator[tuple[str, list[Record]]]:
+    """A saved page of the 暖流 column: one story, printed alone on its page under the paper's date."""
+    page = data.decode("utf-8", errors="replace")
+    date = _TWAPPLE_DATE.search(page)
+    case = _TWAPPLE_CASE.match(_tag_text(r'<h1 id="h1">(.*?)</h1>', page))
+    if not date:
+        return
+    y, m, d = date.groups()
+    key = f"{y}{m}{d}-{case.group().strip() if case else 'story'}"
+    record = twapple_record(key, page)
+    if record is None:
+        return
+    record.page_label = f"{y}年{m}月{d}日"
+    yield key, [record]
+
+
+READERS["twapple-htm"] = read_twapple_htm
