@@ -244,9 +244,12 @@ def _mark_headline_runs(blocks: list[Block]) -> list[Block]:
     are marked as one stacked headline group when they read as one (see _headline_lines_over_a_lead)."""
     k = 0
     while k < len(blocks):
+        if k + 1 == len(blocks) or not _adjacent(blocks[k], blocks[k + 1]):
+            k += 1  # most blocks stand apart: no need to read them
+            continue
         end = k
-        while end < len(blocks) and end - k < 3 and _headline_line(blocks[end]) and \
-                (end == k or _adjacent(blocks[end - 1], blocks[end])):
+        while end < len(blocks) and end - k < 3 and (end == k or _adjacent(blocks[end - 1], blocks[end])) and \
+                _headline_line(blocks[end]):
             end += 1
         if end - k >= 2 and end < len(blocks) and _adjacent(blocks[end - 1], blocks[end]):
             run = blocks[k:end]

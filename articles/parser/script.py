@@ -22,7 +22,7 @@ from .model import ParsedPage
 # A page printed in traditional characters shows many: about one character in five of a Hong Kong
 # paper's text. A simplified page quoting a name or a shop sign shows a few.
 _TRADITIONAL_SHARE = 0.03
-_SAMPLE = 8000  # characters from the top: a page is printed in one script, and its top says which
+_SAMPLE = 1000  # characters from the top: a page is printed in one script, and its headlines and lead say which
 
 
 @cache
@@ -52,6 +52,11 @@ def _entries(text: str):
 
 
 @cache
+def _traditional_set() -> frozenset[str]:
+    return frozenset(chr(c) for c in _to_simplified())
+
+
+@cache
 def _traditional() -> re.Pattern:
     return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_to_simplified())) + "]")
 
@@ -65,7 +70,8 @@ def read_as_simplified(text: str) -> tuple[str, Callable[[str], str] | None]:
     form (臺 and 颱 both 台), only the commoner is read as simplified; where the page prints the
     simplified form itself too, neither is."""
     sample = text[:_SAMPLE]
-    if len(_traditional().findall(sample)) < max(1.0, _TRADITIONAL_SHARE * len(sample)):
+    if _traditional_set().isdisjoint(sample) or \
+            len(_traditional().findall(sample)) < max(1.0, _TRADITIONAL_SHARE * len(sample)):
         return text, None
     table = _to_simplified()
     present = set(text)
