@@ -17,6 +17,7 @@ from .vocabulary import (
     JUMP_MARK,
     NOTICE_TITLE,
     ORG_SUFFIXES,
+    PHOTO_LABEL,
     SENTENCE_END,
     is_closing_note,
 )
@@ -711,6 +712,8 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
                 home = best
                 sure = 0.75 if overlap >= _RELATED_CAPTION * 2 else 0.5 if overlap >= _RELATED_CAPTION else 0.4
                 why = "两稿之间的图片说明,按用词判归" + ("上稿" if best is pending.before else "下稿")
+            elif _shows_the_story_above(pending, names_and_pairs):
+                home, sure, why = pending.before, 0.5, "“图为…”说明紧接上稿正文,且与上稿用词相同,判归上稿"
         if home is not None:
             _add_photo(home.article, pending.photo, credits)
         else:
@@ -721,6 +724,18 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
 
 
 _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an unrelated one
+
+
+def _shows_the_story_above(pending: _Boundary, names_and_pairs) -> bool:
+    """"图为炼火者在进行表演。" under a photo story's text: a caption that says it shows a picture
+    ("图为", "图①") speaks of the story it follows when it shares a word with that story, more
+    than with the story below, or as many (the story above is the nearer)."""
+    if pending.before is None or not PHOTO_LABEL.match(pending.photo.caption.strip()):
+        return False
+    caption = _pairs(pending.photo.caption)
+    above = _overlap(caption, names_and_pairs(pending.before)[1])
+    below = _overlap(caption, names_and_pairs(pending.after)[1]) if pending.after is not None else 0.0
+    return above > 0 and above >= below
 
 
 def _pairs(text: str) -> set[str]:

@@ -341,6 +341,29 @@ def test_news_photo_of_its_own():
     assert captions(page.articles[0]) == []
 
 
+def test_a_caption_that_says_it_shows_a_picture_goes_to_the_photo_story_above_it():
+    page = parse_page(
+        "# 炼火庆丰收\n\n10月7日晚，某县东坑村举办民俗炼火活动庆祝丰收，村民赤膊光脚踏过炭火。\n\n"
+        "图为炼火者在进行表演。\n\n杨小清摄（影像中国）\n\n"
+        "# 老手艺又回来了\n\n本报讯 记者 方华 近日，中医药文化展在市博物馆开幕。\n"
+    )
+    first, second = page.articles
+
+    assert captions(first) == ["图为炼火者在进行表演。"]
+    assert [(c.name, c.role) for c in first.bylines] == [("杨小清", "photographer")]
+    assert page.photos == [] and captions(second) == []
+
+
+def test_a_labelled_caption_sharing_no_word_with_the_story_above_is_a_news_photo():
+    page = parse_page(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n"
+        "图为海湾大桥亮起灯光。\n\n杨小清摄\n\n"
+        "# 老手艺又回来了\n\n本报讯 记者 方华 近日，中医药文化展在市博物馆开幕。\n"
+    )
+
+    assert [p.caption for p in page.photos] == ["图为海湾大桥亮起灯光。"]
+
+
 def test_last_paragraph_of_a_text_and_photo_story_stays_in_the_body():
     article = only_article(
         "# 全市开展安全生产大检查\n\n文/图 本报记者 周小川\n\n"
