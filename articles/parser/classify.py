@@ -821,6 +821,7 @@ _HEADLINE_WEIGHTS = {
     "next_goes_on": -0.7,  # the next text opens with 了, 着, 过, 之, 于 …: perhaps a broken phrase (过去, 于是 open sentences)
     "next_short_clause": -0.5,  # the next text opens with a clause of 1-2 characters
     "between_paragraphs": 0.4,  # a finished paragraph above and a long one below: a subhead's stand
+    "over_a_dateline": 0.5,  # alone between a finished paragraph and a 电头: the next story's headline
 }
 _HEADLINE_THRESHOLD = 0.0
 # words ending in a character of DANGLING_END that are whole at the end of a headline ("问题导向",
@@ -858,6 +859,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     if text.count("（") + text.count("(") != text.count("）") + text.count(")"):
         return None  # a bracket opened or closed on another line: part of a broken line, never a headline
     w = _HEADLINE_WEIGHTS
+    if _heads_a_dateline(text, before, after):
+        return w["base"] + w["over_a_dateline"]
     score = w["base"]
     if before is not None and before.ends_open():
         score += w["after_open_text"]
@@ -915,6 +918,19 @@ def _frames_a_title(text: str, after: Item | None, then: Item | None) -> bool:
         return False
     return (then is not None and then.kind == TEXT and then.lead is not None) or \
         _TAGGED_HEADLINE.search(after.text.strip()) is not None
+
+
+def _heads_a_dateline(text: str, before: Item | None, after: Item | None) -> bool:
+    """"某某分别会见某国副总理、某大学顾问委员会委员" alone over "新华社北京10月17日电 …", after a
+    paragraph that ended its sentence: a headline, however long or full of enumeration marks (a
+    broken line of text has clauses, so a comma or colon in it says it is not one)."""
+    if after is None or after.kind != TEXT or after.lead is None or (before is not None and before.ends_open()):
+        return False
+    return len(text) <= _HEADLINE_OVER_DATELINE_MAX and not re.search(r"[，,：:；;。]", text) and \
+        text[-1] not in RUN_ON_END
+
+
+_HEADLINE_OVER_DATELINE_MAX = 48
 
 
 def looks_like_headline(item: Item, after: Item | None, before: Item | None = None, then: Item | None = None) -> bool:

@@ -123,3 +123,24 @@ def test_two_short_lines_under_text_cut_mid_sentence_are_not_a_subhead():
     page = parse_page(FIRST.rstrip("\n").rstrip("。") + "，同时要求各地\n\n外贸开门红\n外资开年稳\n\n" + PARAGRAPH)
 
     assert page.articles[0].subheads == []
+
+
+@pytest.mark.parametrize("title", [
+    "某某分别会见某国副总理兼财政部长某某某、某某大学经济管理学院顾问委员会委员",
+    "京津冀、黄河流域国家级自然保护区生态环境保护成效显著",
+    "文化交流团访问法国、荷兰、立陶宛三国",
+])
+def test_a_long_line_full_of_enumeration_marks_over_a_dateline_is_a_headline(title):
+    page = parse_page(FIRST + title + "\n\n" + LEAD)
+
+    assert headlines(page)[1] == (None, title, None)
+    assert title not in page.articles[0].body
+
+
+def test_a_broken_line_of_text_over_a_dateline_is_no_headline():
+    # the paragraph above stops mid-sentence, and a line with a clause comma reads as text
+    page = parse_page(
+        FIRST + "据统计，今年以来共查处各类问题一千余起，批评教育和处理相关人员两千余人，其中给予党纪政务\n\n" + LEAD
+    )
+
+    assert "批评教育和处理相关人员两千余人" in page.articles[0].body
