@@ -72,3 +72,21 @@ def test_the_threshold_flags_at_most_the_share_allowed_and_never_splits_a_tie():
     assert (result.threshold, result.flagged, result.errors_flagged, result.errors) == (0.3, 3, 2, 2)
     tied = figures([s(0.1, True)] + [s(0.3, True)] * 3 + [s(0.9, False)] * 16, max_flagged=0.15)
     assert (tied.threshold, tied.flagged, tied.errors_held) == (0.1, 1, 0.25)
+
+
+def test_a_dateline_alone_at_the_end_of_a_feature_the_gold_does_not_score_is_not_scored():
+    lead = "新华社北京4月27日电 会议27日下午在北京人民大会堂举行，审议多部法律草案，听取有关报告。"
+    page = (f"# 常委会会议在京举行\n\n{lead}\n\n{A}\n\n"
+            f"# 草案二次审议看点\n\n新华社记者 王某某\n\n{B}\n\n新华社北京4月27日电\n")
+    article = {"kicker": None, "subtitle": None, "bylines": [], "subheads": [], "photos": [], "body_excludes": []}
+    gold = {"publication": None, "masthead": [], "photos": [], "articles": [
+        {**article, "title": "常委会会议在京举行", "dateline": "新华社北京4月27日电", "body_contains": ["全区举办招聘会十二场"]},
+        # a feature: its gold keeps no dateline (only a lead's), and it is not scored
+        {**article, "title": "草案二次审议看点", "dateline": None, "body_contains": ["今年已有三千余人找到工作"],
+         "optional": True},
+    ]}
+
+    lines = [s.line for s in score_page("page", page, gold)]
+
+    assert 3 in lines  # the first story's own dateline is scored
+    assert 13 not in lines  # the feature's closing 电头: whose it is, the gold cannot say
