@@ -79,6 +79,8 @@ STAFF_ROLES = (
     "责任校对", "文字编辑", "版面编辑", "版面设计", "执行编辑", "首席编辑", "值班编辑", "夜班编辑", "实习编辑",
     "值班副总编辑", "值班副总编", "总值班", "值班领导", "一审", "二审", "三审", "初审", "复审", "终审", "审核",
     "审校", "编审", "美术设计", "照排", "摄影编辑",
+    # the proof rounds by number, and the desk's junior and new-media roles
+    "一校", "二校", "三校", "终校", "责任美编", "见习编辑", "助理编辑", "视觉编辑", "新媒体编辑", "编务",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")
