@@ -777,7 +777,7 @@ def _is_signature(item: Item, before: Item | None, after: Item | None, then: Ite
     page ends. A lone two-character name may also be a section label over the next headline, so it
     counts only where a dateline or the page's end follows; a body's name, only at the page's end (over
     a dateline it is a brief's headline: "某地成立某某基金会"). A plain short line after the names heads
-    the next story only when a dateline follows it."""
+    the next story only when a dateline or a credit line follows it."""
     if len(item.lines) != 1 or before is None or before.kind != TEXT or not ends_sentence(before.text):
         return False
     signature = read_signature(item.text)
@@ -795,7 +795,8 @@ def _is_signature(item: Item, before: Item | None, after: Item | None, then: Ite
     # a plain short line over a dateline is the next story's headline; over more text it may be a
     # caption inside this story, and the names a byline printed mid-story
     plain_headline = after.kind == TEXT and len(after.lines) == 1 and _headline_like(after.text)
-    return plainly and plain_headline and then is not None and then.kind == TEXT and then.lead is not None
+    opens_next = then is not None and (then.kind == CREDITS or (then.kind == TEXT and then.lead is not None))
+    return plainly and plain_headline and opens_next
 
 
 def _is_author_line(item: Item, before: Item | None, after: Item | None) -> bool:

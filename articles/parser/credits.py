@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .model import Credit, Role, StaffCredit
 from .vocabulary import (
+    BRACKETED_WRITER,
     BULLETS,
     CJK,
     CLOSERS,
@@ -255,12 +256,22 @@ def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:
     if _NOT_A_CREDIT.search(inner):
         return None  # "（讲话全文另发）", "（下转第二版）": a note to the reader
     run = read_credits(inner, role=Role.REPORTER, long_names=True)
+    writer = BRACKETED_WRITER.match(stripped[open_at:])
+    if writer and not run.saw_role and _signed_name(writer.group("name")) and _is_post(writer.group("post")):
+        # "（某某大学法学院副教授 某某某）": a commentator's post and name; the post is no source
+        return [Credit(writer.group("name"), Role.REPORTER)], before, stripped[open_at:]
     if not run.credits or run.rest.strip() or len(run.credits) > 6:
         return None
     for credit in run.credits:
         if credit.role == Role.REPORTER and not run.saw_role and is_organisation(credit.name):
             credit.role = Role.SOURCE
     return run.credits, before, stripped[open_at:]
+
+
+def _is_post(text: str) -> bool:
+    """A writer's post printed before the name ("某某大学法学院副教授"): no body (that is a source), no
+    name (that is a second writer)."""
+    return len(text) >= 4 and not text.endswith(ORG_SUFFIXES) and not _signed_name(text)
 
 
 _PHOTO_MARKS = ("摄影", "摄", "供图")
@@ -434,6 +445,9 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
     note = _WRITER_NOTE.match(plain)
     if note and _signed_name(note.group("name")) and not is_work_note(note.group("note")):
         return [Credit(note.group("name"), Role.REPORTER)], True
+    bracketed = BRACKETED_WRITER.match(plain)
+    if bracketed and _signed_name(bracketed.group("name")):
+        return [Credit(bracketed.group("name"), Role.REPORTER)], True
     if plain.endswith(ISSUER_SUFFIXES) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
         return [Credit(plain, Role.SOURCE)], True
     marked = _TEXT_MARK.match(plain)

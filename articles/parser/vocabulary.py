@@ -190,12 +190,15 @@ END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story 
 # end ((本报…电), (新华社…电)); the story ends there, so the line is never a headline
 _CLOSING_NOTE = re.compile(r"^[(（](?:作者(?:为|系|是|单位)|摘自|摘编自|选自|原载|转载自|来源[:：]).*[)）]$")
 _CLOSING_DATELINE = re.compile(r"^[(（]\s*" + DATELINE.pattern[1:] + r"\s*[)）]$")
+# a commentary's writer in brackets at its end, post then name: "（某某大学法学院副教授 某某某）"
+BRACKETED_WRITER = re.compile(rf"^[(（](?P<post>[^()（）\s]{{2,30}})\s+(?P<name>[{CJK}]{{2,4}})[)）]$")
 
 
 def is_closing_note(text: str) -> bool:
     """A bracketed note that ends a story, or a jump line: never a headline."""
     text = text.strip()
-    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text) or JUMP_MARK.match(text))
+    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text) or JUMP_MARK.match(text)
+                or BRACKETED_WRITER.match(text))
 NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信)$")
 FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")

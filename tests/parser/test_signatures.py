@@ -118,3 +118,33 @@ def test_names_over_a_short_line_and_more_text_are_not_taken_for_a_signature():
     (decision,) = [d for d in parse_page(text).decisions if d.text == "李大同 张小明"]
 
     assert "稿末" not in decision.why
+
+
+def test_a_commentators_post_and_name_in_brackets_closing_a_story_is_its_signature():
+    page = parse_page(
+        "便利和风险是一枚硬币的两面\n\n"
+        "技术的进步总是跑在法律前面，使用新工具时，也不要忘了为自己的权益多留一道防线。\n\n"
+        "（某某大学法学院副教授 赵小武）\n\n"
+        "当声音被人“偷走”，该怎么办\n\n"
+        "新华社记者 吴某某\n\n"
+        "近来，一些人发现自己的声音被人仿冒，用来推销商品，维权却不知从何下手。\n"
+    )
+
+    first, second = page.articles
+    assert [(c.name, c.role) for c in first.bylines] == [("赵小武", "reporter")]
+    assert "赵小武" not in first.body
+    assert second.title == "当声音被人“偷走”，该怎么办"
+
+
+@pytest.mark.parametrize("bracket, expected", [
+    ("（某某大学法学院副教授 赵小武）", [("赵小武", "reporter")]),
+    ("（某区卫健局 张小三）", [("某区卫健局", "source"), ("张小三", "reporter")]),  # a body and its writer
+    ("（黎小君 陈小锋）", [("黎小君", "reporter"), ("陈小锋", "reporter")]),  # two writers
+])
+def test_a_bracket_closing_a_paragraph_names_a_post_a_body_or_writers(bracket, expected):
+    page = parse_page(
+        "便利和风险是一枚硬币的两面\n\n"
+        "技术的进步总是跑在法律前面，使用新工具时，也不要忘了为自己的权益多留一道防线。" + bracket + "\n"
+    )
+
+    assert [(c.name, c.role) for c in page.articles[0].bylines] == expected
