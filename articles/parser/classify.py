@@ -834,6 +834,11 @@ _WHOLE_WORD_ENDS = (
     "惠及", "祥和", "温和", "平和", "人和", "平等", "同等", "合并", "兼并", "转让", "小将", "老将",
 )
 _PUNCTUATION_START = ",，、。!?！？:：;；)）”’》】"
+# words that open a sentence with 的, 地 or 得, which are otherwise particles that only go on a phrase
+_OPENING_WORDS = (
+    "的确", "地处", "地方", "地区", "地铁", "地球", "地震", "地图", "地面", "地下", "地上", "地理", "地产", "地块",
+    "地标", "地位", "地质", "地势", "地名", "得益", "得到", "得知", "得分", "得主", "得失",
+)
 
 
 def headline_score(item: Item, before: Item | None, after: Item | None, then: Item | None = None) -> float | None:
@@ -877,7 +882,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         score += w["long_with_pause"]
     if after is not None and after.kind == TEXT and not after.lead:
         nxt = after.text.lstrip()
-        if nxt[:1] in _PUNCTUATION_START or nxt[:1] in "的地得":  # no sentence opens so: a column break
+        if nxt[:1] in _PUNCTUATION_START or (nxt[:1] in "的地得" and not nxt.startswith(_OPENING_WORDS)):
+            # no sentence opens so (a column break: "…认真" / "地做好"), save with a word: 地处, 得益于
             return None
         if nxt[:1] in CONTINUATION_START:
             score += w["next_goes_on"]
