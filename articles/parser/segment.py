@@ -526,17 +526,19 @@ _SPEAKER_FRAMES = re.compile(r"强调|指出|希望")
 # who issued what ("中共中央国务院印发" over the document's name)
 _SETS_THE_SCENE = re.compile(r"^(?:在|就|经|值|随着|围绕|为庆祝|为纪念).{1,30}(?:之际|周年|批准|期间|前夕|以来|之时)$")
 _WANTS_AN_OBJECT = re.compile(r"(?:印发|签署通令|签署命令|发布命令|发出通知|颁布)$")
+
+
 def _names_who(line: str) -> bool:
     """An 引题 naming who did what the 主题 says: bodies or places in a list ("中央宣传部、中央文明办、
-    民政部", "山西、浙江、河南"), or a subject left open by 等 ("中央政法委联合教育部等")."""
-    line = line.strip()
-    if line.endswith("等") and len(line) > 2:
-        return True
-    parts = line.split("、")
+    民政部", "山西、浙江、河南"), or joined and left open by 等 ("中央政法委联合教育部等"); not a clause
+    that ends in 等 ("某某会表决通过某法等")."""
+    parts = _JOINS.split(line.strip().removesuffix("等"))
     return len(parts) > 1 and all(
         re.fullmatch(rf"[{CJK}]{{2,16}}", part) and (len(part) <= 3 or part.endswith(ORG_SUFFIXES)) for part in parts
     )
 
+
+_JOINS = re.compile(r"、|联合|会同")  # bodies listed, or acting together
 
 _PHOTO_CREDIT_TAG = re.compile(r"摄\s*[（(][^（）()]*[）)]$")  # "某某摄（某图片社）": a credit, no tag
 _COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(][^（）()]{2,40}[）)]$")
