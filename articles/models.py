@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .identity import new_uid
 from .media import PhotoImageField, validate_image_extension, validate_image_size
+from .scripts import in_script, printed_in_traditional, simplified
 
 
 class PublicationManager(models.Manager):
@@ -425,8 +426,13 @@ class Article(models.Model):
         """The whole headline group as one line: kicker, title, subtitle."""
         return " ".join(part for part in (self.kicker, self.title, self.subtitle) if part)
 
+    def printed_in_traditional(self) -> bool:
+        """Is the story printed in traditional characters (a Hong Kong, Macau or Taiwan paper's)?"""
+        return printed_in_traditional(f"{self.title}\n{self.body}")
+
     def credit_line(self):
-        """The bylines as printed: "记者 李君平 通讯员 茂健 陈英"."""
+        """The bylines as printed: "记者 李君平 通讯员 茂健 陈英" (記者 … on a traditional page)."""
+        traditional = self.printed_in_traditional()
         groups = []
         for byline in self.bylines.all():
             if groups and groups[-1][0] == byline.role:
@@ -434,7 +440,7 @@ class Article(models.Model):
             else:
                 groups.append((byline.role, [byline.reporter.name]))
         return " ".join(
-            " ".join(filter(None, [Byline.Role(role).prefix, *names]))
+            " ".join(filter(None, [Byline.Role(role).printed_prefix(traditional), *names]))
             for role, names in groups
         )
 
@@ -471,8 +477,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-wi
 
 def name_key(name: str) -> str:
     """A name as it is matched: papers letter-space two-character names (倪  弋), so spaces of any
-    kind (ASCII, full-width, no-break) never tell two reporters apart."""
-    return "".join(name.split()).translate(INVISIBLE)
+    kind (ASCII, full-width, no-break) never tell two reporters apart; nor does the script a name is
+    printed in (陳某某 on a Hong Kong page is 陈某某)."""
+    return simplified("".join(name.split()).translate(INVISIBLE))
 
 
 class ReporterManager(models.Manager):
@@ -547,8 +554,9 @@ class Reporter(models.Model):
             return
         twin = Reporter.objects.named(self.name).filter(publication_id=self.publication_id).exclude(pk=self.pk).first()
         if twin is not None:
+            how = "只差空格" if "".join(twin.name.split()) == "".join(self.name.split()) else "只差空格或繁简写法"
             raise ValidationError(
-                {"name": f"{self.publication.name}已有作者“{twin.name}”(只差空格),同一人请用已有的记录"}
+                {"name": f"{self.publication.name}已有作者“{twin.name}”({how}),同一人请用已有的记录"}
             )
 
 
@@ -575,6 +583,10 @@ class Byline(models.Model):
         def prefix(self):
             """The word printed before the name; a source is printed bare."""
             return "" if self is type(self).SOURCE else self.label
+
+        def printed_prefix(self, traditional: bool) -> str:
+            """The word before the name as a story printed in traditional characters prints it (記者)."""
+            return in_script(self.prefix, traditional)
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="bylines", verbose_name="稿件"
