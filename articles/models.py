@@ -247,8 +247,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=reporter.bylines.values("article"))
 
     def credited_to_name(self, name):
-        """Articles with a byline whose name holds ``name`` (any paper's reporter; letters in any case)."""
-        return self.filter(pk__in=Byline.objects.filter(reporter__name__icontains=name).values("article"))
+        """Articles with a byline whose name holds ``name`` (any paper's reporter; letters in any case;
+        spaces and script as a reporter's name is matched: 陈某某 finds 陳 某某)."""
+        names = Q(reporter__name__icontains=name)
+        if name_key(name):
+            names |= Q(reporter__name_key__contains=name_key(name))
+        return self.filter(pk__in=Byline.objects.filter(names).values("article"))
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):

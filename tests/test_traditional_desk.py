@@ -1,13 +1,18 @@
 """Pages printed in traditional characters in the desk: a reporter is one record whatever script a
-page prints the name in, and the role word the desk prints before a name (记者) is in the story's script."""
+page prints the name in, the role word the desk prints before a name (记者) is in the story's script,
+and a story is found by a query typed in either script."""
 
 import datetime
+import unicodedata
+from importlib import import_module
 
 import pytest
 
-from articles import services
+from articles import search, services
 from articles.models import Article, Reporter, name_key
 from articles.reading import credit_groups
+from articles.search import highlight, search_articles
+from tests.factories import ArticleFactory, BylineFactory, EditionFactory, PageFactory
 from tests.structure_pages import import_wrong_page
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +78,51 @@ def test_the_desk_finds_a_reporter_by_either_script(admin_client):
 
     response = admin_client.get("/admin/articles/reporter/", {"q": "陈某某"})
     assert "陳某某" in response.content.decode()
+
+
+# --- Search -----------------------------------------------------------------------------------
+
+
+def published_story(title, body):
+    return ArticleFactory(published=True, page=PageFactory(edition=EditionFactory(published=True)), title=title, body=body)
+
+
+def found(query, **filters):
+    return [article.title for article in search_articles(query, **filters)]
+
+
+def test_a_story_is_found_by_a_query_in_either_script_and_marked_as_printed():
+    published_story("社區圖書館 延長開放時間", "某區社區圖書館下月起延長開放時間。")
+    published_story("社区食堂开张", "油城社区食堂正式开张。")
+
+    assert found("圖書館") == found("图书馆") == ["社區圖書館 延長開放時間"]
+    assert found("食堂開張") == ["社区食堂开张"]
+    assert str(highlight("某區社區圖書館下月起延長開放時間。", "图书馆")) == "某區社區<mark>圖書館</mark>下月起延長開放時間。"
+
+
+def test_the_author_box_finds_a_name_in_either_script():
+    story = published_story("社區圖書館 延長開放時間", "某區社區圖書館下月起延長開放時間。")
+    BylineFactory(article=story, reporter__name="陳某某")
+
+    assert found("圖書館", author="陈某某") == found("圖書館", author="陳某某") == [story.title]
+
+
+def test_the_migration_indexes_traditional_stories_again(monkeypatch):
+    refold = import_module("articles.migrations.0017_search_index_folds_script").refold
+    with monkeypatch.context() as before:  # indexed as printed, before the fold
+        before.setattr(search, "normalise", lambda text: unicodedata.normalize("NFKC", text).lower())
+        published_story("社區圖書館 延長開放時間", "某區社區圖書館下月起延長開放時間。")
+    assert found("图书馆") == []
+
+    refold(None, None)
+
+    assert found("图书馆") == found("圖書館") == ["社區圖書館 延長開放時間"]
+
+
+def test_the_sites_own_words_beside_a_story_follow_its_script():
+    from articles.templatetags.epaper import in_script, traditional
+
+    hong_kong = Article(title="社區圖書館 延長開放時間", body="某區社區圖書館下月起延長開放時間。")
+    mainland = Article(title="社区食堂开张", body="油城社区食堂正式开张。")
+    assert traditional(hong_kong) and not traditional(mainland)
+    assert (in_script("摄", hong_kong), in_script("摄", mainland)) == ("攝", "摄")

@@ -1,8 +1,8 @@
 """A Hong Kong paper's page, printed in traditional characters, walked through the desk and the e-paper in
 a real browser as its editor would: the upload preview, the import, a correction in the structure view,
-the story's change form, publication, and the reader's page, story and search. Every step shows the
-page's characters as printed (陳某某, not 陈某某; 記者, not 记者). Screenshots:
-test-artifacts/screenshots/traditional-*.png (1280 px wide)."""
+the story's change form, publication, and the reader's page, story, search (in either script) and the
+reporter's page. Every step shows the page's characters as printed (陳某某, not 陈某某; 記者, not 记者).
+Screenshots: test-artifacts/screenshots/traditional-*.png (1280 px wide)."""
 
 import pytest
 from playwright.sync_api import expect
@@ -139,6 +139,7 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     main = reader.locator("main")
     expect(main.get_by_role("link", name=TITLE)).to_be_visible()
     expect(main.locator(".credits").first).to_have_text(f"本報訊 記者 {NAMES}")
+    expect(main.locator("article.story-item[lang=zh-Hant]")).to_have_count(2)
     expect(main.get_by_role("link", name=LAST)).to_be_visible()
     expect(main).to_contain_text("責任編輯")
     expect(main).to_contain_text("黃某某")
@@ -150,6 +151,10 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(main.locator(".credits")).to_have_text(f"本報訊 記者 {NAMES}")
     expect(main.get_by_role("heading", name=SUBHEAD)).to_be_visible()
     printed_as_is(main.inner_text())
+    # Marked as traditional Chinese, so the browser draws it in traditional glyphs (Noto … CJK TC).
+    expect(main.locator("article.article")).to_have_attribute("lang", "zh-Hant")
+    fonts = reader.get_by_role("heading", name=TITLE, level=1).evaluate("h => getComputedStyle(h).fontFamily")
+    assert fonts.startswith('"Noto Serif CJK TC"'), fonts
     shot(reader, "5-reader-story")
 
     box = reader.locator(".site-header").get_by_role("searchbox", name="搜索稿件")
@@ -159,4 +164,19 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(reader.locator(".search-results .story-title")).to_have_text([TITLE])
     expect(reader.locator(".search-results mark").first).to_have_text("圖書館")
     shot(reader, "6-reader-search")
+
+    # A reader whose keyboard types simplified characters finds it too, marked as printed.
+    box = reader.locator(".search-form").get_by_role("searchbox")
+    box.fill("图书馆")
+    box.press("Enter")
+    expect(reader.locator(".search-results .story-title")).to_have_text([TITLE])
+    expect(reader.locator(".search-results mark").first).to_have_text("圖書館")
+
+    # The reporter's page, from the story's byline.
+    reader.goto(live_server.url + story.get_absolute_url())
+    reader.locator(".credits").get_by_role("link", name="陳某某").click()
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("陳某某")
+    expect(reader.locator("main").get_by_role("link", name=TITLE)).to_be_visible()
+    printed_as_is(reader.locator("main").inner_text())
+    shot(reader, "7-reader-reporter")
     reader.close()
