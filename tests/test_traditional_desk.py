@@ -126,3 +126,11 @@ def test_the_sites_own_words_beside_a_story_follow_its_script():
     mainland = Article(title="社区食堂开张", body="油城社区食堂正式开张。")
     assert traditional(hong_kong) and not traditional(mainland)
     assert (in_script("摄", hong_kong), in_script("摄", mainland)) == ("攝", "摄")
+
+
+def test_a_traditional_storys_text_for_its_printed_page_has_its_credits_as_printed():
+    from articles.facsimile_services import story_text
+
+    imported(TRADITIONAL, 3)
+
+    assert "記者梁某某 記者陳某某" in story_text(Article.objects.get(title="社區圖書館 延長開放時間"))
