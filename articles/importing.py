@@ -362,7 +362,7 @@ class PageImporter:
         key = (publication.pk, name)
         if key not in self._reporters:
             kind = Reporter.Kind.ORGANISATION if role == Byline.Role.SOURCE and is_organisation(name) else Reporter.Kind.PERSON
-            self._reporters[key] = Reporter.objects.named(name).filter(publication=publication).first() or (
+            self._reporters[key] = Reporter.objects.credited_as(publication, name) or (
                 Reporter.objects.create(publication=publication, name=name, kind=kind)
             )
         return self._reporters[key]

@@ -491,8 +491,15 @@ class ReporterManager(models.Manager):
         return self.get(name=name, publication__name=publication_name)
 
     def named(self, name: str):
-        """Reporters whose name is ``name`` however it is spaced."""
+        """Reporters whose name is ``name`` however it is spaced, in either script."""
         return self.filter(name_key=name_key(name))
+
+    def credited_as(self, publication, name: str):
+        """The paper's reporter a byline printed as ``name`` credits: the one of that very name, else
+        the one it matches (倪  弋 for 倪弋, 陳某某 for 陈某某); None when there is none yet."""
+        return self.filter(publication=publication, name=name).first() or (
+            self.named(name).filter(publication=publication).order_by("pk").first()
+        )
 
 
 class Reporter(models.Model):

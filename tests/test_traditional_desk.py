@@ -134,3 +134,31 @@ def test_a_traditional_storys_text_for_its_printed_page_has_its_credits_as_print
     imported(TRADITIONAL, 3)
 
     assert "記者梁某某 記者陳某某" in story_text(Article.objects.get(title="社區圖書館 延長開放時間"))
+
+
+def test_a_bulk_import_credits_the_reporter_of_a_name_in_the_other_script():
+    import tablib
+
+    from articles.resources import ArticleResource
+
+    imported(TRADITIONAL, 3)
+    dataset = ArticleResource().export()
+    row = dataset.dict[0]
+    row["署名"] = "記者:陈某某; 记者:梁某某"  # typed in either script
+    edited = tablib.Dataset(headers=list(row))
+    edited.append(list(row.values()))
+    ArticleResource().import_data(edited, dry_run=False, raise_errors=True)
+
+    assert sorted(Reporter.objects.values_list("name", flat=True)) == ["梁某某", "陳某某"]
+    assert Article.objects.get(title="社區圖書館 延長開放時間").credit_line() == "記者 陳某某 梁某某"
+
+
+def test_the_reporter_of_the_very_name_printed_is_credited_first():
+    from tests.factories import PublicationFactory, ReporterFactory
+
+    paper = PublicationFactory(name="港島日報")
+    ReporterFactory(publication=paper, name="陈某某")  # two records kept from before names were matched by script
+    hong_kong = ReporterFactory(publication=paper, name="陳某某")
+
+    assert Reporter.objects.credited_as(paper, "陳某某") == hong_kong
+    assert Reporter.objects.credited_as(paper, "陳 某某").name == "陈某某"  # the older record
