@@ -371,7 +371,9 @@ class PageImporter:
         name = _fit(name, 50)
         key = (publication.pk, name)
         if key not in self._editors:
-            self._editors[key], _ = DutyEditor.objects.get_or_create(publication=publication, name=name)
+            self._editors[key] = DutyEditor.objects.printed_as(publication, name) or DutyEditor.objects.create(
+                publication=publication, name=name
+            )
         return self._editors[key]
 
     def _photo(self, publication, photo, position, *, page, article=None) -> Photo:

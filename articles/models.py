@@ -634,6 +634,16 @@ class DutyEditorManager(models.Manager):
     def get_by_natural_key(self, name, publication_name):
         return self.get(name=name, publication__name=publication_name)
 
+    def printed_as(self, publication, name: str):
+        """The paper's staff member a staff box printed as ``name`` names: the one of that very name, else
+        the one it matches as reporters' names are matched (黃某某 for 黄某某); None when there is none yet.
+        A paper has a few dozen staff, read here in full."""
+        exact = self.filter(publication=publication, name=name).first()
+        if exact is not None:
+            return exact
+        key = name_key(name)
+        return next((e for e in self.filter(publication=publication).order_by("pk") if name_key(e.name) == key), None)
+
 
 class DutyEditor(models.Model):
     name = models.CharField("姓名", max_length=50)

@@ -162,3 +162,15 @@ def test_the_reporter_of_the_very_name_printed_is_credited_first():
 
     assert Reporter.objects.credited_as(paper, "陳某某") == hong_kong
     assert Reporter.objects.credited_as(paper, "陳 某某").name == "陈某某"  # the older record
+
+
+def test_one_staff_member_for_a_name_printed_in_either_script():
+    from articles.models import DutyAssignment, DutyEditor
+
+    imported(TRADITIONAL, 3)
+    imported(SIMPLIFIED + "\n责任编辑：李某某\n", 4)  # 李 is the same in both scripts
+    imported("标题二\n\n本报讯 正文二。\n\n责任编辑：陈某某\n", 5)
+    imported("標題三\n\n【本報訊】正文三，繁體字。\n\n責任編輯：陳某某\n", 6)
+
+    assert sorted(DutyEditor.objects.values_list("name", flat=True)) == ["李某某", "陈某某"]
+    assert DutyAssignment.objects.filter(duty_editor__name="陈某某").count() == 2
