@@ -84,7 +84,7 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(first).to_contain_text("陳某某")
     expect(piece(chief, "記者：梁某某 陳某某")).to_contain_text("記者：梁某某")
     expect(piece(chief, SUBHEAD).locator(".st-label")).to_have_text("主题")  # the parser's mistake, below
-    expect(chief.get_by_text("最没把握的判断:第 17 行小标题(34%)")).to_be_visible()
+    expect(chief.get_by_text("最没把握的判断:第 17 行小标题")).to_be_visible()
     assert not Page.objects.exists()
     shot(chief, "1-upload-preview")
 
@@ -104,6 +104,8 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(piece(chief, SUBHEAD).locator(".st-label")).to_have_text("小标题")
     expect(chief.locator(".st-stories li")).to_have_count(2)
     expect(piece(chief, SUBHEAD).locator(".st-story-head")).to_have_count(0)
+    expect(piece(chief, TITLE).locator(".st-story-head")).to_contain_text(f"第 1 篇 · {TITLE}")
+    expect(piece(chief, "■記者何某某")).to_contain_text("第 1 篇")
     expect(chief.get_by_text("版面人员:責任編輯 李某某;美術編輯 黃某某")).to_be_visible()
     shot(chief, "2-structure-corrected")
     story = page_row.articles.get(position=1)
