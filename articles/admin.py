@@ -42,6 +42,7 @@ from .models import (
     Publication,
     Reporter,
     StatusChange,
+    name_key,
 )
 
 # An article's history is its text with its bylines and photos; its workflow log is kept apart,
@@ -871,9 +872,9 @@ class ReporterAdmin(BulkImportExport, admin.ModelAdmin):
         )
 
     def get_search_results(self, request, queryset, search_term):
-        """Names match whatever spaces either side has: papers print 倪  弋 for 倪弋."""
+        """Names match whatever spaces either side has (papers print 倪  弋 for 倪弋), in either script (陳 is 陈)."""
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        key = "".join(search_term.split())
+        key = name_key(search_term)
         if key:
             found = either(found, queryset.filter(name_key__contains=key))
         return found, may_have_duplicates

@@ -22,13 +22,18 @@ from . import facsimile, facsimile_text
 from .markup import plain_text
 from .media import all_or_no_files
 from .models import Article, Edition, Page, PageFacsimile, StoryZone
+from .scripts import in_script
 
 FOLDER = "facsimiles"
 
 
 def story_text(article: Article) -> str:
-    """What the page prints of a story: its headlines, dateline, bylines as printed (记者李明) and body."""
-    credits = " ".join(f"{byline.get_role_display()}{byline.reporter.name}" for byline in article.bylines.all())
+    """What the page prints of a story: its headlines, dateline, bylines as printed (记者李明, 記者李明 on a
+    page printed in traditional characters) and body."""
+    traditional = article.printed_in_traditional()
+    credits = " ".join(
+        f"{in_script(byline.get_role_display(), traditional)}{byline.reporter.name}" for byline in article.bylines.all()
+    )
     return "\n".join([article.kicker, article.title, article.subtitle, article.dateline, credits, plain_text(article.body)])
 
 

@@ -362,7 +362,7 @@ class PageImporter:
         key = (publication.pk, name)
         if key not in self._reporters:
             kind = Reporter.Kind.ORGANISATION if role == Byline.Role.SOURCE and is_organisation(name) else Reporter.Kind.PERSON
-            self._reporters[key] = Reporter.objects.named(name).filter(publication=publication).first() or (
+            self._reporters[key] = Reporter.objects.credited_as(publication, name) or (
                 Reporter.objects.create(publication=publication, name=name, kind=kind)
             )
         return self._reporters[key]
@@ -371,7 +371,9 @@ class PageImporter:
         name = _fit(name, 50)
         key = (publication.pk, name)
         if key not in self._editors:
-            self._editors[key], _ = DutyEditor.objects.get_or_create(publication=publication, name=name)
+            self._editors[key] = DutyEditor.objects.printed_as(publication, name) or DutyEditor.objects.create(
+                publication=publication, name=name
+            )
         return self._editors[key]
 
     def _photo(self, publication, photo, position, *, page, article=None) -> Photo:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from .identity import new_uid
 from .media import PhotoImageField, validate_image_extension, validate_image_size
+from .scripts import in_script, printed_in_traditional, simplified
 
 
 class PublicationManager(models.Manager):
@@ -246,8 +247,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(pk__in=reporter.bylines.values("article"))
 
     def credited_to_name(self, name):
-        """Articles with a byline whose name holds ``name`` (any paper's reporter; letters in any case)."""
-        return self.filter(pk__in=Byline.objects.filter(reporter__name__icontains=name).values("article"))
+        """Articles with a byline whose name holds ``name`` (any paper's reporter; letters in any case;
+        spaces and script as a reporter's name is matched: 陈某某 finds 陳 某某)."""
+        names = Q(reporter__name__icontains=name)
+        if name_key(name):
+            names |= Q(reporter__name_key__contains=name_key(name))
+        return self.filter(pk__in=Byline.objects.filter(names).values("article"))
 
 
 class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
@@ -425,8 +430,13 @@ class Article(models.Model):
         """The whole headline group as one line: kicker, title, subtitle."""
         return " ".join(part for part in (self.kicker, self.title, self.subtitle) if part)
 
+    def printed_in_traditional(self) -> bool:
+        """Is the story printed in traditional characters (a Hong Kong, Macau or Taiwan paper's)?"""
+        return printed_in_traditional(f"{self.title}\n{self.body}")
+
     def credit_line(self):
-        """The bylines as printed: "记者 李君平 通讯员 茂健 陈英"."""
+        """The bylines as printed: "记者 李君平 通讯员 茂健 陈英" (記者 … on a traditional page)."""
+        traditional = self.printed_in_traditional()
         groups = []
         for byline in self.bylines.all():
             if groups and groups[-1][0] == byline.role:
@@ -434,7 +444,7 @@ class Article(models.Model):
             else:
                 groups.append((byline.role, [byline.reporter.name]))
         return " ".join(
-            " ".join(filter(None, [Byline.Role(role).prefix, *names]))
+            " ".join(filter(None, [Byline.Role(role).printed_prefix(traditional), *names]))
             for role, names in groups
         )
 
@@ -471,8 +481,9 @@ INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))  # zero-wi
 
 def name_key(name: str) -> str:
     """A name as it is matched: papers letter-space two-character names (倪  弋), so spaces of any
-    kind (ASCII, full-width, no-break) never tell two reporters apart."""
-    return "".join(name.split()).translate(INVISIBLE)
+    kind (ASCII, full-width, no-break) never tell two reporters apart; nor does the script a name is
+    printed in (陳某某 on a Hong Kong page is 陈某某)."""
+    return simplified("".join(name.split()).translate(INVISIBLE))
 
 
 class ReporterManager(models.Manager):
@@ -480,8 +491,15 @@ class ReporterManager(models.Manager):
         return self.get(name=name, publication__name=publication_name)
 
     def named(self, name: str):
-        """Reporters whose name is ``name`` however it is spaced."""
+        """Reporters whose name is ``name`` however it is spaced, in either script."""
         return self.filter(name_key=name_key(name))
+
+    def credited_as(self, publication, name: str):
+        """The paper's reporter a byline printed as ``name`` credits: the one of that very name, else
+        the one it matches (倪  弋 for 倪弋, 陳某某 for 陈某某); None when there is none yet."""
+        return self.filter(publication=publication, name=name).first() or (
+            self.named(name).filter(publication=publication).order_by("pk").first()
+        )
 
 
 class Reporter(models.Model):
@@ -547,8 +565,9 @@ class Reporter(models.Model):
             return
         twin = Reporter.objects.named(self.name).filter(publication_id=self.publication_id).exclude(pk=self.pk).first()
         if twin is not None:
+            how = "只差空格" if "".join(twin.name.split()) == "".join(self.name.split()) else "只差空格或繁简写法"
             raise ValidationError(
-                {"name": f"{self.publication.name}已有作者“{twin.name}”(只差空格),同一人请用已有的记录"}
+                {"name": f"{self.publication.name}已有作者“{twin.name}”({how}),同一人请用已有的记录"}
             )
 
 
@@ -575,6 +594,10 @@ class Byline(models.Model):
         def prefix(self):
             """The word printed before the name; a source is printed bare."""
             return "" if self is type(self).SOURCE else self.label
+
+        def printed_prefix(self, traditional: bool) -> str:
+            """The word before the name as a story printed in traditional characters prints it (記者)."""
+            return in_script(self.prefix, traditional)
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="bylines", verbose_name="稿件"
@@ -610,6 +633,16 @@ class Byline(models.Model):
 class DutyEditorManager(models.Manager):
     def get_by_natural_key(self, name, publication_name):
         return self.get(name=name, publication__name=publication_name)
+
+    def printed_as(self, publication, name: str):
+        """The paper's staff member a staff box printed as ``name`` names: the one of that very name, else
+        the one it matches as reporters' names are matched (黃某某 for 黄某某); None when there is none yet.
+        A paper has a few dozen staff, read here in full."""
+        exact = self.filter(publication=publication, name=name).first()
+        if exact is not None:
+            return exact
+        key = name_key(name)
+        return next((e for e in self.filter(publication=publication).order_by("pk") if name_key(e.name) == key), None)
 
 
 class DutyEditor(models.Model):

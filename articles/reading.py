@@ -65,14 +65,16 @@ def bylines_with_reporters():
 
 
 def credit_groups(article):
-    """The bylines as the paper prints them: [("记者", [reporter, …]), ("通讯员", […])].
+    """The bylines as the paper prints them: [("记者", [reporter, …]), ("通讯员", […])] (記者 on a page
+    printed in traditional characters).
 
     Consecutive names in one role share the role word; a source is printed bare.
     Uses the prefetched bylines, so it costs no query.
     """
     groups = []
+    traditional = article.printed_in_traditional()
     for byline in article.bylines.all():
-        prefix = Byline.Role(byline.role).prefix
+        prefix = Byline.Role(byline.role).printed_prefix(traditional)
         if groups and groups[-1][2] == byline.role:
             groups[-1][1].append(byline.reporter)
         else:

@@ -35,6 +35,7 @@ from .models import (
     Publication,
     Reporter,
 )
+from .scripts import simplified
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK_SIZE = 2000  # rows read, and their related rows prefetched, at a time
@@ -295,12 +296,13 @@ class DeskResource(resources.ModelResource):
 
 
 def credit_list(text: str, roles) -> list[tuple[str, str]]:
-    """ "记者:李君平; 通讯员:茂健" → [(reporter, 李君平), (correspondent, 茂健)]; a bare name takes the first role."""
+    """ "记者:李君平; 通讯员:茂健" → [(reporter, 李君平), (correspondent, 茂健)]; a bare name takes the first role.
+    A role may be typed in traditional characters (記者), as a Hong Kong paper prints it."""
     pairs = []
     for part in filter(None, (p.strip() for p in (text or "").replace(";", ";").split(";"))):
         label, _, name = part.replace(":", ":").rpartition(":")
         label, name = label.strip(), name.strip()
-        role = roles(label) if label in roles.values else next((r for r in roles if r.label == label), None)
+        role = roles(label) if label in roles.values else next((r for r in roles if r.label == simplified(label)), None)
         if label and role is None:
             raise ValueError(f"“{part}”里的身份“{label}”不认识")
         if not name:
@@ -622,7 +624,9 @@ class ArticleResource(DeskResource):
         seen = set()
         for position, (role, name) in enumerate(credit_list(row.get("署名"), Byline.Role), 1):
             kind = Reporter.Kind.ORGANISATION if role == Byline.Role.SOURCE else Reporter.Kind.PERSON
-            reporter, _ = Reporter.objects.get_or_create(publication=publication, name=name, defaults={"kind": kind})
+            reporter = Reporter.objects.credited_as(publication, name) or Reporter.objects.create(
+                publication=publication, name=name, kind=kind
+            )
             if (reporter.pk, role) not in seen:
                 seen.add((reporter.pk, role))
                 Byline.objects.create(article=instance, reporter=reporter, role=role, position=position)

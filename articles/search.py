@@ -13,7 +13,9 @@ Every character of the text thus starts exactly one token, and a query is cut th
   which only the same characters side by side produce: 疫情、防控 does not match.
 
 Letters and digits (12345, COVID) form words, lower-cased after NFKC (so full-width １２３４５
-is 12345), and a query word matches words starting with it. Markdown markers and punctuation
+is 12345), and a query word matches words starting with it. Traditional characters are indexed
+and queried in their simplified form (圖書館 as 图书馆, character for character), so a story
+printed in either script is found by a query typed in either, and matches are marked as printed. Markdown markers and punctuation
 are not indexed. Terms separated by spaces or punctuation (茂名 疫情) must all occur.
 
 The tokens are made here, in Python, for both databases, which store them verbatim, so both
@@ -45,6 +47,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from .batching import batched
 from .models import Article, SearchDocument
+from .scripts import folded
 
 TABLE = SearchDocument._meta.db_table
 
@@ -70,7 +73,7 @@ BATCH_SIZE = 500
 
 
 def normalise(text):
-    return unicodedata.normalize("NFKC", text).lower()
+    return folded(unicodedata.normalize("NFKC", text).lower())
 
 
 def _bigrams(run):

@@ -19,6 +19,7 @@ from .media import MediaStorageError
 from .pagefiles import MAX_BYTES, PageFile, PageFileError, decode_page_text, page_file_from_bytes
 from .house_style import read_page
 from .parser import ParsedPage, parse_page
+from .scripts import printed_in_traditional
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -211,13 +212,16 @@ def _moved(article: Article, position: int) -> list[tuple[str, str, str]]:
 
 def _parsed_credits(parsed) -> str:
     """The credits as `Article.credit_line` prints stored ones: "记者 陈晓红 林峰 通讯员 茂健"."""
+    traditional = printed_in_traditional(f"{parsed.title}\n{parsed.body}")
     groups: list[tuple[str, list[str]]] = []
     for credit in parsed.bylines:
         if groups and groups[-1][0] == credit.role:
             groups[-1][1].append(credit.name)
         else:
             groups.append((credit.role, [credit.name]))
-    return " ".join(" ".join(filter(None, [Byline.Role(role).prefix, *names])) for role, names in groups)
+    return " ".join(
+        " ".join(filter(None, [Byline.Role(role).printed_prefix(traditional), *names])) for role, names in groups
+    )
 
 
 def _stored_parts(article: Article | None) -> dict[str, str]:

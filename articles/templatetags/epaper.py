@@ -46,3 +46,18 @@ def credits(article):
     from articles.reading import credit_groups
 
     return credit_groups(article)
+
+
+@register.filter
+def traditional(article):
+    """Is the story printed in traditional characters? Its element then carries lang="zh-Hant", so that
+    readers' browsers and screen readers treat it so (and the stylesheet gives it traditional glyphs)."""
+    return article.printed_in_traditional()
+
+
+@register.filter
+def in_script(word, article):
+    """One of the site's own words printed beside a story's text (摄), in the story's script (攝)."""
+    from articles.scripts import in_script as word_in_script
+
+    return word_in_script(word, article.printed_in_traditional())
