@@ -600,19 +600,11 @@ def _absorb_headline_lines(story: Story) -> None:
         return
     if len(story.heads) != 1 or story.heads[0].correction:
         return
-    for part in story.parts:
-        text = part.text.strip()
-        if part.kind != PARAGRAPH or len(part.lines) != 1 or not text or len(text) > _HEADLINE_LINE_MAX:
-            return
-        if text.rstrip(CLOSERS).endswith(tuple(SENTENCE_END) + _NOT_A_TITLE_END) or part.piece is None:
-            return
-        pauses = len(_PAUSE.findall(text))
-        if len(story.parts) > 1 and (pauses > 1 or (pauses and len(text) > 20) or len(text) > _SHORT_LINE):
-            return  # lines of a summary box under the headline, which run on as sentences do
-        if FULL_DATE.match(text) or len(_CLAUSE_BREAK.findall(text)) > 1:
-            return
-        if part.piece.correction:
-            return
+    # under a column's label (速览, 数读) the line is the brief's own summary, not the label's subtitle
+    if not (len(story.parts) == 1 and len(article.title) > _LABEL_KICKER and _summary_subtitle(story.parts[0])):
+        for part in story.parts:
+            if not _headline_part(part, len(story.parts)):
+                return
     texts = [article.title] + [part.text.strip() for part in story.parts]
     pieces = story.heads + [part.piece for part in story.parts]
     roles = _split_headline(texts, [])
@@ -623,6 +615,34 @@ def _absorb_headline_lines(story: Story) -> None:
         _place(piece, role, story, 0.5, "标题与电头之间的短行,判为标题组的一部分")
     story.heads = pieces
     story.parts = []
+
+
+def _headline_part(part: Part, parts: int) -> bool:
+    """A short line between a title and its lead that ends no sentence (one of `parts` such lines)."""
+    text = part.text.strip()
+    if part.kind != PARAGRAPH or len(part.lines) != 1 or not text or len(text) > _HEADLINE_LINE_MAX:
+        return False
+    if text.rstrip(CLOSERS).endswith(tuple(SENTENCE_END) + _NOT_A_TITLE_END) or part.piece is None:
+        return False
+    pauses = len(_PAUSE.findall(text))
+    if parts > 1 and (pauses > 1 or (pauses and len(text) > 20) or len(text) > _SHORT_LINE):
+        return False  # lines of a summary box under the headline, which run on as sentences do
+    if FULL_DATE.match(text) or len(_CLAUSE_BREAK.findall(text)) > 1:
+        return False
+    return not part.piece.correction
+
+
+def _summary_subtitle(part: Part) -> bool:
+    """The 副题 a national daily prints under a meeting's title, summing up its decisions in clauses
+    ("要求……；决定……；部署……"): one paragraph between the title and the 电头, long but with no sentence
+    in it (a summary box's text, or an editor's note, ends its sentences)."""
+    text = part.text.strip()
+    return (part.kind == PARAGRAPH and len(part.lines) == 1 and part.piece is not None and not part.piece.correction
+            and len(text) <= _SUMMARY_SUBTITLE_MAX and not re.search(rf"[{SENTENCE_END}]", text)
+            and not text.endswith(_NOT_A_TITLE_END))
+
+
+_SUMMARY_SUBTITLE_MAX = 160
 
 
 def _add_lead(story: Story, item: Item, keep_dateline: bool = False) -> None:

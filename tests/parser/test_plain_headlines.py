@@ -159,3 +159,24 @@ def test_a_line_broken_before_an_adverbial_particle_is_not_a_subhead():
     page = parse_page(FIRST + "各部门要认真\n\n地做好隐患整改工作，限期销号，确保安全。\n")
 
     assert page.articles[0].subheads == []
+
+
+def test_a_long_summary_between_a_title_and_its_dateline_is_the_subtitle():
+    summary = "要求制定涉企法规必须听取企业意见；决定再取消和下放一批行政许可事项；部署推动家政服务提质扩容"
+    page = parse_page(
+        "国务院召开常务会议\n\n" + summary + "\n\n"
+        "新华社北京2月20日电 国务院总理2月20日主持召开国务院常务会议，部署多项工作。\n"
+    )
+
+    assert headlines(page) == [(None, "国务院召开常务会议", summary)]
+    assert summary not in page.articles[0].body
+
+
+@pytest.mark.parametrize("title, between", [
+    ("全市开展保健市场专项整治", "编者按：本版今起推出系列报道，报道整治中的新做法，敬请关注。"),  # it ends a sentence: text
+    ("速览", "截至1月30日，全市共立案一千余件，案值两亿余元"),  # under a column's label: the brief's own line
+])
+def test_text_under_a_label_or_ending_a_sentence_is_not_a_subtitle(title, between):
+    page = parse_page(title + "\n\n" + between + "\n\n本报北京2月13日电 （记者林某某）全市开展专项整治行动。\n")
+
+    assert page.articles[0].subtitle is None
