@@ -635,11 +635,13 @@ def _headline_part(part: Part, parts: int) -> bool:
 def _summary_subtitle(part: Part) -> bool:
     """The 副题 a national daily prints under a meeting's title, summing up its decisions in clauses
     ("要求……；决定……；部署……"): one paragraph between the title and the 电头, long but with no sentence
-    in it (a summary box's text, or an editor's note, ends its sentences)."""
+    in it (a summary box's text, or an editor's note, ends its sentences) and its clauses, if it has
+    several, set apart by semicolons (a sentence that lost its full stop runs on with commas)."""
     text = part.text.strip()
+    listed = "；" in text or not re.search(r"[，,]", text)
     return (part.kind == PARAGRAPH and len(part.lines) == 1 and part.piece is not None and not part.piece.correction
             and len(text) <= _SUMMARY_SUBTITLE_MAX and not re.search(rf"[{SENTENCE_END}]", text)
-            and not text.endswith(_NOT_A_TITLE_END))
+            and not text.endswith(_NOT_A_TITLE_END) and listed)
 
 
 _SUMMARY_SUBTITLE_MAX = 160

@@ -175,6 +175,7 @@ def test_a_long_summary_between_a_title_and_its_dateline_is_the_subtitle():
 @pytest.mark.parametrize("title, between", [
     ("全市开展保健市场专项整治", "编者按：本版今起推出系列报道，报道整治中的新做法，敬请关注。"),  # it ends a sentence: text
     ("速览", "截至1月30日，全市共立案一千余件，案值两亿余元"),  # under a column's label: the brief's own line
+    ("恢复小区出入公交运营", "希望广大市民继续做好个人防护，合力筑牢防控屏障，共同守护好城市家园"),  # a sentence
 ])
 def test_text_under_a_label_or_ending_a_sentence_is_not_a_subtitle(title, between):
     page = parse_page(title + "\n\n" + between + "\n\n本报北京2月13日电 （记者林某某）全市开展专项整治行动。\n")
