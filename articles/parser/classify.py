@@ -193,13 +193,20 @@ def _join_broken_credits(blocks: list[Block]) -> list[Block]:
 
 
 def _opens_a_credit(block: Block) -> bool:
-    line = block.lines[0].strip() if len(block.lines) == 1 and not block.heading_level else ""
-    return line.startswith(("（", "(")) and not any(mark in line for mark in "）)") and len(line) <= _BROKEN_CREDIT_MAX
+    if len(block.lines) != 1 or block.heading_level:
+        return False
+    line = block.lines[0].strip()
+    return line[:1] in _OPENING and len(line) <= _BROKEN_CREDIT_MAX and "）" not in line and ")" not in line
 
 
 def _closes_a_credit(block: Block) -> bool:
-    line = block.lines[0].strip() if len(block.lines) == 1 and not block.heading_level else ""
-    return line.endswith(("）", ")")) and not any(mark in line for mark in "（(") and len(line) <= _BROKEN_CREDIT_MAX
+    if len(block.lines) != 1 or block.heading_level:
+        return False
+    line = block.lines[0].strip()
+    return line[-1:] in _CLOSING and len(line) <= _BROKEN_CREDIT_MAX and "（" not in line and "(" not in line
+
+
+_OPENING, _CLOSING = ("（", "("), ("）", ")")
 
 
 _BROKEN_CREDIT_MAX = 24
@@ -337,6 +344,8 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     lines = block.lines
     staff = [read_staff_line(line) for line in lines]
     any_staff = any(staff)
+    if not any_staff and not at_top and not any(PAGE_LABEL.match(line) or is_running_head(line, False) for line in lines):
+        return [], lines, block.numbers  # a block of the stories, as most are: nothing to take off
     taken, kept, numbers = [], [], []
     for line, number, found in zip(lines, block.numbers, staff):
         if found:
