@@ -64,6 +64,9 @@ GENERATORS = {
     "closing-credits": lambda n: _fill("活动结束。(张三 李四)\n\n", n),
     "photo-credits": lambda n: _fill("市民在广场合影。 本报记者 刘某 摄\n\n", n),
     "staff-box": lambda n: _fill("值班主任:甲乙 丙丁\n", n),
+    # a page in traditional characters, with characters that share a simplified form (臺, 颱 and 台)
+    "traditional": lambda n: _fill("港區新聞 臺灣颱風天文台\n\n【本報訊】記者：陳某某　市民上街。\n\n", n),
+    "broken-credits": lambda n: _fill("（記者胡某\n\n张某某 王某）\n\n", n),
     "headline-text": lambda n: _fill("短标题\n\n正文一段话没有结束\n\n", n),
     "captions": lambda n: "# 标题\n\n本报讯 正文。\n\n" + _fill("\n\n\n图为新建的桥。 本报记者 刘某 摄\n", n),
     "bare-captions": lambda n: "# 标题\n\n本报讯 正文。\n\n" + _fill("\n\n\n市民在广场合影。\n", n),
