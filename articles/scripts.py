@@ -5,28 +5,16 @@ The parser reads such a page as simplified text and gives every field back as pr
 script, and prints the words it adds itself (记者 before a name) in the script of the story.
 """
 
-from .parser.script import is_traditional, to_simplified, to_usual_forms
+# the parser's own conversions: `simplified` matches a name printed in either script (陳 → 陈; 乾, a
+# surname beside 干, stays); `folded` is how search reads a story and a query (every character in its
+# usual form: 開 → 开), looser, as both sides are folded alike; `printed_in_traditional` is the parser's
+# test of a page's script
+from .parser.script import is_traditional as printed_in_traditional  # noqa: F401
+from .parser.script import to_simplified as simplified  # noqa: F401
+from .parser.script import to_usual_forms as folded  # noqa: F401
 
 # The words the site prints beside names (记者 before one, 摄 after a photographer's), as a traditional page prints them.
 TRADITIONAL_WORDS = {"记者": "記者", "通讯员": "通訊員", "摄影": "攝影", "摄": "攝"}
-
-
-def simplified(text: str) -> str:
-    """The text with each traditional character of one simplified form in that form (陳 → 陈): how a
-    name printed in either script is matched (乾, a surname beside 干, stays)."""
-    return to_simplified(text)
-
-
-def folded(text: str) -> str:
-    """The text as search reads it: every traditional character in its usual simplified form (開 → 开),
-    one character for one. Looser than `simplified`, as a query is folded the same way: two characters
-    read as one only find more."""
-    return to_usual_forms(text)
-
-
-def printed_in_traditional(text: str) -> bool:
-    """Is this story's text printed in traditional characters (by the parser's own test)?"""
-    return is_traditional(text)
 
 
 def in_script(word: str, traditional: bool) -> str:
