@@ -75,6 +75,11 @@ GENERATORS = {
     "many-names": lambda n: "本报讯 记者 " + _joined(_names(), n, " ") + " 正文。",
     "notice": lambda n: "# 通告\n\n" + _fill("某市某某单位\n", n) + "2023年3月1日\n",
     "open-paragraphs": lambda n: "# 标题\n\n" + _fill("一段没有结束的话\n\n", n),
+    # stories that each run on under a lone line of another subject (split where the words change), and
+    # one long story with pictures inside it and a lone unrelated line at its end (its pictures weighed)
+    "unrelated-subheads": lambda n: _fill("# 安全检查\n\n检查组排查安全隐患。\n\n稻谷丰收\n\n田间收割机来回穿梭。\n\n", n),
+    "photos-then-subhead": lambda n: "# 标题\n\n本报讯 检查组排查隐患。\n\n" + _fill(
+        "检查组排查隐患。\n\n图为新建的桥。 本报记者 刘某 摄\n\n", n) + "\n\n稻谷丰收\n\n田间收割机来回穿梭。\n",
 }
 
 

@@ -149,7 +149,7 @@ def test_a_broken_line_of_text_over_a_dateline_is_no_headline():
 @pytest.mark.parametrize("opening", ["地处内陆，某市港口几乎每天都有江海直达货轮抵达。", "得益于政策支持，某镇的特色产业发展迅速。"])
 def test_a_subhead_over_a_paragraph_opening_with_a_word_in_de_or_di(opening):
     page = parse_page(
-        FIRST + "黄金水道 通达全球\n\n" + opening + "这里的货物经卸货、转运，沿长江被运往各地的工厂。\n"
+        FIRST + "黄金水道 通达全球\n\n" + opening + "检查组在码头排查安全隐患，货物经卸货、转运，沿长江被运往各地的工厂。\n"
     )
 
     assert page.articles[0].subheads == ["黄金水道 通达全球"]

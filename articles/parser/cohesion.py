@@ -1,0 +1,41 @@
+"""Whether the text below a line goes on with the text above it: lexical cohesion.
+
+A story keeps to its subject: the paragraphs under one of its subheads name the people, places and
+things the paragraphs above it named, while the next story, run on under a headline the page gives no
+mark to, speaks of other things. The measure is the share of the two-character words (pairs of Han
+characters side by side) of the text below that the text above also uses, as text segmenters since
+TextTiling (Hearst, 1997) compare the blocks on either side of a possible break. Pairs with one of the
+commonest characters of news text (的, 是, 年, 月 …) say nothing of a subject and are not counted.
+
+Both sides are windows of bounded length, so a page costs time in proportion to its length however many
+lines are weighed.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vocabulary import CJK
+
+ABOVE = 800  # characters of text above the line weighed: the story so far, at most this much of its end
+BELOW = 300  # characters below it: the line and the text under it, at most this much
+
+_COMMON = frozenset("的了在是和与及也都而就对为有这那我他她它们个之上中下一不人年月日")
+_RUN = re.compile(rf"[{CJK}]{{2,}}")
+
+
+def word_pairs(text: str) -> set[str]:
+    """The text's two-character words that can tell its subject."""
+    pairs: set[str] = set()
+    for run in _RUN.findall(text):
+        pairs.update(a + b for a, b in zip(run, run[1:]) if a not in _COMMON and b not in _COMMON)
+    return pairs
+
+
+def continuation(above: str, below: str) -> float:
+    """Share of the words of `below` (its first BELOW characters) that `above` (its last ABOVE) uses:
+    0 for a text that shares nothing with what came before, 1 for one that says only what it said."""
+    words = word_pairs(below[:BELOW])
+    if not words:
+        return 1.0  # nothing to tell by: no sign of a new subject
+    return len(words & word_pairs(above[-ABOVE:])) / len(words)

@@ -1,0 +1,86 @@
+"""A plain short line between paragraphs: the subhead of the story above when the text under it goes on with
+that story's subject, the headline of the next story when it speaks of other things (lexical cohesion)."""
+
+from articles.parser import Correction, Label, parse_page
+from articles.parser.cohesion import continuation
+
+STORY = (
+    "全市开展安全生产大检查\n\n"
+    "本报讯（记者 周国强）近日，全市开展安全生产大检查，检查组深入化工企业、建筑工地和商场超市，"
+    "共排查企业三百余家，发现安全隐患一百余处。\n\n"
+    "检查组要求各企业落实安全生产主体责任，对排查发现的安全隐患立行立改，化工企业要建立隐患台账。\n\n"
+)
+UNRELATED = (
+    "秋收时节稻谷飘香\n\n"
+    "金秋十月，城郊万亩稻田迎来丰收，收割机在田间来回穿梭，农户们忙着晾晒稻谷、装袋入仓，"
+    "合作社负责人说今年水稻亩产比去年增加五十多公斤。\n\n"
+)
+CONTINUED = (
+    "隐患整改不过夜\n\n"
+    "对检查发现的安全隐患，检查组逐一建立台账，要求企业限期整改，化工企业和建筑工地的隐患已整改九成，"
+    "商场超市的消防通道全部清理到位。\n\n"
+)
+
+
+def test_a_lone_line_over_text_of_another_subject_opens_a_story():
+    page = parse_page(STORY + UNRELATED)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "秋收时节稻谷飘香"]
+    assert "稻谷" not in page.articles[0].body
+    assert page.articles[0].subheads == []
+    title = next(d for d in page.decisions if d.text == "秋收时节稻谷飘香")
+    assert title.label == Label.TITLE and title.starts_story
+    assert "用词不相干" in title.why
+
+
+def test_a_lone_line_over_text_that_goes_on_with_the_story_is_its_subhead():
+    page = parse_page(STORY + CONTINUED)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
+    assert page.articles[0].subheads == ["隐患整改不过夜"]
+
+
+def test_a_run_of_subheads_stays_whatever_each_opens_on():
+    # a round-up subheaded throughout: each part may speak of its own place, the story is one
+    parts = "".join(
+        f"{head}\n\n{text}\n\n"
+        for head, text in (
+            ("东城街道", "东城街道组织志愿者清理楼道杂物，为老人更换烟感报警器，居民拍手称好。"),
+            ("西湖社区", "西湖社区开展消防演练，物业保安现场示范灭火器使用方法，孩子们看得认真。"),
+            ("南山园区", "南山园区邀请专家讲解用电常识，园区企业员工踊跃提问，气氛热烈。"),
+        )
+    )
+    page = parse_page(STORY + parts)
+
+    assert len(page.articles) == 1
+    assert page.articles[0].subheads == ["东城街道", "西湖社区", "南山园区"]
+
+
+def test_an_editors_subhead_is_kept_though_the_text_under_it_is_unrelated():
+    first = parse_page(STORY + UNRELATED)
+    key = next(d.key for d in first.decisions if d.text == "秋收时节稻谷飘香")
+
+    page = parse_page(STORY + UNRELATED, [Correction(key=key, label=Label.SUBHEAD)])
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
+    assert page.articles[0].subheads == ["秋收时节稻谷飘香"]
+
+
+def test_a_caption_under_the_new_headline_goes_with_the_new_story():
+    caption = "收割机在稻田里作业。本报记者 林海 摄\n\n"
+    page = parse_page(STORY + UNRELATED + caption + "农户们说，今年稻谷收成好，价格也不错，一年的辛苦没有白费。\n")
+
+    titles = [a.title for a in page.articles]
+    assert titles == ["全市开展安全生产大检查", "秋收时节稻谷飘香"]
+    assert not page.articles[0].photos
+    assert [p.caption for p in page.articles[1].photos] == ["收割机在稻田里作业。"]
+    assert [(c.name, c.role) for c in page.articles[0].bylines] == [("周国强", "reporter")]
+    assert [(c.name, c.role) for c in page.articles[1].bylines] == [("林海", "photographer")]
+
+
+def test_continuation_weighs_the_words_the_text_below_shares_with_the_text_above():
+    above = "全市开展安全生产大检查，排查化工企业安全隐患。"
+
+    assert continuation(above, "化工企业安全隐患整改到位。") > 0.5
+    assert continuation(above, "城郊稻田迎来丰收，农户晾晒稻谷。") == 0.0
+    assert continuation(above, "2024") == 1.0  # nothing to tell by: no sign of a new subject
