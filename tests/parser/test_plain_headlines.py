@@ -181,3 +181,15 @@ def test_text_under_a_label_or_ending_a_sentence_is_not_a_subtitle(title, betwee
     page = parse_page(title + "\n\n" + between + "\n\n本报北京2月13日电 （记者林某某）全市开展专项整治行动。\n")
 
     assert page.articles[0].subtitle is None
+
+
+def test_a_quoted_saying_under_a_lead_in_is_the_title():
+    page = parse_page(FIRST + "老街坊说起社区新食堂\n“在家门口就能吃上热饭”\n\n" + LEAD)
+
+    assert headlines(page)[1] == ("老街坊说起社区新食堂", "“在家门口就能吃上热饭”", None)
+
+
+def test_a_quoted_title_over_a_line_that_goes_on_keeps_its_subtitle():
+    page = parse_page(FIRST + "“在家门口就能吃上热饭”\n社区食堂开张一个月接待老人三千人次\n\n" + LEAD)
+
+    assert headlines(page)[1] == (None, "“在家门口就能吃上热饭”", "社区食堂开张一个月接待老人三千人次")
