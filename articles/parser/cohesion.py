@@ -14,22 +14,39 @@ lines are weighed.
 from __future__ import annotations
 
 import re
+from operator import add
 
 from .vocabulary import CJK
 
 ABOVE = 800  # characters of text above the line weighed: the story so far, at most this much of its end
 BELOW = 300  # characters below it: the line and the text under it, at most this much
 
-_COMMON = frozenset("的了在是和与及也都而就对为有这那我他她它们个之上中下一不人年月日")
+_COMMON = "的了在是和与及也都而就对为有这那我他她它们个之上中下一不人年月日"
+_COMMON_CHAR = re.compile(f"[{_COMMON}]")  # a common character parts words as a space does
 _RUN = re.compile(rf"[{CJK}]{{2,}}")
 
 
 def word_pairs(text: str) -> set[str]:
     """The text's two-character words that can tell its subject."""
     pairs: set[str] = set()
-    for run in _RUN.findall(text):
-        pairs.update(a + b for a, b in zip(run, run[1:]) if a not in _COMMON and b not in _COMMON)
+    for run in _RUN.findall(_COMMON_CHAR.sub(" ", text)):
+        pairs.update(map(add, run, run[1:]))
     return pairs
+
+
+def goes_on(above: str, below: str, share: float) -> bool:
+    """Whether at least `share` of the words of `below` are used in `above` (see `continuation`): read
+    from the end of `above` backwards, stopping once enough are found, as they mostly are near the end."""
+    words = word_pairs(below[:BELOW])
+    if not words:
+        return True
+    needed = share * len(words)
+    found: set[str] = set()
+    for run in reversed(_RUN.findall(_COMMON_CHAR.sub(" ", above[-ABOVE:]))):
+        found.update(words.intersection(map(add, run, run[1:])))
+        if len(found) >= needed:
+            return True
+    return False
 
 
 def continuation(above: str, below: str) -> float:

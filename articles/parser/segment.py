@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence
-from .cohesion import BELOW, continuation
+from .cohesion import BELOW, goes_on
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
@@ -746,7 +746,7 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
         if p.kind == SUBHEAD or len(below) >= BELOW:
             break
         below += p.text
-    return continuation(above, below) < _UNRELATED
+    return not goes_on(above, below, _UNRELATED)
 
 
 def _split_story(story: Story, j: int) -> Story:

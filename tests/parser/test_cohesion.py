@@ -2,7 +2,7 @@
 that story's subject, the headline of the next story when it speaks of other things (lexical cohesion)."""
 
 from articles.parser import Correction, Label, parse_page
-from articles.parser.cohesion import continuation
+from articles.parser.cohesion import continuation, goes_on
 
 STORY = (
     "全市开展安全生产大检查\n\n"
@@ -84,3 +84,11 @@ def test_continuation_weighs_the_words_the_text_below_shares_with_the_text_above
     assert continuation(above, "化工企业安全隐患整改到位。") > 0.5
     assert continuation(above, "城郊稻田迎来丰收，农户晾晒稻谷。") == 0.0
     assert continuation(above, "2024") == 1.0  # nothing to tell by: no sign of a new subject
+
+
+def test_goes_on_agrees_with_the_share_of_words_in_common():
+    above = "全市开展安全生产大检查，排查化工企业安全隐患。检查组深入建筑工地。"
+    for below in ("化工企业安全隐患整改到位。", "城郊稻田迎来丰收，农户晾晒稻谷。", "建筑工地迎来丰收。", "2024"):
+        share = continuation(above, below)
+        assert goes_on(above, below, share)
+        assert not goes_on(above, below, share + 0.01) or share == 1.0
