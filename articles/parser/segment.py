@@ -688,16 +688,8 @@ def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
     for k in range(len(story.parts) - 1, story.searched - 1, -1):
         part = story.parts[k]
         if part.kind == SUBHEAD and part.plain and not (part.piece and part.piece.correction):
-            new = Story(article=Article(title=part.text), parts=story.parts[k + 1 :])
-            del story.parts[k:]
+            new = _split_story(story, k, 0.55, "正文中再现电头或署名,上一小标题判为新稿标题")
             stories.append(new)
-            if part.piece:
-                new.heads = [part.piece]
-                part.piece.starts_story = True
-                _place(part.piece, Label.TITLE, new, 0.55, "正文中再现电头或署名,上一小标题判为新稿标题")
-            for moved in new.parts:
-                if moved.piece:
-                    moved.piece.owner = new
             return new
     story.searched = len(story.parts)
     return story
@@ -723,7 +715,7 @@ def _split_off_unrelated(stories: list[Story], boundary: list[_Boundary]) -> Non
         for j, part in enumerate(story.parts):
             if not _unrelated_subhead(story, j):
                 continue
-            new = _split_story(story, j)
+            new = _split_story(story, j, 0.5, "小标题下的文字与上文用词不相干,判为新稿标题")
             stories.insert(k, new)
             for pending in boundary:  # a caption printed below the new headline is between it and the next
                 if pending.before is story and pending.piece and new.heads and pending.piece.line > new.heads[0].line:
@@ -749,18 +741,19 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
     return not goes_on(above, below, _UNRELATED)
 
 
-def _split_story(story: Story, j: int) -> Story:
+def _split_story(story: Story, j: int, sure: float, why: str) -> Story:
     """The story's parts from its j-th, a plain subhead, made the story that subhead heads."""
     part = story.parts[j]
     new = Story(article=Article(title=part.text), parts=story.parts[j + 1 :])
     del story.parts[j:]
-    new.heads = [part.piece]
-    part.piece.starts_story = True
-    _place(part.piece, Label.TITLE, new, 0.5, "小标题下的文字与上文用词不相干,判为新稿标题")
     for moved in new.parts:
         if moved.piece:
             moved.piece.owner = new
-    _move_photos_below(story, new, part.piece.line)
+    if part.piece:
+        new.heads = [part.piece]
+        part.piece.starts_story = True
+        _place(part.piece, Label.TITLE, new, sure, why)
+        _move_photos_below(story, new, part.piece.line)
     return new
 
 
