@@ -567,3 +567,16 @@ def test_a_slash_credit_of_another_form_is_read_strictly_or_makes_the_story_opti
         story.paragraphs[1] = credit
         _, gold, _, _ = compose_article(story, "plain", random.Random("s"))
         assert gold["bylines"] == [] and gold["subheads"] == [] and gold["optional"] is True, credit
+
+
+def test_a_forced_style_composes_the_same_stories_and_staff_lines():
+    records = [record(1, extra=["版式设计：赵六"]), record(2)]
+    drawn = compose_page("p1", "某某日报", records, seed="p1")
+    pages = {style: compose_page("p1", "某某日报", records, seed="p1", style=style) for style in ("plain", "markdown")}
+
+    assert pages["plain"].style.startswith("plain/") and pages["markdown"].style.startswith("markdown/")
+    assert "# " not in pages["plain"].text and "# " in pages["markdown"].text
+    for page in pages.values():
+        assert page.style.split("/")[1] == drawn.style.split("/")[1]  # where the staff lines went
+        assert page.gold["masthead"] == drawn.gold["masthead"]
+        assert [a["title"] for a in page.gold["articles"]] == [a["title"] for a in drawn.gold["articles"]]

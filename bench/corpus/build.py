@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.corpus.compose import compose_page, usable  # noqa: E402
+from bench.corpus.compose import STYLES, compose_page, usable  # noqa: E402
 from bench.corpus.readers import READERS  # noqa: E402
 
 SOURCES = Path(__file__).with_name("sources.json")
@@ -59,13 +59,14 @@ def select_pages(pages: list, count: int, seed: str) -> list:
     return kept
 
 
-def build(mirror: Path, out: Path, only: str | None = None, skip_missing: bool = False) -> list[dict]:
+def build(mirror: Path, out: Path, only: str | None = None, skip_missing: bool = False,
+          style: str | None = None, split: str | None = None) -> list[dict]:
     config = json.loads(SOURCES.read_text(encoding="utf-8"))
     pages_dir = out / "pages"
     pages_dir.mkdir(parents=True, exist_ok=True)
     manifest = []
     for source in config["sources"]:
-        if only and source["id"] != only:
+        if (only and source["id"] != only) or (split and source["split"] != split):
             continue
         try:
             git_dir = find_git_dir(mirror, source["repo"])
@@ -78,7 +79,7 @@ def build(mirror: Path, out: Path, only: str | None = None, skip_missing: bool =
         pages = list(READERS[source["format"]](data))
         for key, records in select_pages(pages, source["pages"], source["id"]):
             name = f"{source['id']}_{key}"
-            page = compose_page(name, source["paper"], records, seed=name)
+            page = compose_page(name, source["paper"], records, seed=name, style=style)
             (pages_dir / f"{name}.txt").write_text(page.text, encoding="utf-8")
             (pages_dir / f"{name}.gold.json").write_text(
                 json.dumps(page.gold, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -97,8 +98,12 @@ def main(argv=None):
     parser.add_argument("--only", help="build one source id only")
     parser.add_argument("--skip-missing", action="store_true",
                         help="leave out, with a warning, the sources whose repository has no local copy")
+    parser.add_argument("--style", choices=STYLES,
+                        help="compose every page so (the same stories and staff lines as without it): to compare how "
+                             "the parser reads the same pages with and without marks")
+    parser.add_argument("--split", choices=("dev", "heldout"), help="build one split only")
     args = parser.parse_args(argv)
-    manifest = build(args.mirror, args.out.expanduser(), args.only, args.skip_missing)
+    manifest = build(args.mirror, args.out.expanduser(), args.only, args.skip_missing, args.style, args.split)
     print(f"{len(manifest)} pages, {len({m['paper'] for m in manifest})} papers -> {args.out}")
 
 

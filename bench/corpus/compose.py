@@ -437,15 +437,18 @@ def compose_article(record: Record, style: str, rng: random.Random,
     return text, gold, staff, staff_lines
 
 
-def compose_page(name: str, publication: str, records: list[Record], seed: str) -> Page:
+def compose_page(name: str, publication: str, records: list[Record], seed: str, style: str | None = None) -> Page:
     """Compose one page from the stories a source printed on it, in their printed order.
 
     Per page (seeded by its name) it picks how the text arrives: markdown, plain or e-paper export
     (indented paragraphs under the e-paper's page label, with blank lines between paragraphs or
     with each story printed as one run of lines), and where the staff lines printed in the
-    stories go: where the source has them, or gathered in a box at the top or foot of the page."""
+    stories go: where the source has them, or gathered in a box at the top or foot of the page.
+    `style` forces how the text arrives; the rest is drawn as without it, so a page composed in each
+    style holds the same stories, spans and staff lines."""
     rng = random.Random(seed)
-    style = STYLES[rng.randrange(len(STYLES))]
+    drawn = STYLES[rng.randrange(len(STYLES))]
+    style = style or drawn
     staff_place = STAFF_PLACES[rng.randrange(len(STAFF_PLACES))]
     texts, golds, masthead, staff_lines = [], [], [], []
     for record in records:
