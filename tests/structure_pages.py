@@ -2,7 +2,7 @@
 
 Read as printed, the parser takes the byline 陈晓红 林峰 for a new story's title (and the caption under
 it for its subtitle), reads the stand-alone line 高温天气注意防暑 as a subhead of the lift story although
-it heads a story of its own, and starts a story at 家长看护要到位, a subhead of the swimming story.
+it heads a story of its own (the text under it speaks of lift works too), and starts a story at 家长看护要到位, a subhead of the swimming story.
 """
 
 from articles.importing import PageImporter, PageTarget
@@ -31,7 +31,7 @@ WRONG_PAGE = """值班主任:余虔虹 责任编辑:李明
 
 高温天气注意防暑
 
-全市多家医院开设专门门诊,接诊中暑病人较往年增多,医生提醒市民错峰出行。
+加装电梯工地上,施工人员改为错峰作业,市住建局提醒各施工单位做好防暑降温。
 
 暑期游泳安全提示
 

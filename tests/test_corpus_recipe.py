@@ -97,6 +97,22 @@ def test_signature_at_the_foot_makes_the_story_optional():
     assert article["optional"] is True
 
 
+def test_a_closing_dateline_in_brackets_is_the_storys_dateline_and_reporters():
+    closing = "（新华社某地1月2日电  记者张三、李四）"
+    article = compose_page("p", "某某日报", [record(1, extra=[closing])], seed="s").gold["articles"][0]
+
+    assert article["dateline"] == "新华社某地1月2日电"
+    assert article["bylines"] == [{"name": "张三", "role": "reporter"}, {"name": "李四", "role": "reporter"}]
+    assert closing in article["body_excludes"] and article["optional"] is False
+
+
+def test_a_closing_dateline_naming_more_than_reporters_makes_the_story_optional():
+    closing = "（新华社某地1月2日电  记者张三，参与采写：李四）"
+    article = compose_page("p", "某某日报", [record(1, extra=[closing])], seed="s").gold["articles"][0]
+
+    assert article["optional"] is True
+
+
 def test_stories_are_grouped_by_date_and_page_in_printed_order():
     files = {
         "x/20200101-02-02.txt": "\r\n标题乙\r\n\r\n　　正文。",

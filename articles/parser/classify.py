@@ -9,6 +9,7 @@ from .blocks import Block
 from .credits import (
     Lead,
     read_closing_credit,
+    read_closing_dateline,
     read_credit_line,
     read_credits,
     read_lead,
@@ -79,6 +80,7 @@ class Item:
     piece: Piece | None = None  # the piece of the page the item was read from
     staff: list[StaffCredit] = field(default_factory=list)  # STAFF: the people a staff-box line names
     forced: str | None = None  # the label an editor gave the piece
+    dateline: str | None = None  # CLOSING: a 电头 printed in the closing bracket
     not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
     box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
 
@@ -563,6 +565,11 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
         item.photo = Photo(caption=caption, credit=names[0] if names else None, credit_line=printed)
         item.credits = [Credit(name, "photographer") for name in names]
         return True
+    dateline = read_closing_dateline(text)
+    if dateline:
+        item.kind, item.printed = CLOSING, text.strip()
+        item.dateline, item.credits, _ = dateline
+        return True
     closing = read_closing_credit(text)
     if closing and not closing[1]:
         item.kind, item.credits, item.printed = CLOSING, closing[0], closing[2]
@@ -716,6 +723,11 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
             piece.judge(Label.PHOTO_CREDIT, 0.95, "以“摄”结尾的署名,判为图片署名")
     elif kind == CLOSING and item.printed.strip().startswith("据"):
         piece.judge(Label.BYLINE, 0.85, "单独一行的“据…”,判为稿件来源")
+    elif kind == CLOSING and item.dateline:
+        after = read_closing_dateline(item.text)[2]
+        piece.judge(Label.DATELINE, 0.9, "稿末括号内的电头,判为本稿电头")
+        if item.credits:
+            piece.split(Label.DATELINE, [(Label.BYLINE, after)])
     elif kind == CLOSING:
         saw_role = any(c.role != Role.SOURCE for c in item.credits) and any(w in item.text for w in ("记者", "通讯员"))
         piece.judge(Label.BYLINE, 0.9 if saw_role else 0.75, "句末括号内的署名")

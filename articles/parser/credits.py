@@ -155,10 +155,15 @@ def _read_token(token: str, role: str | None, long_names: bool):
         return role, None
     if role and _is_name(token, long_names):
         return role, Credit(token, role)
+    # the verb glued to the last name: "本报记者 张三 李四摄影报道", "记者 王五采写"
+    name = next((token[: -len(verb)] for verb in _REPORTED_GLUED if token.endswith(verb)), None)
+    if role and name and _is_name(name, long_names):
+        return role, Credit(name, role)
     return None
 
 
 _REPORTED = {"报道", "采写", "撰写", "发自"}
+_REPORTED_GLUED = ("摄影报道", "报道", "采写", "撰写")
 
 
 @dataclass
@@ -200,6 +205,27 @@ def read_lead(text: str) -> Lead | None:
 
 # the 电头 in square brackets, as Hong Kong papers print it: 【本報訊】
 _BRACKETED_DATELINE = re.compile(r"^[【［\[〔]\s*" + DATELINE.pattern[1:] + r"\s*[】］\]〕]")
+# the 电头 in round brackets on a line after a story's last paragraph, with the reporters or without, as
+# papers print agency copy: "（新华社北京10月12日电  记者某某、某某）", "（据新华社电）"
+_CLOSING_DATELINE = re.compile(r"^[（(]\s*" + DATELINE.pattern[1:] + r"(?P<inside>[^（）()]{0,120})[）)]$")
+
+
+def read_closing_dateline(text: str) -> tuple[str, list[Credit], str] | None:
+    """(the 电头, the reporters named with it, what follows the 电头 as printed) of a closing bracket
+    that opens with a 电头; None for any other text. Only the reporters before a comma are read: what
+    follows it ("，参与采写：…") is left as printed."""
+    stripped = text.strip()
+    match = _CLOSING_DATELINE.match(stripped)
+    if not match:
+        return None
+    inside = _CLAUSE.split(match.group("inside").strip())[0]
+    run = read_credits(inside, role=Role.REPORTER) if inside else None
+    if inside and not (run.saw_role and run.credits):
+        return None  # "（新华社北京10月12日电  某某消息）": not a credit
+    return match.group("dateline"), run.credits if run else [], stripped[match.end("dateline"):]
+
+
+_CLAUSE = re.compile(r"[，,；;]")
 
 
 def _matching_close(text: str) -> int:

@@ -154,6 +154,8 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             if item.kind == CREDITS and not current.has_lead and not joined:
                 _absorb_headline_lines(current)
             _add_credits(current.article, item.credits, item.printed)
+            if item.dateline:
+                current.article.dateline = current.article.dateline or item.dateline
             current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
             piece.owner = current
         elif item.kind == TEXT and JUMP_MARK.match(item.text.strip()) and not item.forced:

@@ -40,6 +40,9 @@ _SUPPLIED = re.compile(r"^(?P<caption>.{4,150}?)[\s\u3000]+(?P<tail>(?P<credit>[
 _SOURCE_LINE = re.compile(r"^据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 _SOURCE_TAIL = re.compile(r"(?<=[。！？”])据([\u4e00-\u9fff·]{2,12}?)(等)?$")
 # "……。（某某气象台提供）" closing the last paragraph: a bracketed credit whose form is not settled
+# "（新华社北京10月12日电  记者某某、某某）" printed alone after the last paragraph (agency copy): the story's 电头
+# and its reporters, neither of them body text
+_CLOSING_DATELINE = re.compile(r"^[（(]((?:据)?(?:新华社|本报|中新社|人民日报)[^\s，。（()）]{0,14}?电)[\s\u3000]*([^（）()]*)[）)]$")
 _CLOSING_BRACKET = re.compile(r"[。！？”][\s\u3000]*[（(][^（）()。，]{2,20}[）)]$")
 # "路透社", "美聯社／法新社", "Twitter/《某報》" printed alone under a story: the agency or feed it came from;
 # "周一、三、五刊出": when a column runs, under its columnist's signature
@@ -264,6 +267,10 @@ def classify(paragraphs: list[str]) -> tuple[list[tuple[str, str, object]], list
         if credit:
             out.append(("credit", p, credit))
             continue
+        closing = _CLOSING_DATELINE.match(p) if lead_seen else None
+        if closing:
+            out.append(("closing dateline", p, closing))
+            continue
         if len(p) <= 30 and re.search(r"[╱／]", p) and re.search(r"報導|攝影", p):
             ambiguities.append("credit of unknown form")  # "李某╱報導•攝影", a slash credit not in the strict form
             out.append(("body", p, None))
@@ -367,8 +374,17 @@ def compose_article(record: Record, style: str, rng: random.Random,
     if len(pieces) > 1 and pieces[-1][0] == "subhead" and _CLOSING_SOURCE.search(pieces[-1][1]):
         ambiguities.append("closing source line")
     photos, excludes, staff, staff_lines = [], [], [], []
+    closing_dateline = None
     for kind, text, data in pieces:
-        if kind == "credit":
+        if kind == "closing dateline":
+            closing_dateline, inside = data.group(1), data.group(2).strip()
+            people = parse_credit(inside) if inside else []
+            if dateline or people is None:  # a second 电头, or more than reporters ("，参与采写：…")
+                ambiguities.append("closing 电头 the gold cannot settle")
+            for b in people or []:
+                _add_byline(bylines, b["name"], b["role"])
+            excludes.append(text)
+        elif kind == "credit":
             for b in data:
                 _add_byline(bylines, b["name"], b["role"])
             excludes.append(text)
@@ -397,6 +413,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
         credit = _CREDIT.match(lead[dateline_end:])
         lead_prefix = dateline_end + (credit.end() if credit else 0)
     contains = _spans([t[lead_prefix:] if t is lead else t for t in body], rng, 2)
+    dateline = dateline or closing_dateline
 
     # a column break in the middle of a sentence: the rest of the paragraph is a new block
     break_at = next((i for i, (kind, text, _) in enumerate(pieces)

@@ -3,7 +3,7 @@ and the staff box. Every snippet is written in the trade's forms, not copied fro
 
 import pytest
 
-from articles.parser import parse_page
+from articles.parser import Label, parse_page
 
 
 def only_article(text):
@@ -86,6 +86,9 @@ def test_reporter_who_opens_the_story_is_not_a_byline():
         ("■ 通讯员 农宣 本报记者 高峰", [("农宣", "correspondent"), ("高峰", "reporter")]),
         ("文/图 本报记者 周小川", [("周小川", "reporter")]),
         ("本报记者 周小川 文/图", [("周小川", "reporter")]),
+        # the verb glued to the last name: a photo report's credit, a writer's
+        ("本报记者  王  芳  周小川摄影报道", [("王芳", "reporter"), ("周小川", "reporter")]),
+        ("本报记者 孙晓红 周小川报道", [("孙晓红", "reporter"), ("周小川", "reporter")]),
     ],
 )
 def test_credit_line_under_the_headline(line, expected):
@@ -473,3 +476,42 @@ def test_an_interviewers_question_is_not_a_credit():
 
     assert credited(article) == []
     assert "记者：改造中最难的是什么？" in article.body
+
+
+# --- a 电头 in brackets after the last paragraph (agency copy) ----------------------------------------
+
+CLOSED_STORY = (
+    "# 老旧小区改造提速\n\n"
+    "今年以来，我市加快推进老旧小区改造，已完成改造小区42个。\n\n"
+    "改造后的小区环境明显改善，居民拍手称赞。\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "closing, dateline, expected",
+    [
+        ("（新华社北京3月5日电  记者张三、李四）", "新华社北京3月5日电", [("张三", "reporter"), ("李四", "reporter")]),
+        ("（据新华社电  记者王五）", "据新华社电", [("王五", "reporter")]),
+        ("（新华社北京3月5日电）", "新华社北京3月5日电", []),
+        # only the reporters before the comma are read; the rest stays printed in the credit line
+        ("（新华社北京3月5日电  记者张三，参与采写：李四）", "新华社北京3月5日电", [("张三", "reporter")]),
+    ],
+)
+def test_a_dateline_in_brackets_after_the_last_paragraph_is_the_storys(closing, dateline, expected):
+    page = parse_page(CLOSED_STORY + closing + "\n\n春耕时节\n\n田间地头一片繁忙，农机手驾驶拖拉机来回翻地。\n")
+
+    first = page.articles[0]
+    assert first.dateline == dateline
+    assert credited(first) == expected
+    assert "新华社" not in first.body
+    # the bracket closes the story: the short line after it heads the next one
+    assert [a.title for a in page.articles] == ["老旧小区改造提速", "春耕时节"]
+    d = next(d for d in page.decisions if d.text == closing)
+    assert d.label == Label.DATELINE and d.story == 0
+
+
+def test_a_bracket_opening_with_a_dateline_but_naming_no_reporter_stays_text():
+    page = parse_page(CLOSED_STORY + "（新华社北京3月5日电  据当地媒体消息）\n")
+
+    assert page.articles[0].dateline is None
+    assert "据当地媒体消息" in page.articles[0].body
