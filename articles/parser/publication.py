@@ -48,7 +48,7 @@ def infer_publication(page: ParsedPage, emails: list[str], text: str) -> str | N
 
 def _paper_name(source: str) -> str:
     source = source.removeprefix("据")
-    if source in _OWN or source in NEWS_AGENCIES:
+    if source.endswith(_OWN) or source in NEWS_AGENCIES:  # "综合本报驻外记者报道": the paper's own
         return ""
     return source.removesuffix("社") if source.endswith("报社") else source
 

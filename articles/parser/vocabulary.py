@@ -20,7 +20,8 @@ DANGLING_END = "的在和与及对把被将从向为于是而并或等由以跟�
 SPEECH = re.compile(r"(表示|强调|指出|介绍|认为|要求|透露|坦言|说)[,，:：]")
 
 # 电头: 本报讯, 茂名晚报讯, 本报北京2月19日电, 新华社北京3月5日电, 中新网3月5日电 …
-_PLACE_DATE = r"(?:[" + CJK + r"]{1,8}?)?(?:\d{1,2}月\d{1,2}日)?"
+# (one place, or several filed from: 本报伦敦、布鲁塞尔10月20日电, 新华社北京/迪拜4月28日电)
+_PLACE_DATE = r"(?:[" + CJK + r"]{1,8}?(?:[、/／][" + CJK + r"]{1,8}?){0,3})?(?:\d{1,2}月\d{1,2}日)?"
 NEWS_AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "中国新闻网", "央广网")
 DATELINE = re.compile(
     r"^(?P<dateline>(?:据)?(?P<source>本报|本台|新华社|中新社|[" + CJK + r"]{2,10}?(?:日报|晚报|早报|时报|商报|都市报|报|新闻网|新闻|网|电视台|台|社))"
@@ -55,7 +56,8 @@ ROLE_WORDS = {
 _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
 # an outlet printed before a role word: 茂名晚报记者, 茂名日报社全媒体记者, 新华社记者
 _OUTLET = r"(?:本报|[" + CJK + r"]{2,10}?(?:日报社|晚报社|报社|日报|晚报|早报|时报|商报|报|社|台|网|中心))"
-ROLE_TOKEN = re.compile(r"^(?P<outlet>" + _OUTLET + r")?(?P<role>" + _ROLE_ALT + r")(?P<rest>.*)$")
+# and where the reporter is stationed: 本报驻美国记者, 新华社驻东京记者
+ROLE_TOKEN = re.compile(r"^(?P<outlet>" + _OUTLET + r")?(?:驻[" + CJK + r"]{1,6}?)?(?P<role>" + _ROLE_ALT + r")(?P<rest>.*)$")
 
 # 机构: a credit that names an organisation rather than a person
 ORG_SUFFIXES = (

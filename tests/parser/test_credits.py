@@ -65,6 +65,30 @@ def test_dateline_with_slashed_roles_in_brackets():
     assert article.body == "11月20日，古村文化节开幕。"
 
 
+@pytest.mark.parametrize(
+    "lead, dateline",
+    [
+        ("本报伦敦、布鲁塞尔3月5日电（记者 赵明）", "本报伦敦、布鲁塞尔3月5日电"),
+        ("新华社北京/迪拜3月5日电（记者 赵明）", "新华社北京/迪拜3月5日电"),
+    ],
+)
+def test_a_dateline_filed_from_several_places(lead, dateline):
+    article = only_article(f"# 多国举行纪念活动\n\n{lead}多国近日举行纪念活动，各界人士踊跃参加。\n")
+
+    assert article.dateline == dateline
+    assert credited(article) == [("赵明", "reporter")]
+    assert article.body.startswith("多国近日")
+
+
+def test_a_reporter_stationed_abroad():
+    article = only_article(
+        "# 多国举行纪念活动\n\n本报驻英国记者  赵  明\n\n多国近日举行纪念活动，各界人士踊跃参加。\n"
+    )
+
+    assert credited(article) == [("赵明", "reporter")]
+    assert "驻英国" not in article.body
+
+
 def test_reporter_who_opens_the_story_is_not_a_byline():
     article = only_article(
         "# 农村危房改造加快推进\n\n"

@@ -18,6 +18,8 @@ def page_with(dateline, before=""):
         ("本报讯 记者 蓝天", None),  # the paper's own dateline does not name it
         ("新华社北京3月5日电（记者 赵明）", None),  # an agency is not the paper
         ("中新网3月5日电", None),
+        ("本报北京3月5日电  综合本报驻外记者报道：", None),  # the paper's own reporters, compiled
+        ("北海日报讯  北海日报驻京记者 蓝天", "北海日报"),
     ],
 )
 def test_paper_from_the_dateline(dateline, paper):
