@@ -84,7 +84,7 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(first).to_contain_text("陳某某")
     expect(piece(chief, "記者：梁某某 陳某某")).to_contain_text("記者：梁某某")
     expect(piece(chief, SUBHEAD).locator(".st-label")).to_have_text("主题")  # the parser's mistake, below
-    expect(chief.get_by_text("最没把握的判断:第 17 行小标题")).to_be_visible()
+    expect(chief.get_by_text("最没把握的判断:第 11 行主题")).to_be_visible()  # the mistake above
     assert not Page.objects.exists()
     shot(chief, "1-upload-preview")
 
@@ -96,13 +96,13 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     # The structure view: the subhead the parser took for a new story's headline goes back to its story.
     chief.goto(live_server.url + f"/admin/articles/page/{page_row.pk}/structure/")
     expect(chief.get_by_role("heading", name="最没把握的判断")).to_be_visible()
-    expect(chief.locator(".st-stories li")).to_have_count(3)
+    expect(chief.locator(".st-stories li")).to_have_count(4)
     row = piece(chief, SUBHEAD)
     row.get_by_text("更正", exact=True).click()
     row.get_by_role("button", name="小标题", exact=True).click()
     expect(chief.locator(".messagelist .success")).to_contain_text("已更正")
     expect(piece(chief, SUBHEAD).locator(".st-label")).to_have_text("小标题")
-    expect(chief.locator(".st-stories li")).to_have_count(2)
+    expect(chief.locator(".st-stories li")).to_have_count(3)
     expect(piece(chief, SUBHEAD).locator(".st-story-head")).to_have_count(0)
     expect(piece(chief, TITLE).locator(".st-story-head")).to_contain_text(f"第 1 篇 · {TITLE}")
     expect(piece(chief, "■記者何某某")).to_contain_text("第 1 篇")
@@ -141,7 +141,7 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     main = reader.locator("main")
     expect(main.get_by_role("link", name=TITLE)).to_be_visible()
     expect(main.locator(".credits").first).to_have_text(f"本報訊 記者 {NAMES}")
-    expect(main.locator("article.story-item[lang=zh-Hant]")).to_have_count(2)
+    expect(main.locator("article.story-item[lang=zh-Hant]")).to_have_count(3)
     expect(main.get_by_role("link", name=LAST)).to_be_visible()
     expect(main).to_contain_text("責任編輯")
     expect(main).to_contain_text("黃某某")
