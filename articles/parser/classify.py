@@ -309,6 +309,14 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
 
 
 _TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(][^（）()\d]{2,40}[）)]$")  # a column's tag after a headline
+_NOT_A_TAG = re.compile(r"[，,。：:；;]|图|摄|记者|通讯员|提供|来源")  # a clause, a picture's or a credit's note
+
+
+def _carries_a_column_tag(text: str) -> bool:
+    """"他们，在同一文学时空相逢（解码·创作之源）": a line closed by a column's name in brackets, after words
+    that end no sentence."""
+    tag = _TAGGED_HEADLINE.search(text)
+    return bool(tag) and not _NOT_A_TAG.search(tag.group()) and text[: tag.start()][-1:] not in SENTENCE_END
 
 
 def _stops_mid_sentence(line: str) -> bool:
@@ -844,6 +852,7 @@ _HEADLINE_WEIGHTS = {
     "next_short_clause": -0.5,  # the next text opens with a clause of 1-2 characters
     "between_paragraphs": 0.4,  # a finished paragraph above and a long one below: a subhead's stand
     "over_a_dateline": 0.5,  # alone between a finished paragraph and a 电头: the next story's headline
+    "column_tag": 1.2,  # ends in a column's tag ("…相逢（解码·创作之源）"), which only a headline carries
 }
 _HEADLINE_THRESHOLD = 0.0
 # words ending in a character of DANGLING_END that are whole at the end of a headline ("问题导向",
@@ -901,6 +910,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     score += w["pause"] * max(0, pauses - 1)
     if pauses and len(text) > 20:
         score += w["long_with_pause"]
+    if _carries_a_column_tag(text):
+        score += w["column_tag"]
     if after is not None and after.kind == TEXT and not after.lead:
         nxt = after.text.lstrip()
         if nxt[:1] in _PUNCTUATION_START or (nxt[:1] in "的地得" and not nxt.startswith(_OPENING_WORDS)):

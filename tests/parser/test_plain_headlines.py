@@ -193,3 +193,18 @@ def test_a_quoted_title_over_a_line_that_goes_on_keeps_its_subtitle():
     page = parse_page(FIRST + "“在家门口就能吃上热饭”\n社区食堂开张一个月接待老人三千人次\n\n" + LEAD)
 
     assert headlines(page)[1] == (None, "“在家门口就能吃上热饭”", "社区食堂开张一个月接待老人三千人次")
+
+
+def test_a_line_closed_by_a_column_tag_is_a_headline_though_it_has_a_comma():
+    page = parse_page(
+        FIRST + "返乡青年，在家乡种出新希望（乡村振兴·新农人）\n\n"
+        "大学毕业后，他回到家乡承包了两百亩土地，种植有机蔬菜，带动周边农户一起增收致富。\n"
+    )
+
+    assert [a.title for a in page.articles][1:] == ["返乡青年，在家乡种出新希望（乡村振兴·新农人）"]
+
+
+def test_a_short_line_closed_by_a_note_on_its_picture_is_no_headline():
+    page = parse_page(FIRST + "检查组在现场查看，市民围观（资料图片）\n\n" + LEAD)
+
+    assert all("资料图片" not in a.title for a in page.articles)
