@@ -153,6 +153,8 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current = _split_at_last_subhead(current, stories)
             if item.kind == CREDITS and not current.has_lead and not joined:
                 _absorb_headline_lines(current)
+            if item.kind == CLOSING and not joined:
+                current = _split_off_unrelated_end(current, stories, boundary)
             _add_credits(current.article, item.credits, item.printed)
             if item.dateline:
                 current.article.dateline = current.article.dateline or item.dateline
@@ -714,15 +716,28 @@ def _split_off_unrelated(stories: list[Story], boundary: list[_Boundary]) -> Non
         k += 1
         if sum(part.kind == SUBHEAD for part in story.parts) > 2:
             continue
-        for j, part in enumerate(story.parts):
-            if not _unrelated_subhead(story, j):
-                continue
-            new = _split_story(story, j, 0.5, "小标题下的文字与上文用词不相干,判为新稿标题")
-            stories.insert(k, new)
-            for pending in boundary:  # a caption printed below the new headline is between it and the next
-                if pending.before is story and pending.piece and new.heads and pending.piece.line > new.heads[0].line:
-                    pending.before = new
-            break
+        j = next((j for j in range(len(story.parts)) if _unrelated_subhead(story, j)), None)
+        if j is not None:
+            stories.insert(k, _split_unrelated(story, j, boundary))
+
+
+def _split_off_unrelated_end(story: Story, stories: list[Story], boundary: list[_Boundary]) -> Story:
+    """A closing credit or 电头 is the last section's: when that section is another story's (its plain
+    subhead over text of another subject), that story is opened first, so the credit goes to it."""
+    subheads = [j for j, part in enumerate(story.parts) if part.kind == SUBHEAD]
+    if not subheads or len(subheads) > 2 or not _unrelated_subhead(story, subheads[-1]):
+        return story
+    new = _split_unrelated(story, subheads[-1], boundary)
+    stories.append(new)
+    return new
+
+
+def _split_unrelated(story: Story, j: int, boundary: list[_Boundary]) -> Story:
+    new = _split_story(story, j, 0.5, "小标题下的文字与上文用词不相干,判为新稿标题")
+    for pending in boundary:  # a caption printed below the new headline is between it and the next story
+        if pending.before is story and pending.piece and new.heads and pending.piece.line > new.heads[0].line:
+            pending.before = new
+    return new
 
 
 def _unrelated_subhead(story: Story, j: int) -> bool:

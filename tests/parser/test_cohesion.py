@@ -92,3 +92,14 @@ def test_goes_on_agrees_with_the_share_of_words_in_common():
         share = continuation(above, below)
         assert goes_on(above, below, share)
         assert not goes_on(above, below, share + 0.01) or share == 1.0
+
+
+def test_a_closing_credit_after_the_unrelated_text_goes_to_the_story_it_closes():
+    page = parse_page(STORY + UNRELATED + "（新华社某地10月12日电  记者林海、王芳）\n")
+
+    first, second = page.articles
+    assert (first.dateline, [c.name for c in first.bylines]) == ("本报讯", ["周国强"])
+    assert (second.title, second.dateline) == ("秋收时节稻谷飘香", "新华社某地10月12日电")
+    assert [c.name for c in second.bylines] == ["林海", "王芳"]
+    closing = next(d for d in page.decisions if d.text.startswith("（新华社"))
+    assert closing.story == 1
