@@ -354,14 +354,26 @@ def test_a_caption_that_says_it_shows_a_picture_goes_to_the_photo_story_above_it
     assert page.photos == [] and captions(second) == []
 
 
-def test_a_labelled_caption_sharing_no_word_with_the_story_above_is_a_news_photo():
+def test_a_labelled_caption_sharing_no_word_with_either_story_shows_the_one_above():
+    # "图为…" says it shows the picture of a text: the text above it, the nearer, when the words tell nothing
     page = parse_page(
         "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n"
         "图为海湾大桥亮起灯光。\n\n杨小清摄\n\n"
         "# 老手艺又回来了\n\n本报讯 记者 方华 近日，中医药文化展在市博物馆开幕。\n"
     )
 
-    assert [p.caption for p in page.photos] == ["图为海湾大桥亮起灯光。"]
+    assert captions(page.articles[0]) == ["图为海湾大桥亮起灯光。"] and page.photos == []
+
+
+def test_a_labelled_caption_sharing_words_with_the_story_below_only_shows_that_one():
+    page = parse_page(
+        "# 春风行动送岗位到家门口\n\n" + LEAD + "\n\n"
+        "图为中医药文化展现场。\n\n杨小清摄\n\n"
+        "# 老手艺又回来了\n\n本报讯 记者 方华 近日，中医药文化展在市博物馆开幕。\n"
+    )
+
+    assert captions(page.articles[0]) == []
+    assert captions(page.articles[1]) == ["图为中医药文化展现场。"]
 
 
 def test_last_paragraph_of_a_text_and_photo_story_stays_in_the_body():
