@@ -210,6 +210,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
     text_after = _text_runs(decisions, reversed(range(len(decisions))))
     text_before = _text_runs(decisions, range(len(decisions)))
     out: list[list[str] | None] = []
+    by_reason: dict[tuple[str, str], list[str]] = {}
     seen_in_story: dict[int, int] = {}
     last_line = 0
     n = len(decisions)
@@ -233,20 +234,23 @@ def features_of(page, text: str) -> list[list[str] | None]:
         bare = body.lstrip("#* ").rstrip("#* ")
         length = len(bare) - bare.count(" ") - bare.count("\n")
         lab = "|" + label
-        rule = _rule_bin(d.confidence)
         size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
+        named = by_reason.get((label, why))
+        if named is None:  # the features a label and its reason name, the same for every piece they share
+            named = by_reason[label, why] = ["label:" + label, "why:" + why + lab, "style:" + style + lab,
+                                             "style:" + style + "|why:" + why]
         f = [
-            "label:" + label,
-            "why:" + why + lab,
-            "rule:" + rule,
+            named[0],
+            named[1],
+            "rule:" + _rule_bin(d.confidence),
             "len:" + size_bin + lab,
             "end:" + _end_class(bare[-1:]) + lab,
             "start:" + _start_class(body) + lab,
             "next:" + next_label + lab,
             "around:" + prev_label + ">" + label + ">" + next_label,
             "gap:" + _bin(_GAP_BINS, start_gap) + lab,
-            "style:" + style + lab,
-            "style:" + style + "|why:" + why,
+            named[2],
+            named[3],
             "pauses:" + _bin(_PAUSE_BINS, bare.count(",") + bare.count("，") + bare.count("、")) + lab,
         ]
         if d.starts_story:
