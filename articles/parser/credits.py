@@ -215,6 +215,8 @@ def read_closing_dateline(text: str) -> tuple[str, list[Credit], str] | None:
     that opens with a 电头; None for any other text. Only the reporters before a comma are read: what
     follows it ("，参与采写：…") is left as printed."""
     stripped = text.strip()
+    if stripped[:1] not in "（(" or stripped[-1:] not in "）)":
+        return None
     match = _CLOSING_DATELINE.match(stripped)
     if not match:
         return None

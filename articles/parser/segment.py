@@ -714,9 +714,10 @@ def _split_off_unrelated(stories: list[Story], boundary: list[_Boundary]) -> Non
     while k < len(stories):
         story = stories[k]
         k += 1
-        if sum(part.kind == SUBHEAD for part in story.parts) > 2:
+        subheads = [j for j, part in enumerate(story.parts) if part.kind == SUBHEAD]
+        if len(subheads) > 2:
             continue
-        j = next((j for j in range(len(story.parts)) if _unrelated_subhead(story, j)), None)
+        j = next((j for j in subheads if _unrelated_subhead(story, j)), None)
         if j is not None:
             stories.insert(k, _split_unrelated(story, j, boundary))
 
