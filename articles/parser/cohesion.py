@@ -32,11 +32,23 @@ def word_pairs(text: str) -> set[str]:
 
 
 def goes_on(above: str, below: str, share: float) -> bool:
-    """Whether at least `share` of the words of `below` are used in `above` (see `continuation`)."""
+    """Whether at least `share` of the words of `below` are used in `above` (see `continuation`): `above`
+    is read from its end a stretch at a time, and the reading stops once enough words are found (most
+    are near the line)."""
     words = word_pairs(below[:BELOW])
     if not words:
         return True
-    return len(words & word_pairs(above[-ABOVE:])) >= share * len(words)
+    needed = share * len(words)
+    found: set[str] = set()
+    above = above[-ABOVE:]
+    for end in range(len(above), 0, -_STRETCH):
+        found |= words & word_pairs(above[max(0, end - _STRETCH - 1) : end])  # one character over: no pair cut
+        if len(found) >= needed:
+            return True
+    return False
+
+
+_STRETCH = 200
 
 
 def continuation(above: str, below: str) -> float:
