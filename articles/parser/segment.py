@@ -454,6 +454,8 @@ def _starts_story(
         return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
+    if len(group) == 2 and _leads_in(group[0].text):
+        return True, 0.5, "以破折号引出下一行的长句,判为新稿的引题和主题"
     if len(group) > 1 and not (len(group) == 2 and group[0].text.strip().endswith("——")):
         return True, 0.35, "正文中多行短句,判为新稿标题组"
     if current.closed:
@@ -466,6 +468,16 @@ def _starts_story(
     if length >= _LONG_HEADLINE - 8:
         return False, 0.45, "较长的短行,判为小标题"
     return False, 0.6, "正文中的短行,判为小标题"
+
+
+_LEAD_IN_MIN = 8  # "天津基层党建述职评议会勇于揭短亮丑——" tells what happened; "英国首相——" names a speaker
+
+
+def _leads_in(text: str) -> bool:
+    """A line that tells of an event and hands on to the line below with a dash: the next story's 引题
+    ("《某某白皮书》发布——" over its 主题), not a speaker's or a point's label inside a story ("舆论——")."""
+    text = text.strip()
+    return text.endswith("——") and len(text.rstrip("—")) >= _LEAD_IN_MIN
 
 
 def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> Story:

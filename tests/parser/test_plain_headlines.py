@@ -208,3 +208,21 @@ def test_a_short_line_closed_by_a_note_on_its_picture_is_no_headline():
     page = parse_page(FIRST + "检查组在现场查看，市民围观（资料图片）\n\n" + LEAD)
 
     assert all("资料图片" not in a.title for a in page.articles)
+
+
+def test_a_line_telling_of_an_event_handed_on_by_a_dash_opens_a_story():
+    page = parse_page(
+        FIRST + "全市老旧小区改造现场推进会召开——\n\n改造一处 惠及一片\n\n"
+        "各区在推进会上交流了改造经验，今年全市将完成改造小区四十个，惠及居民一万余户。\n"
+    )
+
+    assert headlines(page)[1:] == [("全市老旧小区改造现场推进会召开——", "改造一处 惠及一片", None)]
+
+
+def test_a_speakers_label_handed_on_by_a_dash_stays_in_its_story():
+    page = parse_page(
+        FIRST + "安监部门——\n\n隐患整改\n\n"
+        "检查组逐一建立安全隐患台账，要求企业限期整改，整改情况将向社会公开。\n"
+    )
+
+    assert len(page.articles) == 1
