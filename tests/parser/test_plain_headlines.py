@@ -226,3 +226,14 @@ def test_a_speakers_label_handed_on_by_a_dash_stays_in_its_story():
     )
 
     assert len(page.articles) == 1
+
+
+@pytest.mark.parametrize("title", ["致全市广大市民的感谢信", "致一线防汛人员的慰问信"])
+def test_a_letter_printed_in_full_opens_a_story(title):
+    page = parse_page(
+        FIRST + title + "\n\n"
+        # words of the story above: the genre alone says a letter begins here
+        "连日来，全市开展安全生产大检查，各企业积极配合检查组排查安全隐患，在此表示衷心感谢。\n"
+    )
+
+    assert [a.title for a in page.articles][1:] == [title]
