@@ -201,7 +201,7 @@ def is_closing_note(text: str) -> bool:
     text = text.strip()
     return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text) or JUMP_MARK.match(text)
                 or BRACKETED_WRITER.match(text))
-NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信|感谢信|慰问信|贺信|致辞|贺词)$")
+NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信|感谢信|慰问信|贺信)$")
 FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")
 
