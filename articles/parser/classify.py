@@ -576,7 +576,7 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
     dateline = read_closing_dateline(text)
     if dateline:
         item.kind, item.printed = CLOSING, text.strip()
-        item.dateline, item.credits, _ = dateline
+        item.dateline, item.credits = dateline
         return True
     closing = read_closing_credit(text)
     if closing and not closing[1]:
@@ -732,10 +732,9 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
     elif kind == CLOSING and item.printed.strip().startswith("据"):
         piece.judge(Label.BYLINE, 0.85, "单独一行的“据…”,判为稿件来源")
     elif kind == CLOSING and item.dateline:
-        after = read_closing_dateline(item.text)[2]
         piece.judge(Label.DATELINE, 0.9, "稿末括号内的电头,判为本稿电头")
-        if item.credits:
-            piece.split(Label.DATELINE, [(Label.BYLINE, after)])
+        if item.credits:  # "（新华社北京3月5日电" then "  记者某某、某某）"
+            piece.split(Label.DATELINE, [(Label.BYLINE, item.printed.split(item.dateline, 1)[1])])
     elif kind == CLOSING:
         saw_role = any(c.role != Role.SOURCE for c in item.credits) and any(w in item.text for w in ("记者", "通讯员"))
         piece.judge(Label.BYLINE, 0.9 if saw_role else 0.75, "句末括号内的署名")

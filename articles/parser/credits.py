@@ -210,10 +210,10 @@ _BRACKETED_DATELINE = re.compile(r"^[【［\[〔]\s*" + DATELINE.pattern[1:] + r
 _CLOSING_DATELINE = re.compile(r"^[（(]\s*" + DATELINE.pattern[1:] + r"(?P<inside>[^（）()]{0,120})[）)]$")
 
 
-def read_closing_dateline(text: str) -> tuple[str, list[Credit], str] | None:
-    """(the 电头, the reporters named with it, what follows the 电头 as printed) of a closing bracket
-    that opens with a 电头; None for any other text. Only the reporters before a comma are read: what
-    follows it ("，参与采写：…") is left as printed."""
+def read_closing_dateline(text: str) -> tuple[str, list[Credit]] | None:
+    """(the 电头, the reporters named with it) of a closing bracket that opens with a 电头; None for any
+    other text. Only the reporters before a comma are read: what follows it ("，参与采写：…") is left as
+    printed."""
     stripped = text.strip()
     if stripped[:1] not in "（(" or stripped[-1:] not in "）)":
         return None
@@ -224,7 +224,7 @@ def read_closing_dateline(text: str) -> tuple[str, list[Credit], str] | None:
     run = read_credits(inside, role=Role.REPORTER) if inside else None
     if inside and not (run.saw_role and run.credits):
         return None  # "（新华社北京10月12日电  某某消息）": not a credit
-    return match.group("dateline"), run.credits if run else [], stripped[match.end("dateline"):]
+    return match.group("dateline"), run.credits if run else []
 
 
 _CLAUSE = re.compile(r"[，,；;]")
