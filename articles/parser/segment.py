@@ -712,9 +712,9 @@ def _split_at_last_subhead(story: Story, stories: list[Story]) -> Story:
 
 
 # Below this share of words in common with the story above, the text under a lone plain subhead is
-# another story's (cohesion.py). On the dev papers' pages composed without marks, the lines read as
-# subheads of stories with at most two of them fall at 0.05 into 29 headlines and 3 subheads
-# (0.03: 18 and 1; 0.07: 34 and 7; 0.10: 38 and 18).
+# another story's (cohesion.py). On the dev papers' pages composed without marks, the lines the rules
+# before this one read as subheads of stories with at most two of them fall at 0.05 into 29 headlines
+# and 3 subheads (0.03: 18 and 1; 0.07: 34 and 7; 0.10: 38 and 18); 0.03 to 0.06 score the same.
 _UNRELATED = 0.05
 
 
