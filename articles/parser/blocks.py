@@ -37,6 +37,7 @@ class Block:
     numbers: list[int] = field(default_factory=list)  # each line's number in the page text, from 1
     printed: str = ""  # a heading line as printed, markup included
     stacked: bool = False  # one line of a headline group printed line under line over its story
+    in_run: bool = False  # a line set apart inside an indented run, straight after a paragraph of the run
 
     @property
     def text(self) -> str:
@@ -123,6 +124,7 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
             paragraph.lines.append(line)
             paragraph.numbers.append(number)
             continue
-        pieces.append(Block(lines=[line], gap=block.gap if not pieces else 1, numbers=[number]))
+        pieces.append(Block(lines=[line], gap=block.gap if not pieces else 1, numbers=[number],
+                            in_run=paragraph is not None and not indent))
         paragraph = pieces[-1] if indent else None
     return pieces

@@ -83,6 +83,7 @@ class Item:
     dateline: str | None = None  # CLOSING: a 电头 printed in the closing bracket
     not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
     box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
+    in_run: bool = False  # set apart inside an indented run, after one of its paragraphs (blocks.Block.in_run)
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
@@ -532,7 +533,7 @@ def read_photo_names(text: str) -> list[str]:
 
 def _classify_block(block: Block, lines: list[str]) -> Item:
     text = "".join(lines)
-    item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level)
+    item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level, in_run=block.in_run)
     plain = text.strip().lstrip(BULLETS).strip()
     if END_MARK.match(plain):
         item.kind, item.printed = END, text

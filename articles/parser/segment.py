@@ -36,7 +36,7 @@ class Part:
     kind: str  # PARAGRAPH or SUBHEAD
     text: str
     lines: list[str] = field(default_factory=list)
-    plain: bool = False  # a subhead read from a plain line (no markup)
+    plain: bool = False  # a subhead read from a plain line (no markup, not set apart inside a run)
     piece: Piece | None = None  # the piece of the page it was read from
     alone: bool = False  # a line printed alone (a box label, a signature): never re-joined with the next
 
@@ -109,14 +109,20 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
             else:
                 if current is None:  # an editor's subhead above every headline
                     current = _untitled(stories, page, piece)
+                if _two_line_subhead_in_run(group):  # "会议开得短" / "落实时间多了": one subhead
+                    current.parts.append(Part(SUBHEAD, " ".join(g.text for g in group), piece=piece))
+                    for head in group:
+                        _place(head.piece, Label.SUBHEAD, current, sure, why)
+                    continue
                 for head in group:
                     if head.not_subhead:  # a box label, a signature, a labelled line …: text of the story
                         current.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head.piece, alone=True))
                         _place(head.piece, Label.BODY, current, min(sure, 0.6), head.not_subhead)
                     else:
-                        current.parts.append(
-                            Part(SUBHEAD, head.text, plain=not (head.level or head.bold), piece=head.piece)
-                        )
+                        # set apart inside a run, a subhead is as sure as a marked one (Part.plain)
+                        current.parts.append(Part(
+                            SUBHEAD, head.text, plain=not (head.level or head.bold or head.in_run), piece=head.piece,
+                        ))
                         _place(head.piece, Label.SUBHEAD, current, sure, why)
                     if head.level or head.bold:
                         page.dropped.append("#" * head.level or "****")
@@ -440,7 +446,12 @@ def _starts_story(
     if not current.parts and not current.has_lead:
         return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
     if any(_COLUMN_TAG.search(g.text) and not _PHOTO_CREDIT_TAG.search(g.text) for g in group):
-        return True, 0.75, "标题后带栏目名,判为新稿"  # "…（人民论坛）": a subhead carries no column tag
+        return True, 0.75, "标题后带栏目名,判为新稿"
+    if first.in_run and not first.level:
+        # an e-paper export prints each story as a run of indented paragraphs, apart from the next: lines
+        # set apart inside the run, after one of its paragraphs, are the story's subheads (a headline
+        # over a 电头 or carrying a column's tag opens a story all the same)
+        return False, 0.7, "同一段落串中紧接段落的短行,判为小标题"  # "…（人民论坛）": a subhead carries no column tag
     if first.bold:
         return False, 0.85, "正文中加粗的短行,判为小标题"
     if first.level:
@@ -468,6 +479,11 @@ def _starts_story(
     if length >= _LONG_HEADLINE - 8:
         return False, 0.45, "较长的短行,判为小标题"
     return False, 0.6, "正文中的短行,判为小标题"
+
+
+def _two_line_subhead_in_run(group: list[Item]) -> bool:
+    """Two short lines set apart inside an indented run: one subhead printed on two lines."""
+    return len(group) == 2 and group[0].in_run and not any(g.not_subhead or g.level or g.bold for g in group)
 
 
 _LEAD_IN_MIN = 8  # "天津基层党建述职评议会勇于揭短亮丑——" tells what happened; "英国首相——" names a speaker

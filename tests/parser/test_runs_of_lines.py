@@ -47,6 +47,24 @@ def test_a_run_is_read_as_a_story_with_its_headline_subhead_and_text():
     assert "排起长队" in first.body and "加装电梯" not in first.body
 
 
+def test_lines_set_apart_inside_a_run_are_its_subheads_though_they_speak_of_other_things():
+    # two short lines, then one: a round-up's sections, each printed inside the story's run
+    story = (
+        "春风行动送岗位到家门口\n"
+        f"{IND}本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。\n"
+        "东城街道\n"
+        "夜市摊位免费申领\n"
+        f"{IND}夜市开张首周，六十个摊位全部租出，摊主多为返乡青年。\n"
+        "西湖社区\n"
+        f"{IND}社区食堂新添早餐窗口，老人每餐只需三元。\n"
+    )
+    page = parse_page(story + "\n" + STORY_B)
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "老旧小区加装电梯提速"]
+    assert page.articles[0].subheads == ["东城街道 夜市摊位免费申领", "西湖社区"]
+    assert "老人每餐只需三元" in page.articles[0].body
+
+
 def test_a_block_without_indented_lines_is_left_whole():
     text = "会议开得短\n落实时间多了\n"
 
