@@ -596,3 +596,18 @@ def test_a_forced_style_composes_the_same_stories_and_staff_lines():
         assert page.style.split("/")[1] == drawn.style.split("/")[1]  # where the staff lines went
         assert page.gold["masthead"] == drawn.gold["masthead"]
         assert [a["title"] for a in page.gold["articles"]] == [a["title"] for a in drawn.gold["articles"]]
+
+
+def test_the_packed_style_prints_a_paragraph_a_line_and_is_drawn_only_when_asked_for():
+    records = [record(1), record(2)]
+    packed = compose_page("p1", "某某日报", records, seed="p1", style="packed")
+
+    stories = packed.text.strip("\n").split("\n\n")
+    assert len(stories) == 2  # a blank line between stories, none inside them
+    lines = stories[0].split("\n")
+    assert lines[:3] == ["引题1", "标题1", "——副题1"]
+    assert "".join(lines[3:]) == "".join(records[0].paragraphs)  # a column break may cut one in two
+    assert not any(line.startswith(("\u3000", " ", "#")) for line in packed.text.splitlines())
+    assert packed.gold["articles"] == compose_page("p1", "某某日报", records, seed="p1", style="plain").gold["articles"]
+    drawn = {compose_page(f"p{n}", "某某日报", records, seed=f"p{n}").style.split("/")[0] for n in range(60)}
+    assert "packed" not in drawn and drawn == {"markdown", "plain", "epaper", "epaper-lines"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .credits import is_caption_line
+from .credits import is_caption_line, read_credit_line, read_lead
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
 _WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
@@ -46,7 +46,9 @@ class Block:
 
 def split_blocks(text: str) -> list[Block]:
     """Blocks of non-blank lines. A markdown heading line is always a block of its own."""
-    blocks: list[Block] = []
+    # in page order, each run of lines with which of its lines are indented (a heading's block: None),
+    # cut into blocks once the whole page has told whether it is packed
+    read: list[tuple[Block, list[bool] | None]] = []
     current: list[str] = []
     numbers: list[int] = []
     indented: list[bool] = []
@@ -55,7 +57,7 @@ def split_blocks(text: str) -> list[Block]:
     def flush():
         nonlocal current, numbers, indented, gap
         if current:
-            blocks.extend(_split_run(Block(lines=current, gap=gap, numbers=numbers), indented))
+            read.append((Block(lines=current, gap=gap, numbers=numbers), indented))
             gap = 0
         current, numbers, indented = [], [], []
 
@@ -71,15 +73,19 @@ def split_blocks(text: str) -> list[Block]:
             level, title = len(match.group()), heading_title(line[match.end():])
             markup = line.replace(title, "", 1) if title else line
             if title:
-                blocks.append(Block([title], gap, level, markup, [number], printed=line))
+                read.append((Block([title], gap, level, markup, [number], printed=line), None))
             else:  # empty markup: a bare "#"
-                blocks.append(Block([], gap, dropped=markup, numbers=[number], printed=line))
+                read.append((Block([], gap, dropped=markup, numbers=[number], printed=line), None))
             gap = 0
             continue
         current.append(line)
         numbers.append(number)
         indented.append(raw[:1].isspace())
     flush()
+    packed = _is_packed([block for block, indented in read if indented is not None and not any(indented[1:])])
+    blocks: list[Block] = []
+    for block, indented in read:
+        blocks += [block] if indented is None else _split_run(block, indented, packed)
     return blocks
 
 
@@ -88,7 +94,7 @@ _OPENING_PUNCTUATION = tuple("，。、；：！？）”’」』】,.;:!?)")
 _SUBHEAD_MAX = 40
 
 
-def _split_run(block: Block, indented: list[bool]) -> list[Block]:
+def _split_run(block: Block, indented: list[bool], packed: bool = False) -> list[Block]:
     """A run of lines printed without blank lines between paragraphs (the e-paper export that indents
     each paragraph instead): one block per headline line and per paragraph, as the page reads.
 
@@ -96,12 +102,12 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
     paragraph goes on with it (a wrapped line), unless the paragraph has ended its sentence and the
     line is short and opens and ends as a headline does: then it is a subhead or the next headline.
     The unindented lines before the first paragraph are the headline lines, one block each.
-    A block with no indented line after its first is left whole.
+    A block with no indented line after its first is left whole, unless the page is `packed`.
     An unindented photo caption or photo credit line is a block of its own, and so is one printed
     inside a column break, indented or not: the lines after it go on with the paragraph it broke.
     """
     if not any(indented[1:]):
-        return [block]
+        return _split_packed(block) if packed and len(block.lines) > 1 else [block]
     pieces: list[Block] = []
     paragraph: Block | None = None  # the paragraph that wrapped lines go on with
     for line, number, indent in zip(block.lines, block.numbers, indented):
@@ -127,4 +133,43 @@ def _split_run(block: Block, indented: list[bool]) -> list[Block]:
         pieces.append(Block(lines=[line], gap=block.gap if not pieces else 1, numbers=[number],
                             in_run=paragraph is not None and not indent))
         paragraph = pieces[-1] if indent else None
+    return pieces
+
+
+_PACKED_MIN_LINES = 4  # lines in the runs of lines of a page that may tell it is packed, the last of each left out
+_PARAGRAPH_END = _CLOSING + ("；", ";")  # "……；": an item of a list printed one a line
+_INTRODUCES = ("：", ":")  # "如下：", "单位职工：": a line that hands on to the next, whatever the page
+
+
+def _is_packed(runs: list[Block]) -> bool:
+    """Whether the page prints its paragraphs one a line with no blank line or indent between them
+    (text copied out of a layout program or an e-paper page): in its runs of lines, most lines end a
+    sentence. A paragraph wrapped over several lines ends a sentence on its last line only, and a
+    headline group's lines, a staff box's or a notice's signature never do. A line ending in a colon
+    tells nothing either way."""
+    lines = ended = 0
+    for run in runs:
+        for line in run.lines[:-1]:
+            if not line.endswith(_INTRODUCES):
+                lines += 1
+                ended += line.endswith(_PARAGRAPH_END)
+    return lines >= _PACKED_MIN_LINES - 1 and ended * 2 >= lines
+
+
+def _split_packed(block: Block) -> list[Block]:
+    """Each line of a packed run its own block, as if printed with a blank line under it; but two short
+    lines that end no sentence, between lines that do, stay one block, as a subhead printed on two
+    lines stands between blank lines (not a headline over its credit or 电头)."""
+    lines, numbers = block.lines, block.numbers
+    ends = [line.endswith(_CLOSING) for line in lines]
+    pieces: list[Block] = []
+    i = 0
+    while i < len(lines):
+        take = 1
+        if (0 < i < len(lines) - 2 and ends[i - 1] and ends[i + 2] and not ends[i] and not ends[i + 1]
+                and len(lines[i]) <= _SUBHEAD_MAX and len(lines[i + 1]) <= _SUBHEAD_MAX
+                and not read_credit_line(lines[i + 1]) and not read_lead(lines[i + 1])):
+            take = 2
+        pieces.append(Block(lines=lines[i:i + take], gap=block.gap if i == 0 else 1, numbers=numbers[i:i + take]))
+        i += take
     return pieces

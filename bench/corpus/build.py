@@ -21,7 +21,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from bench.corpus.compose import STYLES, compose_page, usable  # noqa: E402
+from bench.corpus.compose import FORCED_STYLES, compose_page, usable  # noqa: E402
 from bench.corpus.readers import READERS  # noqa: E402
 
 SOURCES = Path(__file__).with_name("sources.json")
@@ -98,7 +98,7 @@ def main(argv=None):
     parser.add_argument("--only", help="build one source id only")
     parser.add_argument("--skip-missing", action="store_true",
                         help="leave out, with a warning, the sources whose repository has no local copy")
-    parser.add_argument("--style", choices=STYLES,
+    parser.add_argument("--style", choices=FORCED_STYLES,
                         help="compose every page so (the same stories and staff lines as without it): to compare how "
                              "the parser reads the same pages with and without marks")
     parser.add_argument("--split", choices=("dev", "heldout"), help="build one split only")

@@ -16,6 +16,11 @@ from dataclasses import dataclass, field
 # "epaper-lines": an e-paper text export that prints a story as one run of lines, paragraphs told
 # apart only by their two-space indent (as the 人民日报 archive files are)
 STYLES = ("markdown", "plain", "epaper", "epaper-lines")
+# "packed": text copied out of a layout program or a web page, one paragraph a line with no blank line
+# and no indent between them (a blank line between stories). Only when asked for (`--style`): the
+# default build draws from STYLES, so adding a way of printing left its pages as they were.
+FORCED_STYLES = STYLES + ("packed",)
+_RUN_STYLES = ("epaper-lines", "packed")  # a story printed as one run of lines
 STAFF_PLACES = ("inline", "top", "foot")
 
 # 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit;
@@ -438,7 +443,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
             contains.append(text[max(0, cut - 8): cut + 8])
             continue
         printed.append(line)
-    text = ("\n" if style == "epaper-lines" else "\n\n").join(_headline_lines(record, style) + printed)
+    text = ("\n" if style in _RUN_STYLES else "\n\n").join(_headline_lines(record, style) + printed)
     gold = {
         "kicker": record.kicker or None,
         "title": record.title,

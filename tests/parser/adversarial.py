@@ -80,6 +80,8 @@ GENERATORS = {
     "unrelated-subheads": lambda n: _fill("# 安全检查\n\n检查组排查安全隐患。\n\n稻谷丰收\n\n田间收割机来回穿梭。\n\n", n),
     "photos-then-subhead": lambda n: "# 标题\n\n本报讯 检查组排查隐患。\n\n" + _fill(
         "检查组排查隐患。\n\n图为新建的桥。 本报记者 刘某 摄\n\n", n) + "\n\n稻谷丰收\n\n田间收割机来回穿梭。\n",
+    # a packed page with no blank line at all: a paragraph a line, two-line subheads and credit lines
+    "packed-lines": lambda n: _fill("检查组排查安全隐患。\n稻谷丰收\n田间忙\n田间收割机来回穿梭。\n本报记者 刘某\n", n),
 }
 
 

@@ -1,0 +1,91 @@
+"""Pages whose text arrives packed: one paragraph a line, with no blank line and no indent between
+paragraphs (text copied out of a layout program or an e-paper page). Before the page-level check every
+story of such a page was one paragraph under no headline. Every snippet is written in the trade's
+forms, not copied from a page."""
+
+from articles.parser import parse_page
+from articles.parser.blocks import split_blocks
+
+STORY_A = (
+    "春风行动送岗位到家门口\n"
+    "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。\n"
+    "区人社局负责人介绍，今年的招聘会首次开进社区，求职者在家门口就能找到工作。\n"
+    "招聘会开进社区\n"
+    "在东城社区的招聘现场，前来咨询的居民排起长队，二十多家企业带来了一千多个岗位。\n"
+    "一位求职者说，以前找工作要跑很远，现在下楼就能面试。\n"
+)
+STORY_B = (
+    "老旧小区加装电梯提速\n"
+    "本报讯 记者 王平 今年以来，全市老旧小区已加装电梯三百余台。\n"
+    "市住建局表示，下半年将再推出一批试点小区。\n"
+    "加装电梯的费用由业主、财政和公积金共同承担。\n"
+)
+
+
+def test_each_line_of_a_packed_page_is_a_paragraph():
+    blocks = split_blocks(STORY_A)
+
+    assert [b.text for b in blocks] == [line for line in STORY_A.splitlines()]
+    assert [b.numbers for b in blocks] == [[n] for n in range(1, 7)]
+
+
+def test_a_packed_page_reads_as_its_stories_with_headlines_datelines_and_subheads():
+    for page_text in (STORY_A + "\n" + STORY_B, STORY_A + STORY_B):  # stories apart, or not even that
+        page = parse_page(page_text)
+
+        assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "老旧小区加装电梯提速"]
+        first, second = page.articles
+        assert first.dateline == "本报讯" and [c.name for c in first.bylines] == ["林晓"]
+        assert first.subheads == ["招聘会开进社区"]
+        assert "提供岗位五千余个。\n\n区人社局负责人介绍" in first.body  # two paragraphs, not one
+        assert "加装电梯" not in first.body
+        assert second.dateline == "本报讯" and "共同承担" in second.body
+
+
+def test_a_subhead_printed_on_two_lines_of_a_packed_page_is_one_subhead():
+    story = STORY_A.replace("招聘会开进社区\n", "招聘会开进社区\n岗位送到家门口\n")
+
+    page = parse_page(story)
+
+    assert len(page.articles) == 1
+    assert page.articles[0].subheads == ["招聘会开进社区 岗位送到家门口"]
+
+
+def test_a_story_headline_over_its_credit_line_on_a_packed_page_opens_a_story():
+    story_b = STORY_B.replace("本报讯 记者 王平 ", "本报记者 王平\n")
+
+    page = parse_page(STORY_A + story_b)
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口", "老旧小区加装电梯提速"]
+    assert [c.name for c in page.articles[1].bylines] == ["王平"]
+
+
+def test_paragraphs_wrapped_at_the_column_width_are_not_a_packed_page():
+    # a narrow column: a paragraph runs over several lines and ends a sentence on its last line only
+    wrapped = (
+        "春风行动送岗位到家门口\n\n"
+        "本报讯 记者 林晓 春风行动启动\n以来，全区举办招聘会十二场，\n提供岗位五千余个，吸引求职\n者两万余人次。\n\n"
+        "区人社局负责人介绍，今年的招\n聘会首次开进社区，求职者在家\n门口就能找到工作。\n"
+    )
+
+    page = parse_page(wrapped)
+
+    assert [a.title for a in page.articles] == ["春风行动送岗位到家门口"]
+    body = page.articles[0].body
+    assert "提供岗位五千余个，吸引求职者两万余人次。" in body
+    assert "求职者在家门口就能找到工作。" in body
+
+
+def test_lines_ending_in_a_colon_do_not_make_a_page_packed():
+    # an information box: each label over its figure, one pair a block
+    box = "".join(f"{label}：\n{value}\n\n" for label, value in [
+        ("单位职工", "按工资的百分之一缴纳"), ("退休人员", "个人不缴费"),
+        ("灵活就业人员", "按单位职工标准参保"), ("城乡居民", "按年缴费"),
+    ])
+
+    blocks = split_blocks(box)
+
+    assert [b.lines for b in blocks] == [
+        ["单位职工：", "按工资的百分之一缴纳"], ["退休人员：", "个人不缴费"],
+        ["灵活就业人员：", "按单位职工标准参保"], ["城乡居民：", "按年缴费"],
+    ]
