@@ -207,7 +207,7 @@ def test_start_on_a_paragraph_opens_an_untitled_story():
 
 
 def test_join_keeps_a_long_subhead_in_the_story_above():
-    subhead = "人社部门提前摸清企业用工需求把岗位信息送到村里送到求职者手中"
+    subhead = "人社部门摸清企业用工需求 把岗位信息送到村里送到求职者手中"  # read as a headline in two parts
     text = f"# 春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n{subhead}\n\n{TEXT_B}\n"
     rules, page = corrected(text, (subhead, None, "join"))
 
