@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
@@ -102,12 +103,16 @@ def _split_run(block: Block, indented: list[bool], packed: bool = False) -> list
     paragraph goes on with it (a wrapped line), unless the paragraph has ended its sentence and the
     line is short and opens and ends as a headline does: then it is a subhead or the next headline.
     The unindented lines before the first paragraph are the headline lines, one block each.
-    A block with no indented line after its first is left whole, unless the page is `packed`.
+    A block with no indented line after its first is left whole, unless the page is `packed` or the
+    block is a column's lines as OCR reads them (`_column_width`).
     An unindented photo caption or photo credit line is a block of its own, and so is one printed
     inside a column break, indented or not: the lines after it go on with the paragraph it broke.
     """
     if not any(indented[1:]):
-        return _split_packed(block) if packed and len(block.lines) > 1 else [block]
+        if packed and len(block.lines) > 1:
+            return _split_packed(block)
+        width = _column_width(block.lines)
+        return _split_wrapped(block, width) if width else [block]
     pieces: list[Block] = []
     paragraph: Block | None = None  # the paragraph that wrapped lines go on with
     for line, number, indent in zip(block.lines, block.numbers, indented):
@@ -172,4 +177,45 @@ def _split_packed(block: Block) -> list[Block]:
             take = 2
         pieces.append(Block(lines=lines[i:i + take], gap=block.gap if i == 0 else 1, numbers=numbers[i:i + take]))
         i += take
+    return pieces
+
+
+_COLUMN_MIN_LINES = 4  # lines of a run, its last left out, that may tell a column's width
+_COLUMN_MIN_WIDTH = 8
+_COLUMN_SHARE = 0.6
+
+
+def _column_width(lines: list[str]) -> int | None:
+    """The width of the column a run of lines was read from, when it is one: the run of an OCR'd
+    column prints each line as set, most of them full to the column's width (a closing mark kept on
+    the line it closes may make one a character or two longer), a paragraph's last line shorter.
+    None for any other run: a headline group, a staff box, lines of unlike lengths."""
+    lengths = [len(line) for line in lines[:-1]]
+    if len(lengths) < _COLUMN_MIN_LINES:
+        return None
+    width = max(Counter(lengths).items(), key=lambda pair: (pair[1], pair[0]))[0]  # the commonest, the wider of a tie
+    full = sum(1 for n in lengths if width <= n <= width + 2)
+    return width if width >= _COLUMN_MIN_WIDTH and full >= _COLUMN_SHARE * len(lengths) else None
+
+
+def _split_wrapped(block: Block, width: int) -> list[Block]:
+    """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
+    paragraph (or stands alone: a headline, a subhead, a credit), and so does a line longer than the
+    column (a headline across columns). A short line that ends no sentence, under a line that ends
+    one, opens a block of its own: a subhead under a paragraph that filled its last line."""
+    pieces: list[Block] = []
+    current: Block | None = None
+    before = ""
+    for line, number in zip(block.lines, block.numbers):
+        full = width - 1 <= len(line) <= width + 2
+        if current is not None and not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING):
+            current = None
+        if current is None:
+            current = Block(lines=[], gap=block.gap if not pieces else 1)
+            pieces.append(current)
+        current.lines.append(line)
+        current.numbers.append(number)
+        if not full:
+            current = None
+        before = line
     return pieces

@@ -19,8 +19,10 @@ STYLES = ("markdown", "plain", "epaper", "epaper-lines")
 # "packed": text copied out of a layout program or a web page, one paragraph a line with no blank line
 # and no indent between them (a blank line between stories). Only when asked for (`--style`): the
 # default build draws from STYLES, so adding a way of printing left its pages as they were.
-FORCED_STYLES = STYLES + ("packed",)
-_RUN_STYLES = ("epaper-lines", "packed")  # a story printed as one run of lines
+# "wrapped": text as OCR reads a column, each printed line a line (at a column width of 12 to 22
+# characters, drawn per story), paragraphs not set apart, a blank line between stories.
+FORCED_STYLES = STYLES + ("packed", "wrapped")
+_RUN_STYLES = ("epaper-lines", "packed", "wrapped")  # a story printed as one run of lines
 STAFF_PLACES = ("inline", "top", "foot")
 
 # 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit;
@@ -443,6 +445,11 @@ def compose_article(record: Record, style: str, rng: random.Random,
             contains.append(text[max(0, cut - 8): cut + 8])
             continue
         printed.append(line)
+    if style == "wrapped":
+        # the staff lines stand in a box of their own; the rest runs in the story's column
+        width = random.Random(record.key).randrange(12, 23)
+        boxed = {text for kind, text, _ in pieces if kind == "staff"}
+        printed = [line if line in boxed else _wrap(line, width) for line in printed]
     text = ("\n" if style in _RUN_STYLES else "\n\n").join(_headline_lines(record, style) + printed)
     gold = {
         "kicker": record.kicker or None,
@@ -457,6 +464,25 @@ def compose_article(record: Record, style: str, rng: random.Random,
         "optional": bool(ambiguities),
     }
     return text, gold, staff, staff_lines
+
+
+_NO_LINE_START = set("，。、；：！？…）」』】”’,.;:!?)")  # 避头尾: typesetting opens no line with these
+
+
+def _wrap(text: str, width: int) -> str:
+    """The text in lines of `width` characters, a closing mark kept on the line it closes (a space where
+    a line breaks is not printed)."""
+    lines, start = [], 0
+    while start < len(text):
+        if text[start] == " " and lines:
+            start += 1
+            continue
+        end = start + width
+        while end < len(text) and text[end] in _NO_LINE_START:
+            end += 1
+        lines.append(text[start:end])
+        start = end
+    return "\n".join(lines)
 
 
 def compose_page(name: str, publication: str, records: list[Record], seed: str, style: str | None = None) -> Page:

@@ -82,6 +82,8 @@ GENERATORS = {
         "检查组排查隐患。\n\n图为新建的桥。 本报记者 刘某 摄\n\n", n) + "\n\n稻谷丰收\n\n田间收割机来回穿梭。\n",
     # a packed page with no blank line at all: a paragraph a line, two-line subheads and credit lines
     "packed-lines": lambda n: _fill("检查组排查安全隐患。\n稻谷丰收\n田间忙\n田间收割机来回穿梭。\n本报记者 刘某\n", n),
+    # an OCR'd column with no blank line: full lines, a paragraph's short last line, a subhead
+    "column-lines": lambda n: _fill("检查组逐一排查企业安全隐\n患，发现问题立即整改。\n安全检查\n", n),
 }
 
 

@@ -89,3 +89,53 @@ def test_lines_ending_in_a_colon_do_not_make_a_page_packed():
         ["单位职工：", "按工资的百分之一缴纳"], ["退休人员：", "个人不缴费"],
         ["灵活就业人员：", "按单位职工标准参保"], ["城乡居民：", "按年缴费"],
     ]
+
+
+# A column as OCR reads it: each printed line a line of the text file, paragraphs not set apart.
+WIDTH = 14
+
+
+def column(text: str) -> str:
+    """The text set in a column WIDTH characters wide, a closing mark kept on the line it closes."""
+    lines, start = [], 0
+    while start < len(text):
+        end = start + WIDTH
+        while end < len(text) and text[end] in "，。、；：！？”":
+            end += 1
+        lines.append(text[start:end])
+        start = end
+    return "\n".join(lines)
+
+
+LEAD_A = "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个，吸引求职者两万余人次。"
+PARA_A = "区人社局负责人介绍，今年的招聘会首次开进社区，求职者在家门口就能找到合适的工作岗位。"
+PARA_B = "在东城社区的招聘现场，前来咨询的居民排起长队，二十多家企业带来了一千多个岗位，涵盖制造、物流、家政等行业。"
+COLUMN_PAGE = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "招聘会开进社区", column(PARA_B)]) + "\n"
+
+
+def test_the_lines_of_a_column_are_cut_into_its_paragraphs():
+    blocks = split_blocks(COLUMN_PAGE)
+
+    assert [b.text for b in blocks] == ["春风行动送岗位到家门口", LEAD_A, PARA_A, "招聘会开进社区", PARA_B]
+
+
+def test_a_column_page_reads_as_its_story_with_dateline_subhead_and_paragraphs():
+    page = parse_page(COLUMN_PAGE)
+
+    (story,) = page.articles
+    assert (story.title, story.dateline, story.subheads) == ("春风行动送岗位到家门口", "本报讯", ["招聘会开进社区"])
+    assert story.body.split("\n\n")[:2] == [LEAD_A.split("林晓 ")[1], PARA_A]
+
+
+def test_a_subhead_under_a_paragraph_that_fills_its_last_line_stands_alone():
+    full = "区人社局负责人介绍，今年招聘会首次开进社区，居民都点赞。"  # 28 characters: two full lines
+    assert column(full).split("\n")[-1].endswith("。") and len(column(full).split("\n")[-1]) == WIDTH
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(full), "招聘会开进社区", column(PARA_B)])
+
+    assert [b.text for b in split_blocks(page_text)] == ["春风行动送岗位到家门口", LEAD_A, full, "招聘会开进社区", PARA_B]
+
+
+def test_a_staff_box_of_lines_alike_in_length_is_not_a_column():
+    box = "值班主任：张三丰\n责任编辑：李四光\n美术编辑：王五六\n校对编辑：赵六七\n版式：钱七\n"
+
+    assert [b.lines for b in split_blocks(box)] == [box.split()]
