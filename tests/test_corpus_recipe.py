@@ -611,3 +611,16 @@ def test_the_packed_style_prints_a_paragraph_a_line_and_is_drawn_only_when_asked
     assert packed.gold["articles"] == compose_page("p1", "某某日报", records, seed="p1", style="plain").gold["articles"]
     drawn = {compose_page(f"p{n}", "某某日报", records, seed=f"p{n}").style.split("/")[0] for n in range(60)}
     assert "packed" not in drawn and drawn == {"markdown", "plain", "epaper", "epaper-lines"}
+
+
+def test_the_wrapped_style_sets_the_story_text_in_a_column_and_keeps_the_gold():
+    records = [record(1), record(2)]
+    wrapped = compose_page("p1", "某某日报", records, seed="p1", style="wrapped")
+
+    first = wrapped.text.strip("\n").split("\n\n")[0].split("\n")
+    assert first[:3] == ["引题1", "标题1", "——副题1"]  # a headline runs across columns
+    width = max(len(line) for line in first[3:])
+    assert 12 <= width <= 23 and all(len(line) <= width for line in first[3:])
+    assert not any(line[:1] in "，。、" for line in first[3:])  # no line opens with a closing mark
+    assert "".join(first[3:]) == "".join(records[0].paragraphs)
+    assert wrapped.gold["articles"] == compose_page("p1", "某某日报", records, seed="p1", style="plain").gold["articles"]
