@@ -1,7 +1,7 @@
-"""Pages whose text arrives packed: one paragraph a line, with no blank line and no indent between
-paragraphs (text copied out of a layout program or an e-paper page). Before the page-level check every
-story of such a page was one paragraph under no headline. Every snippet is written in the trade's
-forms, not copied from a page."""
+"""Page text laid out in other ways than one blank line between paragraphs: packed one paragraph a line
+(text copied out of a layout program or an e-paper page), a column's lines as OCR reads them, paragraphs
+two blank lines apart. Before each page-level check such a page read as one paragraph per story, or its
+paragraphs as captions. Every snippet is written in the trade's forms, not copied from a page."""
 
 from articles.parser import parse_page
 from articles.parser.blocks import split_blocks
@@ -139,3 +139,26 @@ def test_a_staff_box_of_lines_alike_in_length_is_not_a_column():
     box = "值班主任：张三丰\n责任编辑：李四光\n美术编辑：王五六\n校对编辑：赵六七\n版式：钱七\n"
 
     assert [b.lines for b in split_blocks(box)] == [box.split()]
+
+
+CAPTION = "图为东城社区招聘会现场。 本报记者 王平 摄"
+
+
+def test_paragraphs_two_blank_lines_apart_read_as_one_blank_line_apart():
+    paragraphs = ["春风行动送岗位到家门口", LEAD_A, PARA_A, "招聘会开进社区", PARA_B, "求职者在现场填写登记表。"]
+    single = "\n\n".join(paragraphs) + "\n"
+    double = "\n\n\n".join(paragraphs) + "\n"
+
+    for text in (single, double):
+        (story,) = parse_page(text).articles
+        assert story.subheads == ["招聘会开进社区"] and story.photos == []
+        assert story.body.endswith("求职者在现场填写登记表。")  # a short last paragraph, no caption
+
+
+def test_on_a_page_spaced_two_blank_lines_apart_a_wider_gap_still_tells_a_picture():
+    paragraphs = ["春风行动送岗位到家门口", LEAD_A, PARA_A]
+    text = "\n\n\n".join(paragraphs) + "\n\n\n\n\n" + CAPTION + "\n\n\n" + PARA_B + "\n"
+
+    (story,) = parse_page(text).articles
+    assert [(p.caption, p.credit) for p in story.photos] == [("图为东城社区招聘会现场。", "王平")]
+    assert "招聘会现场" not in story.body
