@@ -624,3 +624,12 @@ def test_the_wrapped_style_sets_the_story_text_in_a_column_and_keeps_the_gold():
     assert not any(line[:1] in "，。、" for line in first[3:])  # no line opens with a closing mark
     assert "".join(first[3:]) == "".join(records[0].paragraphs)
     assert wrapped.gold["articles"] == compose_page("p1", "某某日报", records, seed="p1", style="plain").gold["articles"]
+
+
+def test_the_spaced_style_is_plain_with_two_blank_lines_for_one():
+    records = [record(1), record(2)]
+    spaced = compose_page("p1", "某某日报", records, seed="p1", style="spaced")
+    plain = compose_page("p1", "某某日报", records, seed="p1", style="plain")
+
+    assert spaced.text.replace("\n\n\n", "\n\n") == plain.text and "\n\n\n" in spaced.text
+    assert spaced.gold == plain.gold

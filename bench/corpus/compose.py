@@ -21,8 +21,10 @@ STYLES = ("markdown", "plain", "epaper", "epaper-lines")
 # default build draws from STYLES, so adding a way of printing left its pages as they were.
 # "wrapped": text as OCR reads a column, each printed line a line (at a column width of 12 to 22
 # characters, drawn per story), paragraphs not set apart, a blank line between stories.
-FORCED_STYLES = STYLES + ("packed", "wrapped")
+# "spaced": plain, with two blank lines wherever plain has one (a word processor's paragraph spacing).
+FORCED_STYLES = STYLES + ("packed", "wrapped", "spaced")
 _RUN_STYLES = ("epaper-lines", "packed", "wrapped")  # a story printed as one run of lines
+_BETWEEN = {**{style: "\n" for style in _RUN_STYLES}, "spaced": "\n\n\n"}  # printed between paragraphs
 STAFF_PLACES = ("inline", "top", "foot")
 
 # 本报北京10月8日电 / 新华社北京10月8日电 / 本报讯 / 都市快报讯, then an optional bracketed credit;
@@ -450,7 +452,7 @@ def compose_article(record: Record, style: str, rng: random.Random,
         width = random.Random(record.key).randrange(12, 23)
         boxed = {text for kind, text, _ in pieces if kind == "staff"}
         printed = [line if line in boxed else _wrap(line, width) for line in printed]
-    text = ("\n" if style in _RUN_STYLES else "\n\n").join(_headline_lines(record, style) + printed)
+    text = _BETWEEN.get(style, "\n\n").join(_headline_lines(record, style) + printed)
     gold = {
         "kicker": record.kicker or None,
         "title": record.title,
@@ -512,7 +514,7 @@ def compose_page(name: str, publication: str, records: list[Record], seed: str, 
     label = records[0].page_label if records else None
     if style.startswith("epaper") and label:
         texts.insert(0, f"{publication} {label}")
-    page_text = "\n\n".join(texts) + "\n"
+    page_text = ("\n\n\n" if style == "spaced" else "\n\n").join(texts) + "\n"
     gold = {
         "file": f"{name}.txt",
         "publication": publication if publication in page_text else None,
