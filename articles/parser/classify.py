@@ -905,7 +905,10 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         score += w["ends_in_de"]
     elif last in DANGLING_END and not text.endswith(_WHOLE_WORD_ENDS):
         score += w["dangling_end"]
-    pauses = len(re.findall(r"[,，、]", text))
+    # a saying in quotation marks printed alone, with no sentence end inside (“入党誓词字数不多，记住并不难”):
+    # its commas are the saying's; a quoted sentence of the text ends inside its marks (“……。”)
+    quoted = _QUOTED_SAYING.match(text) is not None and len(text) <= _SUBHEAD_MAX
+    pauses = 0 if quoted else len(re.findall(r"[,，、]", text))
     if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
         return None
     score += w["pause"] * max(0, pauses - 1)
@@ -929,6 +932,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
 
 
 _EXCLAIM_OR_ASK = "！？!?"
+_QUOTED_SAYING = re.compile(r"^“[^“”]+[^“”。!?！？…]”$")
 
 
 def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = None) -> bool:

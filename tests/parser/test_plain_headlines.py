@@ -269,3 +269,24 @@ def test_a_column_tag_with_a_number_in_brackets_inside_marks_a_headline():
     )
 
     assert [a.title for a in page.articles][1:] == ["降本增效，物流发展高质量（感言·岁末年初看经济（11））"]
+
+
+def test_a_saying_in_quotation_marks_alone_between_paragraphs_is_a_subhead_though_it_has_commas():
+    saying = "“安全无小事，隐患险于明火，防范胜于救灾”"
+    page = parse_page(
+        FIRST + saying + "\n\n"
+        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
+    assert page.articles[0].subheads == [saying]
+
+
+def test_a_quoted_sentence_alone_between_paragraphs_stays_text():
+    quoted = "“安全无小事，隐患险于明火。”"
+    page = parse_page(
+        FIRST + quoted + "\n\n"
+        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
+    )
+
+    assert page.articles[0].subheads == [] and quoted in page.articles[0].body
