@@ -683,6 +683,8 @@ def subhead_veto(text: str) -> str | None:
         return "超过三十字,不是小标题"
     if plain[:1] in "—–-（(〔【[" and not _BRACKETED_ORDINAL.match(plain):
         return "以破折号或括号开头,不是小标题"
+    if plain.endswith("——"):  # "英国首相——", "云南玉溪顾芸——": who speaks or whom the text is of
+        return "以破折号引出下文,不是小标题"
     if plain[-1:] in ":：)）】]":
         return "以冒号或括号结尾,不是小标题"
     if _LABELLED.match(plain):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .classify import CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence
+from .classify import (
+    CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence, subhead_veto,
+)
 from .cohesion import BELOW, goes_on
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
@@ -262,6 +264,7 @@ def _settle_dash_lines(items: list[Item]) -> None:
             continue
         if text.endswith("——") and len(text) > 2:
             item.kind = HEADING
+            item.not_subhead = subhead_veto(text)  # over a subhead, not a headline: a lead-in of the text
             item.piece.judge(Label.KICKER, 0.6, "以破折号结尾的短行,下接标题,判为引题")
         elif _is_dash_subtitle(nxt.text) and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END) and len(text) <= 40:
             item.kind = HEADING

@@ -290,3 +290,14 @@ def test_a_quoted_sentence_alone_between_paragraphs_stays_text():
     )
 
     assert page.articles[0].subheads == [] and quoted in page.articles[0].body
+
+
+def test_a_label_handed_on_by_a_dash_over_a_subhead_is_text_not_a_second_subhead():
+    page = parse_page(
+        FIRST + "安监部门——\n\n隐患整改\n\n"
+        "检查组逐一建立安全隐患台账，要求企业限期整改，整改情况将向社会公开。\n"
+    )
+
+    (story,) = page.articles
+    assert story.subheads == ["隐患整改"]
+    assert "安监部门——" in story.body
