@@ -239,13 +239,18 @@ def test_a_letter_printed_in_full_opens_a_story(title):
     assert [a.title for a in page.articles][1:] == [title]
 
 
+GOES_ON = "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
+
+
+def under_first(line: str) -> str:
+    """A line alone under the first story, over a paragraph that goes on with that story's words."""
+    return FIRST + line + "\n\n" + GOES_ON
+
+
 def test_a_long_line_alone_between_paragraphs_is_a_subhead_of_the_story():
     # as long as a headline, but a headline of its own would be printed as parts (主题 and 副题 apart)
     line = "检查组逐企业排查安全隐患并对发现的问题一律挂牌督办限期整改"
-    page = parse_page(
-        FIRST + line + "\n\n"
-        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
-    )
+    page = parse_page(under_first(line))
 
     assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
     assert page.articles[0].subheads == [line]
@@ -253,30 +258,21 @@ def test_a_long_line_alone_between_paragraphs_is_a_subhead_of_the_story():
 
 def test_a_long_line_printing_title_and_subtitle_apart_opens_a_story():
     line = "全市安全生产大检查转入整改阶段 三百余家企业隐患清单逐项销号"
-    page = parse_page(
-        FIRST + line + "\n\n"
-        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
-    )
+    page = parse_page(under_first(line))
 
     assert len(page.articles) == 2
     assert page.articles[1].title.replace(" ", "") in line.replace(" ", "")
 
 
 def test_a_column_tag_with_a_number_in_brackets_inside_marks_a_headline():
-    page = parse_page(
-        FIRST + "降本增效，物流发展高质量（感言·岁末年初看经济（11））\n\n"
-        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
-    )
+    page = parse_page(under_first("降本增效，物流发展高质量（感言·岁末年初看经济（11））"))
 
     assert [a.title for a in page.articles][1:] == ["降本增效，物流发展高质量（感言·岁末年初看经济（11））"]
 
 
 def test_a_saying_in_quotation_marks_alone_between_paragraphs_is_a_subhead_though_it_has_commas():
     saying = "“安全无小事，隐患险于明火，防范胜于救灾”"
-    page = parse_page(
-        FIRST + saying + "\n\n"
-        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
-    )
+    page = parse_page(under_first(saying))
 
     assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
     assert page.articles[0].subheads == [saying]
@@ -284,10 +280,7 @@ def test_a_saying_in_quotation_marks_alone_between_paragraphs_is_a_subhead_thoug
 
 def test_a_quoted_sentence_alone_between_paragraphs_stays_text():
     quoted = "“安全无小事，隐患险于明火。”"
-    page = parse_page(
-        FIRST + quoted + "\n\n"
-        "检查组要求各企业落实安全生产主体责任，发现隐患立行立改，整改情况向社会公开。\n"
-    )
+    page = parse_page(under_first(quoted))
 
     assert page.articles[0].subheads == [] and quoted in page.articles[0].body
 
