@@ -332,7 +332,7 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
     head = strip_photo_end(core)
     if head is None:
-        return read_photo_source(stripped)
+        return _read_marked_photo_credit(stripped) or read_photo_source(stripped)
     if core.rstrip().endswith("拍摄"):  # "…王老师拍摄": the verb, not a credit
         return None
     split = _split_credit_tail(head, supplied=core.rstrip().endswith("供图"))
@@ -343,6 +343,24 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     return caption, names, stripped.replace(caption, "", 1).strip()
 
 
+# "…设施。 图/王平", "…设施。摄影：王平 李四": the photographers after a mark, at a caption's end
+_TEXT_CREDIT_MARK = re.compile(r"(?:文|文字|撰文|记者)\s*[/／:：]")
+_MARKED_PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。！？!?”]))(?:图|摄影|摄)\s*[/／:：]\s*(?P<names>[^\s/／:：。，,][^/／:：。，,]{1,24})$")
+
+
+def _read_marked_photo_credit(text: str) -> tuple[str, list[str], str] | None:
+    """Split "市民在公园赏花。 图/王平" into caption, names and the credit as printed: a credit mark and
+    a slash or colon before the photographers' names (people's names only), after the caption's last
+    sentence or a space."""
+    found = _MARKED_PHOTO_CREDIT.search(text, max(0, len(text) - 40))
+    if not found or _TEXT_CREDIT_MARK.search(text, 0, found.start()):
+        return None  # "文/张三 图/王平": the story's credit line, for its text and its pictures
+    run = read_credits(found.group("names"), role=Role.PHOTOGRAPHER)
+    if not run.credits or run.rest.strip() or not all(looks_like_person(c.name) for c in run.credits):
+        return None
+    return text[: found.start()].rstrip(), [c.name for c in run.credits], found.group().strip()
+
+
 # Where a photo came from, printed at a caption's end or alone under the photo instead of a
 # photographer's "摄": an archive picture (资料图片), an agency's release (新华社发), a named source
 # (图片来源：某某, （图片由某某提供）), a picture agency (视觉中国, CFP).
@@ -351,7 +369,7 @@ _PHOTO_SOURCES = (
     re.compile(rf"[(（]?(?P<source>新华社|中新社|[{CJK}]{{2,6}}社)发(?:[(（][^()（）]{{2,20}}[)）])?[)）]?$"),
     re.compile(rf"[(（]?(?:图片|照片|图)(?:来源|来自|源)\s*[:：]\s*(?P<source>[^\s()（）:：。，,]{{2,20}})[)）]?$"),
     re.compile(rf"[(（](?:本版)?(?:图片|照片)(?:均)?由(?P<source>[^\s()（）:：。，,]{{2,20}}?)提供[)）]$"),
-    re.compile(r"(?P<source>CFP|IC photo|东方IC|视觉中国|图虫创意)(?:供图)?$", re.IGNORECASE),
+    re.compile(r"[(（]?(?P<source>CFP|IC photo|东方IC|视觉中国|图虫创意)(?:供图)?[)）]?$", re.IGNORECASE),
 )
 
 

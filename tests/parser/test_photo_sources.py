@@ -1,6 +1,7 @@
 """Where a picture came from, printed instead of a photographer's "摄" (资料图片, 新华社发, 图片来源：某某,
 （图片由某某提供）, a picture agency), is a note on the photo: never a subhead, a headline or text, and
-nobody's byline. A caption may open with an arrow pointing at its picture (▲…)."""
+nobody's byline. A caption may open with an arrow pointing at its picture (▲…), and may end in a credit
+mark before the photographer (图/某某, 摄影：某某)."""
 
 import pytest
 
@@ -34,6 +35,7 @@ def test_a_photo_source_printed_alone_is_no_text_no_subhead_and_no_byline(note):
     (CAPTION + " 图片来源：某某图库", CAPTION),
     ("检查组在企业车间检查消防设施（图片由市应急管理局提供）", "检查组在企业车间检查消防设施"),
     (CAPTION + "IC photo", CAPTION),
+    (CAPTION + " （视觉中国）", CAPTION),
 ])
 def test_a_caption_ending_in_its_photo_source_is_a_caption(line, caption):
     page = parse_page(HEAD + P1 + line + "\n\n" + P2)
@@ -68,3 +70,20 @@ def test_a_caption_opening_with_an_arrow_at_its_picture(mark):
     (story,) = page.articles
     assert photos(page) == [(mark + CAPTION, None)]
     assert CAPTION not in story.body
+
+
+@pytest.mark.parametrize("credit", ["图/王平", "摄影/王平", "摄影：王平", "图／王平"])
+def test_a_caption_ending_in_a_credit_mark_before_the_photographer_is_a_caption(credit):
+    page = parse_page(HEAD + P1 + CAPTION + " " + credit + "\n\n" + P2)
+
+    (story,) = page.articles
+    assert photos(page) == [(CAPTION, "王平")]
+    assert "检查组在企业车间" not in story.body and "王平" not in story.body
+
+
+def test_a_credit_line_for_the_text_and_the_pictures_is_the_storys_byline():
+    page = parse_page(HEAD + "文/张三 图/王平\n\n" + P2)
+
+    (story,) = page.articles
+    assert [(c.name, c.role) for c in story.bylines] == [("张三", "reporter"), ("王平", "photographer")]
+    assert photos(page) == []
