@@ -54,6 +54,15 @@ def test_local_dateline_with_reporter_and_correspondent_before_the_text():
     assert article.body == "城区今年完成绿化提升工程十二项。"
 
 
+@pytest.mark.parametrize("dateline", ["晚报讯", "晨报讯"])
+def test_a_dateline_of_the_paper_called_by_its_kind(dateline):
+    article = only_article(f"# 城区完成绿化提升工程\n\n{dateline}（记者 蓝天）城区今年完成绿化提升工程十二项。\n")
+
+    assert article.dateline == dateline
+    assert credited(article) == [("蓝天", "reporter")]
+    assert article.body == "城区今年完成绿化提升工程十二项。"
+
+
 def test_dateline_with_slashed_roles_in_brackets():
     article = only_article(
         "# 古村落焕发新活力\n\n"

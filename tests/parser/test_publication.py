@@ -16,6 +16,7 @@ def page_with(dateline, before=""):
         ("北海日报讯 记者 蓝天", "北海日报"),
         ("清溪晚报讯", "清溪晚报"),
         ("本报讯 记者 蓝天", None),  # the paper's own dateline does not name it
+        ("晚报讯（记者 蓝天）", None),  # nor does the paper called by its kind
         ("新华社北京3月5日电（记者 赵明）", None),  # an agency is not the paper
         ("中新网3月5日电", None),
         ("本报北京3月5日电  综合本报驻外记者报道：", None),  # the paper's own reporters, compiled
