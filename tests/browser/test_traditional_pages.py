@@ -84,7 +84,7 @@ def test_a_hong_kong_page_keeps_its_characters_from_upload_to_reader(browser, li
     expect(first).to_contain_text("陳某某")
     expect(piece(chief, "記者：梁某某 陳某某")).to_contain_text("記者：梁某某")
     expect(piece(chief, SUBHEAD).locator(".st-label")).to_have_text("主题")  # the parser's mistake, below
-    expect(chief.get_by_text("最没把握的判断:第 11 行主题")).to_be_visible()  # the mistake above
+    expect(chief.locator(".st-preview-doubt")).to_contain_text("第 11 行主题")  # the mistake above, flagged
     assert not Page.objects.exists()
     shot(chief, "1-upload-preview")
 
