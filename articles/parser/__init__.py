@@ -9,7 +9,7 @@ labeller.py), so it can be tested and benchmarked alone::
     page.decisions  # what it made of each piece of the page (docs/PARSE_DECISIONS.md)
 """
 
-from .blocks import normalise, split_blocks
+from .blocks import layout_notes, normalise, split_blocks
 from collections.abc import Iterable
 
 from . import confidence as _confidence
@@ -65,7 +65,9 @@ def _read(text: str, corrections: list[Correction]) -> tuple[ParsedPage, str]:
     """The page as the rules read it with the corrections given, and its normalised text."""
     page = ParsedPage()
     emails: list[str] = []
-    items, pieces = classify(split_blocks(text), page, emails, corrections)
+    blocks = split_blocks(text)
+    page.warnings += layout_notes(blocks)  # a page read by its layout: its paragraphs to be checked
+    items, pieces = classify(blocks, page, emails, corrections)
     stories = segment(items, page)
     page.articles = [finish(story, page) for story in stories]
     plain = normalise(text)

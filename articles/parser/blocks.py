@@ -39,6 +39,7 @@ class Block:
     printed: str = ""  # a heading line as printed, markup included
     stacked: bool = False  # one line of a headline group printed line under line over its story
     in_run: bool = False  # a line set apart inside an indented run, straight after a paragraph of the run
+    laid_out: str = ""  # cut out of a run by its layout: PACKED (a paragraph a line) or COLUMN (a column's lines)
 
     @property
     def text(self) -> str:
@@ -156,6 +157,20 @@ def _split_run(block: Block, indented: list[bool], packed: bool = False) -> list
     return pieces
 
 
+PACKED, COLUMN = "packed", "column"
+# what an editor is told of a page read by its layout, to check its paragraphs against the print
+LAYOUT_NOTES = {
+    PACKED: "本页各段之间没有空行，已按一行一段读入，请核对分段和标题",
+    COLUMN: "本页按印刷行逐行排列，已按行长拼回段落，请核对分段",
+}
+
+
+def layout_notes(blocks: list[Block]) -> list[str]:
+    """The notes for the layouts the page's blocks were cut by, in a fixed order."""
+    used = {block.laid_out for block in blocks}
+    return [note for layout, note in LAYOUT_NOTES.items() if layout in used]
+
+
 _PACKED_MIN_LINES = 4  # lines in the runs of lines of a page that may tell it is packed, the last of each left out
 _PARAGRAPH_END = _CLOSING + ("；", ";")  # "……；": an item of a list printed one a line
 _INTRODUCES = ("：", ":")  # "如下：", "单位职工：": a line that hands on to the next, whatever the page
@@ -190,7 +205,8 @@ def _split_packed(block: Block) -> list[Block]:
                 and len(lines[i]) <= _SUBHEAD_MAX and len(lines[i + 1]) <= _SUBHEAD_MAX
                 and not read_credit_line(lines[i + 1]) and not read_lead(lines[i + 1])):
             take = 2
-        pieces.append(Block(lines=lines[i:i + take], gap=block.gap if i == 0 else 1, numbers=numbers[i:i + take]))
+        pieces.append(Block(lines=lines[i:i + take], gap=block.gap if i == 0 else 1, numbers=numbers[i:i + take],
+                            laid_out=PACKED))
         i += take
     return pieces
 
@@ -226,7 +242,7 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         if current is not None and not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING):
             current = None
         if current is None:
-            current = Block(lines=[], gap=block.gap if not pieces else 1)
+            current = Block(lines=[], gap=block.gap if not pieces else 1, laid_out=COLUMN)
             pieces.append(current)
         current.lines.append(line)
         current.numbers.append(number)

@@ -162,3 +162,10 @@ def test_on_a_page_spaced_two_blank_lines_apart_a_wider_gap_still_tells_a_pictur
     (story,) = parse_page(text).articles
     assert [(p.caption, p.credit) for p in story.photos] == [("图为东城社区招聘会现场。", "王平")]
     assert "招聘会现场" not in story.body
+
+
+def test_a_page_read_by_its_layout_tells_the_editor_to_check_its_paragraphs():
+    assert parse_page(STORY_A + STORY_B).warnings == ["本页各段之间没有空行，已按一行一段读入，请核对分段和标题"]
+    assert parse_page(COLUMN_PAGE).warnings == ["本页按印刷行逐行排列，已按行长拼回段落，请核对分段"]
+    spaced_apart = STORY_A.replace("\n", "\n\n")
+    assert parse_page(spaced_apart).warnings == []

@@ -1,0 +1,51 @@
+"""A page file laid out one paragraph a line, with no blank line between paragraphs (text copied out of a
+layout program), uploaded in a real browser as a duty editor would: the preview shows its stories with their
+headlines, datelines and credits, and tells the editor the page was read line by line, to check its
+paragraphs, before anything is imported. Screenshot: test-artifacts/screenshots/layout-packed-preview.png."""
+
+import pytest
+from playwright.sync_api import expect
+
+from articles.models import Page
+from tests.factories import PublicationFactory
+
+from .conftest import screenshot
+from .test_saving import desk_groups, logged_in
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PACKED = (
+    "春风行动送岗位到家门口\n"
+    "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。\n"
+    "区人社局负责人介绍，今年的招聘会首次开进社区，求职者在家门口就能找到工作。\n"
+    "招聘会开进社区\n"
+    "在东城社区的招聘现场，前来咨询的居民排起长队，二十多家企业带来了一千多个岗位。\n"
+    "老旧小区加装电梯提速\n"
+    "本报讯 记者 王平 今年以来，全市老旧小区已加装电梯三百余台。\n"
+    "市住建局表示，下半年将再推出一批试点小区。\n"
+)
+
+
+def test_a_packed_page_previews_as_its_stories_with_a_note_to_check_the_paragraphs(browser, live_server, tmp_path):
+    desk_groups()
+    PublicationFactory(name="清溪日报", slug="qxrb")
+    chief = logged_in(browser, live_server, "chief", "值班主任")
+    path = tmp_path / "0716-02.txt"
+    path.write_text(PACKED, encoding="utf-8")
+    chief.goto(live_server.url + "/admin/articles/page/upload/")
+    chief.get_by_label("报纸").select_option(label="清溪日报")
+    chief.get_by_label("出版日期").fill("2024-07-16")
+    chief.get_by_label("起始版次").fill("2")
+    chief.get_by_label("版面文件(.txt)").set_input_files(str(path))
+    chief.get_by_role("button", name="上传并预览").click()
+
+    expect(chief.get_by_text("本页各段之间没有空行，已按一行一段读入，请核对分段和标题")).to_be_visible()
+    stories = chief.locator("table.desk-parsed tbody tr")
+    expect(stories).to_have_count(2)
+    expect(stories.nth(0)).to_contain_text("春风行动送岗位到家门口")
+    expect(stories.nth(0)).to_contain_text("林晓")
+    expect(stories.nth(1)).to_contain_text("老旧小区加装电梯提速")
+    expect(stories.nth(1)).to_contain_text("王平")
+    assert not Page.objects.exists()  # a preview: nothing imported yet
+    screenshot(chief, "layout-packed-preview")
+    assert chief.errors == [], chief.errors
