@@ -53,6 +53,9 @@ class CreditRun:
 
 
 _SEPARATORS = "/／:：、"
+# any role word: _prepare only puts spaces around or between the words and characters it finds, so a text
+# with none of them has none after it either
+_ROLE_WORD = re.compile("|".join(ROLE_WORDS))
 _FUNCTION_WORDS = {"文", "图", "文图", "摄影", "摄"}
 _SINGLE = re.compile(rf"^[{CJK}]$")
 
@@ -99,8 +102,10 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     Names count only after a role word, unless a default `role` is given. Reading stops at the
     first token that is neither; that token and what follows are `rest`.
     """
-    prepared = _prepare(text)
     run = CreditRun(rest=text)
+    if role is None and not _ROLE_WORD.search(text):
+        return run  # no default role and no role word: the first token is no credit (as most text is not)
+    prepared = _prepare(text)
     pos = 0
     function_role = None  # 文/ or 图/ before an outlet's role word: "图/本报记者 钱多多" took the photo
     for token, end in tokens(prepared):
