@@ -28,7 +28,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -41,6 +41,8 @@ MODEL_FILE = Path(__file__).with_name("confidence_model.json")
 _LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
 _RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
 _MARKUP = re.compile(r"^(#{1,6})\s")
+# a line (from its first printed character) that _MARKUP matches or that opens with "**", found in one scan
+_MARKDOWN_LINE = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]|\*\*)", re.M)
 _INDENTED = re.compile(r"^[ \t\u3000]+\S", re.M)
 _LINE = re.compile(r"\S.*$", re.M)
 _SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
@@ -94,11 +96,11 @@ def apply(page, text: str, model: ConfidenceModel | None, features: list | None 
 def page_style(text: str) -> str:
     """How the page was printed into text: "markdown" (heading marks), "indented" (an e-paper export that
     indents each paragraph), "packed" (paragraphs on consecutive lines, no blank line between), "plain"."""
+    if _MARKDOWN_LINE.search(text):
+        return "markdown"
     lines = _LINE.findall(text)
     if not lines:
         return "plain"
-    if any(_MARKUP.match(line) or line.startswith("**") for line in lines):
-        return "markdown"
     if len(_INDENTED.findall(text)) * 3 >= len(lines):
         return "indented"
     blank = text.count("\n\n")
@@ -129,6 +131,7 @@ def _rule_bin(c: float) -> str:
     return _RULE_NAMES[bisect_left(_RULE_BINS, c)]
 
 
+@cache  # one character: a few thousand answers at most
 def _end_class(ch: str) -> str:
     if not ch:
         return "none"
@@ -145,6 +148,7 @@ def _end_class(ch: str) -> str:
     return "word"
 
 
+@lru_cache(maxsize=4096)  # only the first two characters count: features_of passes those
 def _start_class(text: str) -> str:
     if text.startswith(("——", "—", "--")):
         return "dash"
@@ -245,7 +249,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
             "rule:" + _rule_bin(d.confidence),
             "len:" + size_bin + lab,
             "end:" + _end_class(bare[-1:]) + lab,
-            "start:" + _start_class(body) + lab,
+            "start:" + _start_class(body[:2]) + lab,
             "next:" + next_label + lab,
             "around:" + prev_label + ">" + label + ">" + next_label,
             "gap:" + _bin(_GAP_BINS, start_gap) + lab,
