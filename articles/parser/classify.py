@@ -793,7 +793,7 @@ def _is_caption(item: Item, before: Item | None) -> bool:
         return True
     if item.gap < 2 or len(text) > 80 or len(item.lines) > 2:
         return False
-    sentences = len(re.findall(rf"[{SENTENCE_END}]", text))
+    sentences = len(_SENTENCE_MARK.findall(text))
     if before is not None and before.ends_open():
         # inside a column break: the text that ends the broken sentence is not a caption
         return sentences == 0
@@ -886,9 +886,9 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
         return None
-    if re.search(rf"[。;；]", text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
+    if _FULL_STOP.search(text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
         return None
-    if re.search(r"[:：]\s*[\d(（]", text):  # "服务热线:96196": a label and its value
+    if _LABEL_AND_VALUE.search(text):  # "服务热线:96196": a label and its value
         return None
     if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
         return None
@@ -904,7 +904,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         score += w["ends_in_de"]
     elif last in DANGLING_END and not text.endswith(_WHOLE_WORD_ENDS):
         score += w["dangling_end"]
-    pauses = len(re.findall(r"[,，、]", text))
+    pauses = len(_PAUSES.findall(text))
     if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
         return None
     score += w["pause"] * max(0, pauses - 1)
@@ -919,7 +919,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
             return None
         if nxt[:1] in CONTINUATION_START:
             score += w["next_goes_on"]
-        first_clause = re.split(r"[,，、。;；:：!?！？]", nxt, maxsplit=1)[0]
+        first_clause = _CLAUSE_END.split(nxt, maxsplit=1)[0]
         if len(first_clause) <= 2 and len(first_clause) < len(nxt):
             score += w["next_short_clause"]
         if len(nxt) > 40 and (before is None or before.kind != TEXT or not before.ends_open()):
@@ -927,6 +927,10 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     return score
 
 
+_FULL_STOP = re.compile(r"[。;；]")
+_LABEL_AND_VALUE = re.compile(r"[:：]\s*[\d(（]")
+_CLAUSE_END = re.compile(r"[,，、。;；:：!?！？]")
+_SENTENCE_MARK = re.compile(rf"[{SENTENCE_END}]")
 _EXCLAIM_OR_ASK = "！？!?"
 
 
@@ -935,7 +939,7 @@ def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = Non
     no other sentence in it, straight over a paragraph that opens with a 电头, or over the title that
     stands over that paragraph."""
     bare = text.rstrip(_EXCLAIM_OR_ASK)
-    if not 2 <= len(bare) <= _SUBHEAD_MAX or re.search(rf"[{SENTENCE_END}]", bare) or after is None:
+    if not 2 <= len(bare) <= _SUBHEAD_MAX or _SENTENCE_MARK.search(bare) or after is None:
         return False
     if after.kind == TEXT and after.lead is not None:
         return True

@@ -56,6 +56,7 @@ _SEPARATORS = "/／:：、"
 # any role word: _prepare only puts spaces around or between the words and characters it finds, so a text
 # with none of them has none after it either
 _ROLE_WORD = re.compile("|".join(ROLE_WORDS))
+_SPACE_OR_SEPARATOR = re.compile(rf"[\s{_SEPARATORS}]")
 _FUNCTION_WORDS = {"文", "图", "文图", "摄影", "摄"}
 _SINGLE = re.compile(rf"^[{CJK}]$")
 
@@ -63,13 +64,17 @@ _SINGLE = re.compile(rf"^[{CJK}]$")
 def _prepare(text: str) -> str:
     text = _TEXT_AND_PHOTO.sub("文图 ", text)
     text = _SLASH_AFTER_ROLE.sub(r"\1 ", text)
-    return re.sub(r"[:：、]", " ", text)
+    return _COLON_OR_PAUSE.sub(" ", text)
+
+
+_COLON_OR_PAUSE = re.compile(r"[:：、]")
+_TOKEN = re.compile(r"\S+")
 
 
 def tokens(text: str) -> list[tuple[str, int]]:
     """Whitespace-separated tokens with their end positions; a two-character name printed spaced
     out to the width of a three-character one ("刘　峰") is one token."""
-    found = [(m.group(), m.end()) for m in re.finditer(r"\S+", text)]
+    found = [(m.group(), m.end()) for m in _TOKEN.finditer(text)]
     merged: list[tuple[str, int]] = []
     i = 0
     while i < len(found):
@@ -124,7 +129,7 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     if pos == 0:
         return run
     # map the position back onto the original text: both have the same non-space characters
-    consumed_chars = len(re.sub(rf"[\s{_SEPARATORS}]", "", prepared[:pos]))
+    consumed_chars = len(_SPACE_OR_SEPARATOR.sub("", prepared[:pos]))
     cut = _position_after(text, consumed_chars)
     rest = text[cut:].lstrip()
     if rest[:1] in ":：":  # "记者 张三 报道：…": the colon closes the credits
