@@ -65,10 +65,10 @@ def _read(text: str, corrections: list[Correction]) -> tuple[ParsedPage, str]:
     """The page as the rules read it with the corrections given, and its normalised text."""
     page = ParsedPage()
     emails: list[str] = []
-    items, pieces = classify(split_blocks(text), page, emails, corrections)
+    plain = normalise(text)
+    items, pieces = classify(split_blocks(plain, normalised=True), page, emails, corrections)
     stories = segment(items, page)
     page.articles = [finish(story, page) for story in stories]
-    plain = normalise(text)
     page.publication = infer_publication(page, emails, plain)
     page.decisions = decisions_of(pieces, stories, page.articles)
     return page, plain

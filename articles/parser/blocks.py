@@ -44,8 +44,9 @@ class Block:
         return "".join(self.lines)
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Blocks of non-blank lines. A markdown heading line is always a block of its own."""
+def split_blocks(text: str, *, normalised: bool = False) -> list[Block]:
+    """Blocks of non-blank lines. A markdown heading line is always a block of its own. `normalised`:
+    the text is normalise()'s already (the parser reads a page's normalised text once)."""
     blocks: list[Block] = []
     current: list[str] = []
     numbers: list[int] = []
@@ -59,13 +60,14 @@ def split_blocks(text: str) -> list[Block]:
             gap = 0
         current, numbers, indented = [], [], []
 
-    for number, raw in enumerate(normalise(text).split("\n"), 1):
+    for number, raw in enumerate((text if normalised else normalise(text)).split("\n"), 1):
         line = raw.strip()
         if not line:
-            flush()
+            if current:  # most blank lines follow a block; the others have nothing to flush
+                flush()
             gap += 1
             continue
-        match = _HEADING.match(line)
+        match = _HEADING.match(line) if line.startswith("#") else None
         if match:
             flush()
             level, title = len(match.group()), heading_title(line[match.end():])
