@@ -116,7 +116,9 @@ def _bins(bounds: tuple[int, ...]) -> list[str]:
 
 
 def _bin(table: list[str], n: int) -> str:  # for counts that may be negative or large
-    return table[min(max(n, 0), len(table) - 1)]
+    if n < 0:
+        return table[0]
+    return table[n] if n < len(table) else table[-1]
 
 
 _LENGTH_BINS = _bins(_LENGTHS)
@@ -236,7 +238,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
         prev_label = prev.label if prev else "edge"
         next_label = nxt.label if nxt else "edge"
         bare = body.lstrip("#* ").rstrip("#* ")
-        length = len(bare) - bare.count(" ") - bare.count("\n")
+        length = len(bare) - bare.count(" ") - (lines - 1)  # bare has body's line breaks, lines - 1 of them
         lab = "|" + label
         size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
         named = by_reason.get((label, why))
