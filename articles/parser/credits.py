@@ -322,6 +322,8 @@ def strip_photo_end(text: str) -> str | None:
     the text does not end so. (An expression like `[/／\\s]*(?:摄影?|供图)\\s*$` searched from every
     space or slash of a long run of them: quadratic time.)"""
     text = text.rstrip()
+    if not text.endswith(_PHOTO_MARKS):
+        return None  # as most text does not
     for mark in _PHOTO_MARKS:
         if text.endswith(mark):
             return text[: -len(mark)].rstrip("/／" + _SPACES).rstrip()
@@ -335,8 +337,8 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     """Split "省督导组在…情况。茂名晚报通讯员 罗栋 摄" into caption, names and the credit as printed."""
     stripped = text.strip()
     core, outside = stripped, ""
-    open_at = max(stripped.rfind("("), stripped.rfind("（"))
-    if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
+    open_at = max(stripped.rfind("("), stripped.rfind("（")) if stripped[-1:] in _CLOSE else -1
+    if open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
         if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
