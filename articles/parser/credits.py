@@ -161,13 +161,15 @@ def _read_token(token: str, role: str | None, long_names: bool):
             return None  # "文/图" glued to what follows opens a word ("图片来源", "文脉"), not a credit
         if _is_name(rest, long_names):
             return word_role, Credit(rest, word_role)
-    if role and token in _REPORTED:  # "记者 张三 报道：" — the verb after the names, not a name
+    if not role:
+        return None  # a name counts only after a role word
+    if token in _REPORTED:  # "记者 张三 报道：" — the verb after the names, not a name
         return role, None
-    if role and _is_name(token, long_names):
+    if _is_name(token, long_names):
         return role, Credit(token, role)
     # the verb glued to the last name: "本报记者 张三 李四摄影报道", "记者 王五采写"
     name = next((token[: -len(verb)] for verb in _REPORTED_GLUED if token.endswith(verb)), None)
-    if role and name and _is_name(name, long_names):
+    if name and _is_name(name, long_names):
         return role, Credit(name, role)
     return None
 
