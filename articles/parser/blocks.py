@@ -7,14 +7,19 @@ from dataclasses import dataclass, field
 
 from .credits import is_caption_line
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
-_WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
+_WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_WIDE_SPACE = re.compile(f"[{_WIDE_SPACE_CHARS}]")
+_CONTROL_OR_WIDE_SPACE = re.compile(f"[{_CONTROL_CHARS}{_WIDE_SPACE_CHARS}]")
 _HEADING = re.compile(r"#{1,6}")
 
 
 def normalise(text: str) -> str:
     """Unify line ends and spaces and remove control characters; keep every printed character."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CONTROL_OR_WIDE_SPACE.search(text):
+        return text  # nothing to remove or replace, as on most pages: one scan rather than two
     text = _CONTROL.sub("", text)
     return _WIDE_SPACE.sub(" ", text)
 
