@@ -355,7 +355,9 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     lines = block.lines
     staff = [read_staff_line(line) for line in lines]
     any_staff = any(staff)
-    if not any_staff and not at_top and not any(PAGE_LABEL.match(line) or is_running_head(line, False) for line in lines):
+    # (a page label is looked for only in a line that prints its 版, as is_running_head looks for each shape)
+    if not any_staff and not at_top and \
+            not any(("版" in line and PAGE_LABEL.match(line)) or is_running_head(line, False) for line in lines):
         return [], lines, block.numbers  # a block of the stories, as most are: nothing to take off
     taken, kept, numbers = [], [], []
     for line, number, found in zip(lines, block.numbers, staff):
@@ -641,8 +643,10 @@ _PAUSES = re.compile(r"[,，、]")
 def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) -> bool:
     """A subhead printed on two short lines between finished paragraphs ("外贸开门红" / "外资开年稳"), with
     no 电头 or credit under it (that would make it the next story's headline group)."""
+    if len(item.lines) != 2:
+        return False
     lines = [line.strip() for line in item.lines]
-    if len(lines) != 2 or not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+    if not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
         return False
     if any(len(_PAUSES.findall(line)) > 1 or "  " in line or "\u3000" in line for line in lines):
         return False  # a clause-by-clause sentence, or a writer's post and padded name: not a subhead
