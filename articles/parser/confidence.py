@@ -150,7 +150,7 @@ def _end_class(ch: str) -> str:
     return "word"
 
 
-@lru_cache(maxsize=4096)  # only the first two characters count: features_of passes those
+@lru_cache(maxsize=4096)  # only the first two characters count: callers pass those, so few answers are kept
 def _start_class(text: str) -> str:
     if text.startswith(("——", "—", "--")):
         return "dash"
