@@ -494,17 +494,21 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
         return [Credit(plain, Role.SOURCE)], True
     marked = _TEXT_MARK.match(plain)
     names_text = marked.group("names") if marked else plain
-    names = [token for token, _ in tokens(re.sub(r"[、，,]", " ", names_text))]
+    names = [token for token, _ in tokens(_NAME_SEPARATOR.sub(" ", names_text))]
     if not 1 <= len(names) <= 3 or not all(_signed_name(name) for name in names):
         return None
     plainly = len(names) > 1 or len(names[0]) > 2 or names_text != plain or re.search(r"\s", names_text) is not None
     return [Credit(name, Role.REPORTER) for name in names], plainly
 
 
+_NAME_SEPARATOR = re.compile(r"[、，,]")
+_SIGNED_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
 def _signed_name(name: str) -> bool:
     """A personal name as signed: two or three characters (four with a two-character surname) opening
     with a surname."""
-    if not re.fullmatch(rf"[{CJK}]{{2,4}}", name) or name in _NOT_NAMES:
+    if not _SIGNED_NAME.fullmatch(name) or name in _NOT_NAMES:
         return False
     if name.startswith(COMPOUND_SURNAMES):
         return len(name) <= 4
