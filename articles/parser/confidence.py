@@ -41,10 +41,7 @@ MODEL_FILE = Path(__file__).with_name("confidence_model.json")
 _LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
 _RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
 _MARKUP = re.compile(r"^(#{1,6})\s")
-# a line (from its first printed character) that _MARKUP matches or that opens with "**", found in one scan
-_MARKDOWN_LINE = re.compile(r"^[^\S\n]*(?:#{1,6}[^\S\n]|\*\*)", re.M)
-_INDENTED = re.compile(r"^[ \t\u3000]+\S", re.M)
-_LINE = re.compile(r"\S.*$", re.M)
+_INDENTED = re.compile(r"[ \t\u3000]+\S")  # a line that opens with the paragraph indent
 _SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
 
 
@@ -96,12 +93,15 @@ def apply(page, text: str, model: ConfidenceModel | None, features: list | None 
 def page_style(text: str) -> str:
     """How the page was printed into text: "markdown" (heading marks), "indented" (an e-paper export that
     indents each paragraph), "packed" (paragraphs on consecutive lines, no blank line between), "plain"."""
-    if _MARKDOWN_LINE.search(text):
-        return "markdown"
-    lines = _LINE.findall(text)
+    # the text split at its line breaks, and its lines that print anything, from their first printed
+    # character: one look at each line, where a multiline pattern is tried at every character of the page
+    rows = text.split("\n")
+    lines = [line for line in map(str.lstrip, rows) if line]
     if not lines:
         return "plain"
-    if len(_INDENTED.findall(text)) * 3 >= len(lines):
+    if any(_MARKUP.match(line) or line.startswith("**") for line in lines):
+        return "markdown"
+    if sum(1 for row in rows if _INDENTED.match(row)) * 3 >= len(lines):
         return "indented"
     blank = text.count("\n\n")
     return "packed" if blank * 3 < len(lines) else "plain"
