@@ -65,12 +65,12 @@ def _read(text: str, corrections: list[Correction]) -> tuple[ParsedPage, str]:
     """The page as the rules read it with the corrections given, and its normalised text."""
     page = ParsedPage()
     emails: list[str] = []
-    blocks = split_blocks(text)
+    plain = normalise(text)
+    blocks = split_blocks(plain, normalised=True)
     page.warnings += layout_notes(blocks)  # a page read by its layout: its paragraphs to be checked
     items, pieces = classify(blocks, page, emails, corrections)
     stories = segment(items, page)
     page.articles = [finish(story, page) for story in stories]
-    plain = normalise(text)
     page.publication = infer_publication(page, emails, plain)
     page.decisions = decisions_of(pieces, stories, page.articles)
     return page, plain

@@ -8,14 +8,19 @@ from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060]")
-_WIDE_SPACE = re.compile(r"[\u3000\u00a0\u2002-\u200a\u202f\u205f]")
+_CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
+_WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
+_CONTROL = re.compile(f"[{_CONTROL_CHARS}]")
+_WIDE_SPACE = re.compile(f"[{_WIDE_SPACE_CHARS}]")
+_CONTROL_OR_WIDE_SPACE = re.compile(f"[{_CONTROL_CHARS}{_WIDE_SPACE_CHARS}]")
 _HEADING = re.compile(r"#{1,6}")
 
 
 def normalise(text: str) -> str:
     """Unify line ends and spaces and remove control characters; keep every printed character."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not _CONTROL_OR_WIDE_SPACE.search(text):
+        return text  # nothing to remove or replace, as on most pages: one scan rather than two
     text = _CONTROL.sub("", text)
     return _WIDE_SPACE.sub(" ", text)
 
@@ -46,8 +51,9 @@ class Block:
         return "".join(self.lines)
 
 
-def split_blocks(text: str) -> list[Block]:
-    """Blocks of non-blank lines. A markdown heading line is always a block of its own."""
+def split_blocks(text: str, *, normalised: bool = False) -> list[Block]:
+    """Blocks of non-blank lines. A markdown heading line is always a block of its own. `normalised`:
+    the text is normalise()'s already (the parser reads a page's normalised text once)."""
     # in page order, each run of lines with which of its lines are indented (a heading's block: None),
     # cut into blocks once the whole page has told whether it is packed
     read: list[tuple[Block, list[bool] | None]] = []
@@ -63,13 +69,14 @@ def split_blocks(text: str) -> list[Block]:
             gap = 0
         current, numbers, indented = [], [], []
 
-    for number, raw in enumerate(normalise(text).split("\n"), 1):
+    for number, raw in enumerate((text if normalised else normalise(text)).split("\n"), 1):
         line = raw.strip()
         if not line:
-            flush()
+            if current:  # most blank lines follow a block; the others have nothing to flush
+                flush()
             gap += 1
             continue
-        match = _HEADING.match(line)
+        match = _HEADING.match(line) if line.startswith("#") else None
         if match:
             flush()
             level, title = len(match.group()), heading_title(line[match.end():])

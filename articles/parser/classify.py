@@ -356,7 +356,9 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     lines = block.lines
     staff = [read_staff_line(line) for line in lines]
     any_staff = any(staff)
-    if not any_staff and not at_top and not any(PAGE_LABEL.match(line) or is_running_head(line, False) for line in lines):
+    # (a page label is looked for only in a line that prints its 版, as is_running_head looks for each shape)
+    if not any_staff and not at_top and \
+            not any(("版" in line and PAGE_LABEL.match(line)) or is_running_head(line, False) for line in lines):
         return [], lines, block.numbers  # a block of the stories, as most are: nothing to take off
     taken, kept, numbers = [], [], []
     for line, number, found in zip(lines, block.numbers, staff):
@@ -642,8 +644,10 @@ _PAUSES = re.compile(r"[,，、]")
 def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) -> bool:
     """A subhead printed on two short lines between finished paragraphs ("外贸开门红" / "外资开年稳"), with
     no 电头 or credit under it (that would make it the next story's headline group)."""
+    if len(item.lines) != 2:
+        return False
     lines = [line.strip() for line in item.lines]
-    if len(lines) != 2 or not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+    if not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
         return False
     if any(len(_PAUSES.findall(line)) > 1 or "  " in line or "\u3000" in line for line in lines):
         return False  # a clause-by-clause sentence, or a writer's post and padded name: not a subhead
@@ -796,7 +800,7 @@ def _is_caption(item: Item, before: Item | None) -> bool:
         return True
     if item.gap < 2 or len(text) > 80 or len(item.lines) > 2:
         return False
-    sentences = len(re.findall(rf"[{SENTENCE_END}]", text))
+    sentences = len(_SENTENCE_MARK.findall(text))
     if before is not None and before.ends_open():
         # inside a column break: the text that ends the broken sentence is not a caption
         return sentences == 0
@@ -889,9 +893,9 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         return None
     if last in CLOSERS and len(text) > 1 and text[-2] in SENTENCE_END:
         return None
-    if re.search(rf"[。;；]", text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
+    if _FULL_STOP.search(text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
         return None
-    if re.search(r"[:：]\s*[\d(（]", text):  # "服务热线:96196": a label and its value
+    if _LABEL_AND_VALUE.search(text):  # "服务热线:96196": a label and its value
         return None
     if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
         return None
@@ -910,7 +914,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     # a saying in quotation marks printed alone, with no sentence end inside (“入党誓词字数不多，记住并不难”):
     # its commas are the saying's; a quoted sentence of the text ends inside its marks (“……。”)
     quoted = _QUOTED_SAYING.match(text) is not None and len(text) <= _SUBHEAD_MAX
-    pauses = 0 if quoted else len(re.findall(r"[,，、]", text))
+    pauses = 0 if quoted else len(_PAUSES.findall(text))
     if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
         return None
     score += w["pause"] * max(0, pauses - 1)
@@ -925,7 +929,7 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
             return None
         if nxt[:1] in CONTINUATION_START:
             score += w["next_goes_on"]
-        first_clause = re.split(r"[,，、。;；:：!?！？]", nxt, maxsplit=1)[0]
+        first_clause = _CLAUSE_END.split(nxt, maxsplit=1)[0]
         if len(first_clause) <= 2 and len(first_clause) < len(nxt):
             score += w["next_short_clause"]
         if len(nxt) > 40 and (before is None or before.kind != TEXT or not before.ends_open()):
@@ -933,6 +937,10 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     return score
 
 
+_FULL_STOP = re.compile(r"[。;；]")
+_LABEL_AND_VALUE = re.compile(r"[:：]\s*[\d(（]")
+_CLAUSE_END = re.compile(r"[,，、。;；:：!?！？]")
+_SENTENCE_MARK = re.compile(rf"[{SENTENCE_END}]")
 _EXCLAIM_OR_ASK = "！？!?"
 _QUOTED_SAYING = re.compile(r"^“[^“”]+[^“”。!?！？…]”$")
 
@@ -942,7 +950,7 @@ def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = Non
     no other sentence in it, straight over a paragraph that opens with a 电头, or over the title that
     stands over that paragraph."""
     bare = text.rstrip(_EXCLAIM_OR_ASK)
-    if not 2 <= len(bare) <= _SUBHEAD_MAX or re.search(rf"[{SENTENCE_END}]", bare) or after is None:
+    if not 2 <= len(bare) <= _SUBHEAD_MAX or _SENTENCE_MARK.search(bare) or after is None:
         return False
     if after.kind == TEXT and after.lead is not None:
         return True

@@ -42,7 +42,8 @@ def goes_on(above: str, below: str, share: float) -> bool:
     found: set[str] = set()
     above = above[-ABOVE:]
     for end in range(len(above), 0, -_STRETCH):
-        found |= words & word_pairs(above[max(0, end - _STRETCH - 1) : end])  # one character over: no pair cut
+        stretch = _COMMON_CHAR.sub(" ", above[max(0, end - _STRETCH - 1) : end])  # one character over: no pair cut
+        found |= words.intersection(_PAIR.findall(stretch))  # its word_pairs, without building their set
         if len(found) >= needed:
             return True
     return False

@@ -28,7 +28,7 @@ import math
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import repeat
 from pathlib import Path
 
@@ -41,8 +41,7 @@ MODEL_FILE = Path(__file__).with_name("confidence_model.json")
 _LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
 _RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
 _MARKUP = re.compile(r"^(#{1,6})\s")
-_INDENTED = re.compile(r"^[ \t\u3000]+\S", re.M)
-_LINE = re.compile(r"\S.*$", re.M)
+_INDENTED = re.compile(r"[ \t\u3000]+\S")  # a line that opens with the paragraph indent
 _SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
 
 
@@ -94,12 +93,15 @@ def apply(page, text: str, model: ConfidenceModel | None, features: list | None 
 def page_style(text: str) -> str:
     """How the page was printed into text: "markdown" (heading marks), "indented" (an e-paper export that
     indents each paragraph), "packed" (paragraphs on consecutive lines, no blank line between), "plain"."""
-    lines = _LINE.findall(text)
+    # the text split at its line breaks, and its lines that print anything, from their first printed
+    # character: one look at each line, where a multiline pattern is tried at every character of the page
+    rows = text.split("\n")
+    lines = [line for line in map(str.lstrip, rows) if line]
     if not lines:
         return "plain"
     if any(_MARKUP.match(line) or line.startswith("**") for line in lines):
         return "markdown"
-    if len(_INDENTED.findall(text)) * 3 >= len(lines):
+    if sum(1 for row in rows if _INDENTED.match(row)) * 3 >= len(lines):
         return "indented"
     blank = text.count("\n\n")
     return "packed" if blank * 3 < len(lines) else "plain"
@@ -114,7 +116,9 @@ def _bins(bounds: tuple[int, ...]) -> list[str]:
 
 
 def _bin(table: list[str], n: int) -> str:  # for counts that may be negative or large
-    return table[min(max(n, 0), len(table) - 1)]
+    if n < 0:
+        return table[0]
+    return table[n] if n < len(table) else table[-1]
 
 
 _LENGTH_BINS = _bins(_LENGTHS)
@@ -129,6 +133,7 @@ def _rule_bin(c: float) -> str:
     return _RULE_NAMES[bisect_left(_RULE_BINS, c)]
 
 
+@cache  # one character: a few thousand answers at most
 def _end_class(ch: str) -> str:
     if not ch:
         return "none"
@@ -145,6 +150,7 @@ def _end_class(ch: str) -> str:
     return "word"
 
 
+@lru_cache(maxsize=4096)  # only the first two characters count: callers pass those, so few answers are kept
 def _start_class(text: str) -> str:
     if text.startswith(("——", "—", "--")):
         return "dash"
@@ -232,7 +238,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
         prev_label = prev.label if prev else "edge"
         next_label = nxt.label if nxt else "edge"
         bare = body.lstrip("#* ").rstrip("#* ")
-        length = len(bare) - bare.count(" ") - bare.count("\n")
+        length = len(bare) - bare.count(" ") - (lines - 1)  # bare has body's line breaks, lines - 1 of them
         lab = "|" + label
         size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
         named = by_reason.get((label, why))
@@ -245,7 +251,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
             "rule:" + _rule_bin(d.confidence),
             "len:" + size_bin + lab,
             "end:" + _end_class(bare[-1:]) + lab,
-            "start:" + _start_class(body) + lab,
+            "start:" + _start_class(body[:2]) + lab,
             "next:" + next_label + lab,
             "around:" + prev_label + ">" + label + ">" + next_label,
             "gap:" + _bin(_GAP_BINS, start_gap) + lab,

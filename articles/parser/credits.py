@@ -53,6 +53,10 @@ class CreditRun:
 
 
 _SEPARATORS = "/／:：、"
+# any role word: _prepare only puts spaces around or between the words and characters it finds, so a text
+# with none of them has none after it either
+_ROLE_WORD = re.compile("|".join(ROLE_WORDS))
+_SPACE_OR_SEPARATOR = re.compile(rf"[\s{_SEPARATORS}]")
 _FUNCTION_WORDS = {"文", "图", "文图", "摄影", "摄"}
 _SINGLE = re.compile(rf"^[{CJK}]$")
 
@@ -60,13 +64,17 @@ _SINGLE = re.compile(rf"^[{CJK}]$")
 def _prepare(text: str) -> str:
     text = _TEXT_AND_PHOTO.sub("文图 ", text)
     text = _SLASH_AFTER_ROLE.sub(r"\1 ", text)
-    return re.sub(r"[:：、]", " ", text)
+    return _COLON_OR_PAUSE.sub(" ", text)
+
+
+_COLON_OR_PAUSE = re.compile(r"[:：、]")
+_TOKEN = re.compile(r"\S+")
 
 
 def tokens(text: str) -> list[tuple[str, int]]:
     """Whitespace-separated tokens with their end positions; a two-character name printed spaced
     out to the width of a three-character one ("刘　峰") is one token."""
-    found = [(m.group(), m.end()) for m in re.finditer(r"\S+", text)]
+    found = [(m.group(), m.end()) for m in _TOKEN.finditer(text)]
     merged: list[tuple[str, int]] = []
     i = 0
     while i < len(found):
@@ -99,8 +107,10 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     Names count only after a role word, unless a default `role` is given. Reading stops at the
     first token that is neither; that token and what follows are `rest`.
     """
-    prepared = _prepare(text)
     run = CreditRun(rest=text)
+    if role is None and not _ROLE_WORD.search(text):
+        return run  # no default role and no role word: the first token is no credit (as most text is not)
+    prepared = _prepare(text)
     pos = 0
     function_role = None  # 文/ or 图/ before an outlet's role word: "图/本报记者 钱多多" took the photo
     for token, end in tokens(prepared):
@@ -119,7 +129,7 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     if pos == 0:
         return run
     # map the position back onto the original text: both have the same non-space characters
-    consumed_chars = len(re.sub(rf"[\s{_SEPARATORS}]", "", prepared[:pos]))
+    consumed_chars = len(_SPACE_OR_SEPARATOR.sub("", prepared[:pos]))
     cut = _position_after(text, consumed_chars)
     rest = text[cut:].lstrip()
     if rest[:1] in ":：":  # "记者 张三 报道：…": the colon closes the credits
@@ -151,13 +161,15 @@ def _read_token(token: str, role: str | None, long_names: bool):
             return None  # "文/图" glued to what follows opens a word ("图片来源", "文脉"), not a credit
         if _is_name(rest, long_names):
             return word_role, Credit(rest, word_role)
-    if role and token in _REPORTED:  # "记者 张三 报道：" — the verb after the names, not a name
+    if not role:
+        return None  # a name counts only after a role word
+    if token in _REPORTED:  # "记者 张三 报道：" — the verb after the names, not a name
         return role, None
-    if role and _is_name(token, long_names):
+    if _is_name(token, long_names):
         return role, Credit(token, role)
     # the verb glued to the last name: "本报记者 张三 李四摄影报道", "记者 王五采写"
     name = next((token[: -len(verb)] for verb in _REPORTED_GLUED if token.endswith(verb)), None)
-    if role and name and _is_name(name, long_names):
+    if name and _is_name(name, long_names):
         return role, Credit(name, role)
     return None
 
@@ -312,6 +324,8 @@ def strip_photo_end(text: str) -> str | None:
     the text does not end so. (An expression like `[/／\\s]*(?:摄影?|供图)\\s*$` searched from every
     space or slash of a long run of them: quadratic time.)"""
     text = text.rstrip()
+    if not text.endswith(_PHOTO_MARKS):
+        return None  # as most text does not
     for mark in _PHOTO_MARKS:
         if text.endswith(mark):
             return text[: -len(mark)].rstrip("/／" + _SPACES).rstrip()
@@ -325,8 +339,8 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     """Split "省督导组在…情况。茂名晚报通讯员 罗栋 摄" into caption, names and the credit as printed."""
     stripped = text.strip()
     core, outside = stripped, ""
-    open_at = max(stripped.rfind("("), stripped.rfind("（"))
-    if stripped[-1:] in _CLOSE and open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
+    open_at = max(stripped.rfind("("), stripped.rfind("（")) if stripped[-1:] in _CLOSE else -1
+    if open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
         core, outside = stripped[open_at + 1 : -1], stripped[:open_at]
         if strip_photo_end(core) is None and strip_photo_end(outside) is not None:
             core, outside = outside, ""  # "某某摄（某图片社）": the photo agency or column after the credit
@@ -498,17 +512,21 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
         return [Credit(plain, Role.SOURCE)], True
     marked = _TEXT_MARK.match(plain)
     names_text = marked.group("names") if marked else plain
-    names = [token for token, _ in tokens(re.sub(r"[、，,]", " ", names_text))]
+    names = [token for token, _ in tokens(_NAME_SEPARATOR.sub(" ", names_text))]
     if not 1 <= len(names) <= 3 or not all(_signed_name(name) for name in names):
         return None
     plainly = len(names) > 1 or len(names[0]) > 2 or names_text != plain or re.search(r"\s", names_text) is not None
     return [Credit(name, Role.REPORTER) for name in names], plainly
 
 
+_NAME_SEPARATOR = re.compile(r"[、，,]")
+_SIGNED_NAME = re.compile(rf"[{CJK}]{{2,4}}")
+
+
 def _signed_name(name: str) -> bool:
     """A personal name as signed: two or three characters (four with a two-character surname) opening
     with a surname."""
-    if not re.fullmatch(rf"[{CJK}]{{2,4}}", name) or name in _NOT_NAMES:
+    if not _SIGNED_NAME.fullmatch(name) or name in _NOT_NAMES:
         return False
     if name.startswith(COMPOUND_SURNAMES):
         return len(name) <= 4

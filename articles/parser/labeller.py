@@ -134,7 +134,7 @@ def _shape(d) -> tuple[str, str, str]:
     body = d.text.strip()
     bare = body.lstrip("#* ").rstrip("#* ")
     length = len(bare) - bare.count(" ") - bare.count("\n")
-    return _LENGTH_BINS[min(max(length, 0), _LENGTH_TOP)], _end_class(bare[-1:]), _start_class(body)
+    return _LENGTH_BINS[min(max(length, 0), _LENGTH_TOP)], _end_class(bare[-1:]), _start_class(body[:2])
 
 
 def context_features(decisions) -> list[list[str]]:

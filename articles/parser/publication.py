@@ -112,6 +112,8 @@ class _Places:
             prefixes = {w[:k] for w in self.wanted for k in range(1, len(w) + 1)}
             for run in re.findall(rf"[{CJK}]+", self.text):
                 syllables = _pinyin(run)
+                if prefixes.isdisjoint(syllables):
+                    continue  # no syllable of the run opens a wanted spelling, as in most runs
                 for start in range(len(run)):
                     joined = syllables[start]
                     if joined not in prefixes:

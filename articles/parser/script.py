@@ -67,13 +67,20 @@ def to_usual_forms(text: str) -> str:
 def is_traditional(text: str) -> bool:
     """The text is printed in traditional characters, as its first thousand characters say."""
     sample = text[:_SAMPLE]
-    found = _traditional_set().intersection(sample)  # the distinct ones: usually none, or a name's few
+    # a sample printing no character beyond the Basic Multilingual Plane is searched with the class of
+    # the traditional characters within it, which re looks up in a table; the class of them all holds a
+    # few beyond it too, and is read entry by entry for each character
+    traditional = _traditional() if _BEYOND_BMP.search(sample) else _traditional_in_bmp()
+    found = set(traditional.findall(sample))  # the distinct ones: usually none, or a name's few
     return bool(found) and sum(map(sample.count, found)) >= max(1.0, _TRADITIONAL_SHARE * len(sample))
 
 
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+
+
 @cache
-def _traditional_set() -> frozenset[str]:
-    return frozenset(chr(c) for c in _to_simplified())
+def _traditional_in_bmp() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_to_simplified()) if c <= 0xFFFF) + "]")
 
 
 @cache

@@ -851,23 +851,29 @@ def _add_photo(article: Article, photo: Photo, credits: list[Credit]) -> None:
 def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
     """A caption between stories belongs to the one that credits its photographer, else to the one
     it speaks of; a credited picture that matches neither is a news photo of its own (图片新闻)."""
-    seen: dict[int, tuple[set[str], list[int], set[str]]] = {}
+    seen: dict[int, tuple[set[str], list[int]]] = {}
+    words: dict[int, set[str]] = {}
 
-    def names_and_pairs(story: Story) -> tuple[set[str], set[str]]:
-        """A story's credited names and two-character words, read once however many captions ask
-        (bylines are only appended to, so only the new ones are read)."""
-        if id(story) not in seen:
-            seen[id(story)] = (set(), [0], _pairs(story.text()))
-        names, read, pairs = seen[id(story)]
+    def names_of(story: Story) -> set[str]:
+        """A story's credited names, read once however many captions ask (bylines are only appended to,
+        so only the new ones are read)."""
+        names, read = seen.setdefault(id(story), (set(), [0]))
         names.update(c.name for c in story.article.bylines[read[0]:])
         read[0] = len(story.article.bylines)
-        return names, pairs
+        return names
+
+    def names_and_pairs(story: Story) -> tuple[set[str], set[str]]:
+        """A story's credited names and two-character words; the words are read only for a caption that
+        its credits do not settle, and once."""
+        if id(story) not in words:
+            words[id(story)] = _pairs(story.text())
+        return names_of(story), words[id(story)]
 
     for pending in boundary:
         credits = pending.credits
         names = {c.name for c in credits}
         neighbours = [s for s in (pending.before, pending.after) if s is not None]
-        home = next((s for s in neighbours if names & names_and_pairs(s)[0]), None)
+        home = next((s for s in neighbours if names & names_of(s)), None)
         sure, why = 0.9, "图片署名与稿件署名相同"
         if home is None and neighbours:
             caption = _pairs(pending.photo.caption)
@@ -906,13 +912,10 @@ def _shows_the_story_above(pending: _Boundary, names_and_pairs) -> bool:
 
 def _pairs(text: str) -> set[str]:
     """The text's two-character words (pairs of Han characters side by side)."""
-    pairs: set[str] = set()
-    for run in _CJK_RUN.findall(text):
-        pairs.update(map("".join, zip(run, run[1:])))
-    return pairs
+    return set(_CJK_PAIR.findall(text))
 
 
-_CJK_RUN = re.compile(rf"[{CJK}]{{2,}}")
+_CJK_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")  # every pair, overlapping, found in one scan
 
 
 def _overlap(caption: set[str], text: set[str]) -> float:

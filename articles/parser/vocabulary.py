@@ -200,9 +200,13 @@ BRACKETED_WRITER = re.compile(rf"^[(（](?P<post>[^()（）\s]{{2,30}})\s+(?P<na
 
 def is_closing_note(text: str) -> bool:
     """A bracketed note that ends a story, or a jump line: never a headline."""
-    text = text.strip()
-    return bool(_CLOSING_NOTE.match(text) or _CLOSING_DATELINE.match(text) or JUMP_MARK.match(text)
-                or BRACKETED_WRITER.match(text))
+    return _ANY_CLOSING_NOTE.match(text.strip()) is not None
+
+
+# the four shapes in one pattern (it matches where one of them does): this runs on every paragraph
+_ANY_CLOSING_NOTE = re.compile("|".join(
+    f"(?:{shape.pattern})" for shape in (_CLOSING_NOTE, _CLOSING_DATELINE, JUMP_MARK, BRACKETED_WRITER)
+))
 NOTICE_TITLE = re.compile(r"(通告|公告|通知|启事|声明|倡议书|公示|告知书|决定|告市民书|公开信|感谢信|慰问信|贺信)$")
 FULL_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 PAPER_SUFFIXES = ("日报", "晚报", "早报", "时报", "商报", "都市报", "新闻", "报")
