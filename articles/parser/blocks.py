@@ -245,6 +245,8 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
     current: Block | None = None
     before = ""
     for line, number in zip(block.lines, block.numbers):
+        # a character short still counts as full here (a line that ends on a wider mark), though only lines
+        # of the width or longer told the width (_column_width)
         full = width - 1 <= len(line) <= width + 2
         if current is not None and not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING):
             current = None

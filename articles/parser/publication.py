@@ -11,10 +11,9 @@ from collections import Counter
 from functools import lru_cache
 
 from .model import ParsedPage
-from .vocabulary import CJK, DATELINE, NEWS_AGENCIES, PAGE_LABEL, PAPER_NAME, PAPER_SUFFIXES, ROLE_TOKEN
+from .vocabulary import CJK, DATELINE, NEWS_AGENCIES, PAGE_LABEL, PAPER_KINDS, PAPER_NAME, PAPER_SUFFIXES, ROLE_TOKEN
 
 _OWN = ("本报", "本台", "本刊", "本网")
-_KINDS = ("晚报", "晨报", "早报", "快报")  # "晚报讯": the paper by its kind, as 本报, naming no paper
 _PAPER = re.compile(r"(日报|晚报|早报|时报|商报|都市报|新闻|报)$")
 
 
@@ -49,7 +48,7 @@ def infer_publication(page: ParsedPage, emails: list[str], text: str) -> str | N
 
 def _paper_name(source: str) -> str:
     source = source.removeprefix("据")
-    if source.endswith(_OWN) or source in NEWS_AGENCIES or source in _KINDS:  # "综合本报驻外记者报道": its own
+    if source.endswith(_OWN) or source in NEWS_AGENCIES or source in PAPER_KINDS:  # "综合本报驻外记者报道": its own
         return ""
     return source.removesuffix("社") if source.endswith("报社") else source
 
