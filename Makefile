@@ -51,6 +51,7 @@ audit: $(VENV)/.installed-dev
 # Parser score per paper and per split on the corpus built by bench/corpus/build.py (see
 # docs/PARSER_CORPUS.md), beside the sample pages' score. CORPUS defaults to ~/.cache/newsroom-corpus.
 CORPUS ?= $(HOME)/.cache/newsroom-corpus
+CORPUS_STYLES ?= $(HOME)/.cache/newsroom-corpus-styles
 parse-eval: $(VENV)/.installed-dev
 	$(BIN)/python bench/parse_eval.py --corpus $(CORPUS) $(PARSE_EVAL_ARGS)
 
@@ -58,7 +59,7 @@ parse-eval: $(VENV)/.installed-dev
 # small model the tests retrain from their own pages; commit both files once tests/test_house_style.py
 # passes with them (the house style learns only below a confidence: docs/PARSE_DECISIONS.md).
 train-confidence: $(VENV)/.installed-dev
-	$(BIN)/python bench/train_confidence.py $(CORPUS) --cross-check
+	$(BIN)/python bench/train_confidence.py $(CORPUS) --styles $(CORPUS_STYLES) --cross-check
 	$(BIN)/python bench/train_confidence.py tests/parser/confidence_pages --out tests/parser/confidence_pages/model.json
 
 # Train the parser's labeller (a learnt second opinion on the rules' labels and story openings) on the

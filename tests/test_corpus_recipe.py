@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.corpus import build as build_module
-from bench.corpus.compose import Record, compose_article, compose_page, parse_credit, parse_lead
+from bench.corpus.compose import FORCED_STYLES, Record, compose_article, compose_page, parse_credit, parse_lead
 from bench.corpus.readers import READERS, group_rmrb, read_daypaper_json
 
 FILLER = "甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未申酉戌亥" * 3
@@ -132,7 +132,8 @@ def _git(repo, *args):
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
 
 
-def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch):
+def _fixture_source(tmp_path, monkeypatch):
+    """A mirror holding one listed source of two stories, whose later commit the recipe must not read."""
     repo = tmp_path / "mirror" / "someone+papers"
     repo.mkdir(parents=True)
     _git(repo, "init", "-q")
@@ -153,6 +154,9 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
     monkeypatch.setattr(build_module, "SOURCES", sources)
     monkeypatch.setitem(build_module.READERS, "json-fixture", lambda data: group_rmrb(json.loads(data)))
 
+
+def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch):
+    _fixture_source(tmp_path, monkeypatch)
     out = tmp_path / "cache"
     manifest = build_module.build(tmp_path / "mirror", out)
     (style,) = [m.pop("style") for m in manifest]
@@ -162,6 +166,25 @@ def test_build_reads_the_listed_commit_and_writes_outside(tmp_path, monkeypatch)
     gold = json.loads((out / "pages" / "fixture_20200101-01.gold.json").read_text(encoding="utf-8"))
     assert [a["title"] for a in gold["articles"]] == ["标题1", "标题2"]
     assert (out / "pages" / "fixture_20200101-01.txt").read_text(encoding="utf-8").count("标题") == 2
+
+
+def test_every_style_builds_the_same_stories_once_in_each_forced_style(tmp_path, monkeypatch):
+    _fixture_source(tmp_path, monkeypatch)
+    out = tmp_path / "styles"
+    build_module.main(["--mirror", str(tmp_path / "mirror"), "--out", str(out), "--every-style"])
+
+    assert sorted(p.name for p in out.iterdir()) == sorted(FORCED_STYLES)
+    for style in FORCED_STYLES:
+        (entry,) = json.loads((out / style / "manifest.json").read_text(encoding="utf-8"))
+        assert entry["style"].split("/")[0] == style
+        gold = json.loads((out / style / "pages" / "fixture_20200101-01.gold.json").read_text(encoding="utf-8"))
+        assert [a["title"] for a in gold["articles"]] == ["标题1", "标题2"]
+
+
+def test_every_style_and_one_style_are_not_asked_together(tmp_path, capsys):
+    with pytest.raises(SystemExit):
+        build_module.main(["--mirror", str(tmp_path), "--every-style", "--style", "plain"])
+    assert "--every-style builds every style" in capsys.readouterr().err
 
 
 def test_build_names_a_missing_copy(tmp_path):

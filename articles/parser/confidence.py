@@ -12,10 +12,12 @@ logistic model over what the parser has at hand when it is done with the page:
   story has credits and how many headline parts;
 - the page: markdown, plain, or e-paper with indented or packed paragraphs.
 
-Features are named strings, so the model is a table of weights by name: a reason the model has not seen
-(a rule added or reworded since it was trained) adds nothing, and the generic features (label, the
-rules' confidence, shape, place) still speak. Without a model file, or with one of another feature
-version, the rules' own confidence stands.
+Features are named strings, so the model is a table of weights by name, holding every feature it saw
+in training. A feature it never saw (a reason, a shape or a neighbourhood no dev page showed, or a rule
+added since it was trained) adds no weight but costs the decision `unseen_penalty`: a piece unlike
+anything the model learnt from is where a paper it never read goes wrong, so that is where the editor
+should look. Without a model file, or with one of another feature version, the rules' own confidence
+stands.
 
 The weights are learnt from the corpus's dev pages by `bench/train_confidence.py` into
 `confidence_model.json` beside this module. Pure Python: no numpy at parse time.
@@ -29,7 +31,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from itertools import repeat
 from pathlib import Path
 
 from .decisions import CORRECTED, HOUSE_STYLE, Label
@@ -47,13 +48,17 @@ _SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
 
 @dataclass(frozen=True)
 class ConfidenceModel:
-    """A logistic model: P(correct) = 1 / (1 + e^-(bias + Σ the weights of the features present))."""
+    """A logistic model: P(correct) = 1 / (1 + e^-(bias + Σ the weights of the features present
+    − unseen_penalty × the number of features it has no weight for))."""
 
     bias: float
     weights: dict[str, float]
+    unseen_penalty: float = 0.0
 
     def probability(self, features: list[str]) -> float:
-        score = self.bias + sum(map(self.weights.get, features, repeat(0.0)))
+        weights = self.weights
+        known = [weights[f] for f in features if f in weights]
+        score = self.bias + sum(known) - self.unseen_penalty * (len(features) - len(known))
         if score < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
@@ -65,7 +70,8 @@ class ConfidenceModel:
             if data.get("feature_version") != FEATURE_VERSION:
                 return None
             weights = {str(k): float(v) for k, v in data["weights"].items()}
-            return cls(bias=float(data["bias"]), weights=weights)
+            return cls(bias=float(data["bias"]), weights=weights,
+                       unseen_penalty=float(data.get("unseen_penalty", 0.0)))
         except (AttributeError, KeyError, TypeError, ValueError):
             return None
 

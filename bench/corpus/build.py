@@ -1,12 +1,14 @@
 """Build the parser evaluation corpus from local copies of the listed sources.
 
 usage: python bench/corpus/build.py --mirror DIR [--out ~/.cache/newsroom-corpus] [--only ID] [--skip-missing]
+                                   [--style STYLE | --every-style] [--split dev|heldout]
 
 DIR holds git copies of the source repositories (bare or not), found as DIR/owner+name/repo,
 DIR/owner+name, DIR/owner/name or DIR/owner/name.git. Each source file is read at the commit
 listed in sources.json. Pages (NAME.txt) and their gold (NAME.gold.json, GOLD_SCHEMA form) go
 to OUT/pages, and OUT/manifest.json names each page's paper, level and split. Deterministic:
-the same sources give the same files.
+the same sources give the same files. `--every-style` builds the pages once in each forced style, into
+OUT/STYLE (the confidence model learns from the dev pages in every layout: bench/train_confidence.py).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from bench.corpus.readers import READERS  # noqa: E402
 
 SOURCES = Path(__file__).with_name("sources.json")
 DEFAULT_OUT = Path.home() / ".cache" / "newsroom-corpus"
+DEFAULT_STYLES_OUT = Path.home() / ".cache" / "newsroom-corpus-styles"  # --every-style: one folder a style
 
 
 class MissingCopy(SystemExit):
@@ -101,10 +104,21 @@ def main(argv=None):
     parser.add_argument("--style", choices=FORCED_STYLES,
                         help="compose every page so (the same stories and staff lines as without it): to compare how "
                              "the parser reads the same pages with and without marks")
+    parser.add_argument("--every-style", action="store_true",
+                        help="build the pages in each forced style, into OUT/STYLE (default OUT: "
+                             f"{DEFAULT_STYLES_OUT})")
     parser.add_argument("--split", choices=("dev", "heldout"), help="build one split only")
     args = parser.parse_args(argv)
-    manifest = build(args.mirror, args.out.expanduser(), args.only, args.skip_missing, args.style, args.split)
-    print(f"{len(manifest)} pages, {len({m['paper'] for m in manifest})} papers -> {args.out}")
+    if args.every_style and args.style:
+        parser.error("--every-style builds every style: leave out --style")
+    if args.every_style:
+        out = (DEFAULT_STYLES_OUT if args.out == DEFAULT_OUT else args.out).expanduser()
+        builds = [(out / style, style) for style in FORCED_STYLES]
+    else:
+        builds = [(args.out.expanduser(), args.style)]
+    for out, style in builds:
+        manifest = build(args.mirror, out, args.only, args.skip_missing, style, args.split)
+        print(f"{len(manifest)} pages, {len({m['paper'] for m in manifest})} papers -> {out}")
 
 
 if __name__ == "__main__":

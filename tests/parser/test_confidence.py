@@ -111,6 +111,24 @@ def test_a_reason_the_model_never_saw_still_gets_a_confidence_from_the_rest():
     assert piece(page, CLEAR).confidence > piece(page, AMBIGUOUS).confidence
 
 
+def test_a_piece_unlike_anything_the_model_learnt_from_is_less_certain():
+    model = committed_model()
+    page = parse_page(PAGE, confidence_model=None)
+    seen = confidence.features_of(page, PAGE)[page.decisions.index(piece(page, CLEAR))]
+    unseen = seen[:-1] + ["why:(新规则)|body"]
+
+    assert model.unseen_penalty > 0
+    assert model.probability(unseen) < model.probability(seen[:-1])
+
+
+def test_a_model_file_without_an_unseen_penalty_charges_none():
+    data = {"feature_version": confidence.FEATURE_VERSION, "bias": 1.0, "weights": {"label:body": 0.5}}
+    model = ConfidenceModel.from_dict(data)
+
+    assert model.unseen_penalty == 0.0
+    assert model.probability(["label:body", "never:seen"]) == model.probability(["label:body"])
+
+
 def test_without_a_model_file_the_rules_confidence_stands(no_model_file):
     page, rules = parse_page(PAGE), parse_page(PAGE, confidence_model=None)
 
