@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
+from .vocabulary import DATELINE
 
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
 _WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
@@ -236,26 +237,47 @@ def _column_width(lines: list[str]) -> int | None:
     return width if width >= _COLUMN_MIN_WIDTH and full >= _COLUMN_SHARE * len(lengths) else None
 
 
+_DATE_AT_END = re.compile(r"\d{1,2}月\d{1,2}日$")
+
+
+def _opens_with_dateline(line: str) -> bool:
+    """Whether a printed line opens with a 电头 that names no place or ends on a date ("本报讯",
+    "新华社北京10月8日电"): a wrapped line of text may open with words that only look like one
+    ("…捷报频传、喜讯", "…报告喜讯")."""
+    match = DATELINE.match(line)
+    return match is not None and (not match.group("where") or _DATE_AT_END.search(match.group("where")) is not None)
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
-    paragraph (or stands alone: a headline, a subhead, a credit), and so does a line longer than the
-    column (a headline across columns). A short line that ends no sentence, under a line that ends
-    one, opens a block of its own: a subhead under a paragraph that filled its last line."""
+    paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column (a
+    headline across columns) stands alone. A short line that ends no sentence, under a line that ends
+    one, opens a block of its own: a subhead under a paragraph that filled its last line. A line that
+    opens with a 电头 opens a story's lead, whatever the line above: a headline over it may fill the
+    column's width by chance. The lines set apart after a paragraph of the run are `in_run`, as in an
+    indented run: the column goes on with the same story (its subheads), unless they say otherwise."""
     pieces: list[Block] = []
     current: Block | None = None
     before = ""
+    after_paragraph = False  # a paragraph of the run has ended above the line
     for line, number in zip(block.lines, block.numbers):
         # a character short still counts as full here (a line that ends on a wider mark), though only lines
         # of the width or longer told the width (_column_width)
         full = width - 1 <= len(line) <= width + 2
-        if current is not None and not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING):
+        wide = len(line) > width + 2
+        if current is not None and (
+            wide
+            or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))
+            or _opens_with_dateline(line)
+        ):
             current = None
         if current is None:
-            current = Block(lines=[], gap=block.gap if not pieces else 1, laid_out=COLUMN)
+            current = Block(lines=[], gap=block.gap if not pieces else 1, laid_out=COLUMN, in_run=after_paragraph)
             pieces.append(current)
         current.lines.append(line)
         current.numbers.append(number)
         if not full:
+            after_paragraph = after_paragraph or (not wide and line.endswith(_CLOSING)) or len(current.lines) > 1
             current = None
         before = line
     return pieces

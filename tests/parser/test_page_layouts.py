@@ -135,6 +135,43 @@ def test_a_subhead_under_a_paragraph_that_fills_its_last_line_stands_alone():
     assert [b.text for b in split_blocks(page_text)] == ["春风行动送岗位到家门口", LEAD_A, full, "招聘会开进社区", PARA_B]
 
 
+def test_a_headline_that_fills_the_column_by_chance_still_stands_over_the_dateline():
+    headline = "春风行动送岗位到家门口了吗"  # WIDTH - 1 characters: as full as a wrapped line
+    assert len(headline) == WIDTH - 1
+    page_text = "\n".join([headline, column(LEAD_A), column(PARA_A), "招聘会开进社区", column(PARA_B)])
+
+    assert [b.text for b in split_blocks(page_text)] == [headline, LEAD_A, PARA_A, "招聘会开进社区", PARA_B]
+    (story,) = parse_page(page_text).articles
+    assert (story.title, story.dateline) == (headline, "本报讯")
+
+
+def test_a_wrapped_line_that_only_looks_like_a_dateline_goes_on_with_its_paragraph():
+    # "…捷报频传、喜讯不断" opens a line by chance: it names no date, so it is no 电头
+    paragraph = "十八大以来，我国的交通基础设施建设领域捷报频传、喜讯不断，一批重大工程相继建成。"
+    lines = column(paragraph).split("\n")
+    assert lines[1].startswith("施建设领域捷报频传")
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(paragraph), column(PARA_B)])
+
+    assert [b.text for b in split_blocks(page_text)][2] == paragraph
+
+
+def test_a_headline_wider_than_the_column_stands_alone_under_a_full_kicker():
+    kicker = "区人社局春风行动启动以来？"  # a full line ending a sentence, over a headline across columns
+    headline = "春风行动送岗位到家门口 招聘会首次开进社区（民生关注）"
+    page_text = "\n".join([kicker, headline, column(LEAD_A), column(PARA_A)])
+
+    assert [b.text for b in split_blocks(page_text)][:2] == [kicker, headline]
+
+
+def test_two_short_lines_set_apart_inside_a_column_are_one_subhead_of_its_story():
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "招聘会开进社区",
+                           "求职不用再跑远路", column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["招聘会开进社区 求职不用再跑远路"]
+    assert story.body.endswith(PARA_B)
+
+
 def test_a_staff_box_of_lines_alike_in_length_is_not_a_column():
     box = "值班主任：张三丰\n责任编辑：李四光\n美术编辑：王五六\n校对编辑：赵六七\n版式：钱七\n"
 
