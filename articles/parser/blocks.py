@@ -250,8 +250,8 @@ def _opens_with_dateline(line: str) -> bool:
 
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
-    paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column (a
-    headline across columns) stands alone. A short line that ends no sentence, under a line that ends
+    paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
+    than the marks it keeps from opening the next line (a headline across columns) stands alone. A short line that ends no sentence, under a line that ends
     one, opens a block of its own: a subhead under a paragraph that filled its last line. A line that
     opens with a 电头 opens a story's lead, whatever the line above: a headline over it may fill the
     column's width by chance. The lines set apart after a paragraph of the run are `in_run`, as in an
@@ -262,9 +262,12 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
     after_paragraph = False  # a paragraph of the run has ended above the line
     for line, number in zip(block.lines, block.numbers):
         # a character short still counts as full here (a line that ends on a wider mark), though only lines
-        # of the width or longer told the width (_column_width)
-        full = width - 1 <= len(line) <= width + 2
-        wide = len(line) > width + 2
+        # of the width or longer told the width (_column_width); a line is longer than the column only by
+        # the marks no line may open with (避头尾), kept on the line they close
+        full = width - 1 <= len(line) <= width or (
+            width < len(line) <= width + 2 and line.endswith(_OPENING_PUNCTUATION)
+        )
+        wide = len(line) > width and not full
         if current is not None and (
             wide
             or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))

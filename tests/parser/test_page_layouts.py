@@ -163,6 +163,16 @@ def test_a_headline_wider_than_the_column_stands_alone_under_a_full_kicker():
     assert [b.text for b in split_blocks(page_text)][:2] == [kicker, headline]
 
 
+def test_a_headline_a_character_wider_than_the_column_is_no_line_of_it():
+    # a column's line runs over its width only by the marks kept from opening the next line (避头尾)
+    headline = "春风行动送岗位到家门口暖民心了"
+    assert len(headline) == WIDTH + 1
+    page_text = "\n".join([headline, column(PARA_A), "招聘会开进社区", column(PARA_B)])
+
+    assert [b.text for b in split_blocks(page_text)] == [headline, PARA_A, "招聘会开进社区", PARA_B]
+    assert parse_page(page_text).articles[0].title == headline
+
+
 def test_two_short_lines_set_apart_inside_a_column_are_one_subhead_of_its_story():
     page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "招聘会开进社区",
                            "求职不用再跑远路", column(PARA_B)]) + "\n"
