@@ -614,7 +614,18 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
             return [K, T]
     if _is_quote(second) and not _is_quote(first):
         return [K, T]  # a 主题 that quotes a saying, under the line that tells whose and on what
+    if _CLAUSE_PAUSE.search(first) and not _CLAUSE_PAUSE.search(second):
+        return [K, T]  # "狠抓环境治理，享受生态红利" over "万泉河清 琼海更美": the 引题 runs as clauses
+    if _NAMES_THE_EVENT.search(first) or _NAMES_THE_WORK.fullmatch(first.strip()):
+        return [K, T]  # "巴黎柔道大满贯赛" over the result; "京剧《某某》" over the review's point
     return [T, S]
+
+
+_CLAUSE_PAUSE = re.compile(r"[，,]")
+# a sports 引题 names the competition and its round; the 主题 gives the result
+_NAMES_THE_EVENT = re.compile(r"(?:首局|决赛|大满贯赛|锦标赛|联赛|世界杯|最强战|[杯赛].{1,4}站)$")
+# a review's 引题 names the work reviewed by its genre: "京剧《孙尚香》", "话剧《小镇琴声》"
+_NAMES_THE_WORK = re.compile(rf"[{CJK}]{{1,6}}《[^》]{{1,20}}》")
 
 
 def _is_quote(line: str) -> bool:

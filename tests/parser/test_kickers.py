@@ -71,3 +71,25 @@ def test_stacked_headline_lines_over_a_paragraph_when_the_title_carries_a_column
     )
 
     assert headlines(page)[1] == ("某省出重拳、深彻查、铲土壤", "边扫边治边建 形成长效机制（扫黑除恶进行时）", None)
+
+
+@pytest.mark.parametrize("kicker, title", [
+    ("狠抓源头治理，守住一江清水", "城区河道十年来首次全线达标"),  # the 引题 runs as clauses, the 主题 does not
+    ("全国游泳锦标赛", "本市小将夺得两枚金牌"),  # the competition over its result
+    ("乒乓球世界杯多哈站", "本市选手闯入女单四强"),
+    ("越剧《某某传》", "老戏新排见匠心"),  # a review: the work by its genre over the point
+])
+def test_a_kicker_that_frames_its_title_by_clauses_event_or_work(kicker, title):
+    page = parse_page(FIRST + kicker + "\n\n" + title + "\n\n" + LEAD)
+
+    assert headlines(page)[1] == (kicker, title, None)
+
+
+@pytest.mark.parametrize("title, subtitle", [
+    ("全市开展秋冬季森林防火大检查", "排查隐患一百余处 整改率达九成"),
+    ("城区河道整治工程通过验收", "十年来首次全线达标，沿岸居民受益"),  # a 副题 with a pause of its own
+])
+def test_a_title_over_its_subtitle_stays_so(title, subtitle):
+    page = parse_page(FIRST + title + "\n\n" + subtitle + "\n\n" + LEAD)
+
+    assert headlines(page)[1] == (None, title, subtitle)
