@@ -357,22 +357,40 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     return caption, names, stripped.replace(caption, "", 1).strip()
 
 
-# "…设施。 图/王平", "…设施。摄影：王平 李四": the photographers after a mark, at a caption's end
+# "…设施。 图/王平", "…设施。摄影：王平 李四", "…设施。 摄影 王平", "…设施（摄影：王平）": the photographers
+# after a mark, at a caption's end (a bare space after the mark only for 摄影: "图 王平" may be text)
 _TEXT_CREDIT_MARK = re.compile(r"(?:文|文字|撰文|记者)\s*[/／:：]")
-_MARKED_PHOTO_CREDIT = re.compile(r"(?:^|(?<=[\s。！？!?”]))(?:图|摄影|摄)\s*[/／:：]\s*(?P<names>[^\s/／:：。，,][^/／:：。，,]{1,24})$")
+_MARKED_PHOTO_CREDIT = re.compile(
+    r"(?:^|(?<=[\s。！？!?”(（]))(?:(?:图|摄影|摄)\s*[/／:：]|摄影\s)\s*(?P<names>[^\s/／:：。，,][^/／:：。，,()（）]{1,24})$"
+)
+
+_MARK_AND_SEPARATOR = re.compile(r"(?:图|摄影|摄)\s*[/／:：]")
 
 
 def _read_marked_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     """Split "市民在公园赏花。 图/王平" into caption, names and the credit as printed: a credit mark and
-    a slash or colon before the photographers' names (people's names only), after the caption's last
-    sentence or a space."""
-    found = _MARKED_PHOTO_CREDIT.search(text, max(0, len(text) - 40))
-    if not found or _TEXT_CREDIT_MARK.search(text, 0, found.start()):
+    a slash or colon (or, after 摄影, a space) before the photographers' names (people's names only), after
+    the caption's last sentence or a space, or in brackets closing the caption."""
+    bracketed = text[-1:] in _CLOSE
+    inner = text[:-1] if bracketed else text
+    found = _MARKED_PHOTO_CREDIT.search(inner, max(0, len(inner) - 40))
+    if not found or _TEXT_CREDIT_MARK.search(inner, 0, found.start()):
         return None  # "文/张三 图/王平": the story's credit line, for its text and its pictures
+    start = found.start()
+    if bracketed:
+        if inner[start - 1 : start] not in _OPEN:
+            return None  # "…（注）图/王平）": no bracket of its own around the credit
+        start -= 1
     run = read_credits(found.group("names"), role=Role.PHOTOGRAPHER)
     if not run.credits or run.rest.strip() or not all(looks_like_person(c.name) for c in run.credits):
         return None
-    return text[: found.start()].rstrip(), [c.name for c in run.credits], found.group().strip()
+    caption = text[:start].rstrip()
+    if not caption and not _MARK_AND_SEPARATOR.match(found.group()):
+        return None  # "摄影 王平" alone: a credit line, as "记者 张三" is, not a photo's
+    before = read_credits(caption.lstrip(BULLETS + " ")) if caption else None
+    if before is not None and before.saw_role and before.credits and not before.rest.strip():
+        return None  # "本报记者 张三 摄影：王平": a story's credit line, for its text and its pictures
+    return caption, [c.name for c in run.credits], text[start:].strip()
 
 
 # Where a photo came from, printed at a caption's end or alone under the photo instead of a

@@ -57,8 +57,10 @@ ROLE_WORDS = {
     "整理": "reporter",
 }
 _ROLE_ALT = "|".join(sorted(ROLE_WORDS, key=len, reverse=True))
-# an outlet printed before a role word: 茂名晚报记者, 茂名日报社全媒体记者, 新华社记者
-_OUTLET = r"(?:本报|[" + CJK + r"]{2,10}?(?:日报社|晚报社|报社|日报|晚报|早报|时报|商报|报|社|台|网|中心))"
+# an outlet printed before a role word: 茂名晚报记者, 茂名日报社全媒体记者, 新华社记者; and a paper that calls
+# itself by its kind, as in its 电头 (晚报记者, 晨报记者: PAPER_KINDS)
+_OUTLET = (r"(?:本报|" + "|".join(PAPER_KINDS) + "|[" + CJK
+           + r"]{2,10}?(?:日报社|晚报社|报社|日报|晚报|早报|时报|商报|报|社|台|网|中心))")
 # and where the reporter is stationed: 本报驻美国记者, 新华社驻东京记者
 ROLE_TOKEN = re.compile(r"^(?P<outlet>" + _OUTLET + r")?(?:驻[" + CJK + r"]{1,6}?)?(?P<role>" + _ROLE_ALT + r")(?P<rest>.*)$")
 

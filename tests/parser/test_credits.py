@@ -503,6 +503,14 @@ def test_a_credit_line_printed_straight_over_the_text_is_the_byline():
     assert article.body == NEWS
 
 
+@pytest.mark.parametrize("outlet", ["晚报", "晨报", "快报"])
+def test_a_paper_calling_its_reporter_by_its_kind_credits_the_reporter(outlet):
+    (article,) = parse_page(f"# 老旧小区改造惠及万户居民\n\n{outlet}记者 张三 通讯员 李四\n\n" + NEWS + "\n").articles
+
+    assert credited(article) == [("张三", "reporter"), ("李四", "correspondent")]
+    assert article.body == NEWS
+
+
 def test_an_interviewers_question_is_not_a_credit():
     (article,) = parse_page("# 老旧小区改造惠及万户居民\n\n" + NEWS + "\n\n记者：改造中最难的是什么？\n\n"
                             "张三：是协调居民的不同意见。\n").articles

@@ -72,13 +72,38 @@ def test_a_caption_opening_with_an_arrow_at_its_picture(mark):
     assert CAPTION not in story.body
 
 
-@pytest.mark.parametrize("credit", ["图/王平", "摄影/王平", "摄影：王平", "图／王平"])
+@pytest.mark.parametrize("credit", ["图/王平", "摄影/王平", "摄影：王平", "图／王平", "摄影 王平"])
 def test_a_caption_ending_in_a_credit_mark_before_the_photographer_is_a_caption(credit):
     page = parse_page(HEAD + P1 + CAPTION + " " + credit + "\n\n" + P2)
 
     (story,) = page.articles
     assert photos(page) == [(CAPTION, "王平")]
     assert "检查组在企业车间" not in story.body and "王平" not in story.body
+
+
+@pytest.mark.parametrize("credit", ["（摄影：王平）", "(摄影/王平)", "（图/王平）"])
+def test_a_credit_mark_in_brackets_closing_the_caption_is_the_photographer(credit):
+    page = parse_page(HEAD + P1 + CAPTION.rstrip("。") + credit + "\n\n" + P2)
+
+    (story,) = page.articles
+    assert photos(page) == [(CAPTION.rstrip("。"), "王平")]
+    assert "王平" not in story.body and story.subheads == [] and len(page.articles) == 1
+
+
+@pytest.mark.parametrize("line", ["本报记者 张三 摄影：王平", "本报记者 张三 摄影 王平", "晚报记者 张三 摄影 王平"])
+def test_a_reporter_and_a_photographer_on_one_line_are_the_storys_bylines(line):
+    page = parse_page(HEAD + line + "\n\n" + P2)
+
+    (story,) = page.articles
+    assert [(c.name, c.role) for c in story.bylines] == [("张三", "reporter"), ("王平", "photographer")]
+    assert photos(page) == []
+
+
+def test_a_sentence_ending_in_the_word_for_photography_and_a_name_is_text():
+    line = "他退休后迷上了摄影 王平说这是他的第二次青春。"
+    page = parse_page(HEAD + P1 + line + "\n\n" + P2)
+
+    assert photos(page) == [] and line in page.articles[0].body
 
 
 def test_a_credit_line_for_the_text_and_the_pictures_is_the_storys_byline():
