@@ -88,6 +88,8 @@ STAFF_ROLES = (
     "审校", "编审", "美术设计", "照排", "摄影编辑",
     # the proof rounds by number, and the desk's junior and new-media roles
     "一校", "二校", "三校", "终校", "责任美编", "见习编辑", "助理编辑", "视觉编辑", "新媒体编辑", "编务",
+    # who signs the page off, who sets its type, and the page's pictures credited as one
+    "审签", "技术编辑", "本版图片",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
 STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")

@@ -394,6 +394,14 @@ def test_staff_box_at_the_top_pairs_roles_and_names_in_order():
     assert article.body == "近日，全市开展安全生产大检查，共排查企业三百余家。"
 
 
+@pytest.mark.parametrize("role", ["审签", "技术编辑", "本版图片"])
+def test_who_signs_sets_or_pictures_the_page_is_staff(role):
+    page = parse_page(STORY + f"\n{role}：周国强  校对：郑海波\n")
+
+    assert staff(page) == [(role, "周国强"), ("校对", "郑海波")]
+    assert "周国强" not in page.articles[0].body
+
+
 def test_staff_box_on_one_line_at_the_foot():
     page = parse_page(STORY + "\n责任编辑：周国强  美术编辑：吴志远  校对：郑海波\n")
 
