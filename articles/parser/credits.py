@@ -196,6 +196,8 @@ def read_lead(text: str) -> Lead | None:
         return None
     dateline = match.group("dateline")
     after = stripped[match.end():]
+    if after[:1] in "：:":  # "央视网消息：…": the colon hands on to the text and is the 电头's
+        after = after[1:]
     credits: list[Credit] = []
     if after.lstrip()[:1] in _OPEN:
         after = after.lstrip()

@@ -19,7 +19,7 @@ CONTINUATION_START = ",，、。!?！？:：;；)）”’》】的地得了着�
 DANGLING_END = "的在和与及对把被将从向为于是而并或等由以跟同让给"
 SPEECH = re.compile(r"(表示|强调|指出|介绍|认为|要求|透露|坦言|说)[,，:：]")
 
-# 电头: 本报讯, 茂名晚报讯, 本报北京2月19日电, 新华社北京3月5日电, 中新网3月5日电 …
+# 电头: 本报讯, 茂名晚报讯, 本报北京2月19日电, 新华社北京3月5日电, 中新网3月5日电, 本报上海3月5日专电 …
 # (one place, or several filed from: 本报伦敦、布鲁塞尔10月20日电, 新华社北京/迪拜4月28日电)
 _PLACE_DATE = r"(?:[" + CJK + r"]{1,8}?(?:[、/／][" + CJK + r"]{1,8}?){0,3})?(?:\d{1,2}月\d{1,2}日)?"
 NEWS_AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "中国新闻网", "央广网")
@@ -28,7 +28,7 @@ PAPER_KINDS = ("晚报", "晨报", "早报", "快报")
 DATELINE = re.compile(
     r"^(?P<dateline>(?:据)?(?P<source>本报|本台|新华社|中新社|" + "|".join(PAPER_KINDS) + "|[" + CJK
     + r"]{2,10}?(?:日报|晚报|早报|时报|商报|都市报|报|新闻网|新闻|网|电视台|台|社))"
-    + r"(?P<where>" + _PLACE_DATE + r")(?P<kind>讯|电|消息))"
+    + r"(?P<where>" + _PLACE_DATE + r")(?P<kind>讯|专电|电|消息))"
 )
 
 # role words printed before names in a byline, longest first

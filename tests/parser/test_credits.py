@@ -32,6 +32,19 @@ def test_bureau_dateline_with_reporter_in_brackets():
     assert "本报北京" not in article.body
 
 
+@pytest.mark.parametrize("lead, dateline", [
+    ("本报上海3月5日专电 ", "本报上海3月5日专电"),  # a special dispatch
+    ("新华社北京3月5日专电（记者 赵明）", "新华社北京3月5日专电"),
+    ("央视网消息：", "央视网消息"),  # the colon hands on to the text
+    ("本报讯：", "本报讯"),
+])
+def test_a_dateline_as_papers_also_print_it(lead, dateline):
+    article = only_article("# 两部门部署春季农田水利建设\n\n" + lead + "水利部、农业农村部近日联合印发通知。\n")
+
+    assert article.dateline == dateline
+    assert article.body == "水利部、农业农村部近日联合印发通知。"
+
+
 def test_agency_dateline_with_two_reporters():
     article = only_article(
         "# 两部门部署春季农田水利建设\n\n"
