@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .blocks import Block
 from .credits import (
     Lead,
+    is_bare_credit,
     read_closing_credit,
     read_closing_dateline,
     read_credit_line,
@@ -593,6 +594,9 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
     credit_line = read_credit_line(text)
     if credit_line:
         item.kind, item.credits, item.printed = CREDITS, credit_line.credits, credit_line.consumed
+        return True
+    if len(lines) == 1 and is_bare_credit(text):
+        item.kind, item.printed = CREDITS, text.strip()
         return True
     return False
 

@@ -268,6 +268,13 @@ def read_credit_line(text: str) -> CreditRun | None:
     return None
 
 
+def is_bare_credit(text: str) -> bool:
+    """A line that prints an outlet's role word and no name ("新华社记者", "本报特约记者"): the names
+    stand elsewhere (in another column, or the export lost them), but the line is a credit all the same."""
+    found = ROLE_TOKEN.match(text.strip().lstrip(BULLETS + " ").strip())
+    return found is not None and bool(found.group("outlet")) and not found.group("rest").strip()
+
+
 def read_source_credit(text: str) -> str | None:
     """The outlet or body a line printed alone credits as the story's source: "据新华社" → 新华社,
     "据《经济日报》" → 经济日报; None for any other line ("据了解" names no source)."""

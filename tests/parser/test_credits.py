@@ -193,6 +193,16 @@ def test_paragraph_that_starts_like_a_byline_stays_in_the_body(opening):
     assert opening in article.body
 
 
+@pytest.mark.parametrize("line", ["新华社记者", "本报特约记者", "■本报记者"])
+def test_an_outlets_role_word_printed_without_names_is_a_credit_not_a_headline(line):
+    page = parse_page("# 全省春耕备耕有序推进\n\n" + line + "\n\n各地抢抓农时，春耕备耕工作有序推进，农资供应充足。\n")
+
+    (article,) = page.articles
+    assert (article.title, article.subtitle) == ("全省春耕备耕有序推进", None)
+    assert line not in article.body and article.bylines == []
+    assert [d.label for d in page.decisions if d.text == line] == [Label.BYLINE]
+
+
 # --- photo credits -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
