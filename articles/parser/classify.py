@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .blocks import Block
+from .blocks import COLUMN, Block
 from .credits import (
     Lead,
     is_bare_credit,
@@ -85,6 +85,7 @@ class Item:
     not_subhead: str | None = None  # HEADING: why the line, if not a headline, is text and not a subhead
     box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
     in_run: bool = False  # set apart inside an indented run, after one of its paragraphs (blocks.Block.in_run)
+    column: bool = False  # a paragraph joined up from a column's printed lines (blocks.COLUMN)
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
@@ -537,7 +538,8 @@ def read_photo_names(text: str) -> list[str]:
 
 def _classify_block(block: Block, lines: list[str]) -> Item:
     text = "".join(lines)
-    item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level, in_run=block.in_run)
+    item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level, in_run=block.in_run,
+                column=block.laid_out == COLUMN)
     plain = text.strip().lstrip(BULLETS).strip()
     if END_MARK.match(plain):
         item.kind, item.printed = END, text
@@ -778,8 +780,9 @@ def _judge_lead(item: Item) -> None:
 
 def _judge_body(item: Item, follows_caption: bool) -> None:
     text, piece = item.text.strip(), item.piece
-    if len(item.lines) > 1 and _headline_like(item.lines[0]):
-        # the shorter the first line beside the text under it, the more it looks like a headline
+    if len(item.lines) > 1 and not item.column and _headline_like(item.lines[0]):
+        # the shorter the first line beside the text under it, the more it looks like a headline (not so
+        # of a column's printed line: it is as short as the column is narrow)
         share = min(1.0, len(item.lines[0]) / max(1, len(text)) * 4)
         piece.judge(Label.BODY, 0.2 + 0.05 * share, "首行像标题,可能是标题连着正文")
     elif len(text) > 100:
