@@ -132,11 +132,7 @@ _LENGTH_TOP = len(_LENGTH_BINS) - 1
 _GAP_BINS = _bins((1, 2, 3))
 _PLACE_BINS = _bins((0, 1, 2, 3, 5, 9))
 _PAUSE_BINS = _bins((0, 1, 3))
-_RULE_NAMES = [f"≤{b}" for b in _RULE_BINS] + ["high"]
-
-
-def _rule_bin(c: float) -> str:
-    return _RULE_NAMES[bisect_left(_RULE_BINS, c)]
+_RULE_NAMES = [f"≤{b}" for b in _RULE_BINS] + ["high"]  # the bin of the rules' confidence c: bisect_left(_RULE_BINS, c)
 
 
 @cache  # one character: a few thousand answers at most
@@ -200,6 +196,51 @@ def _text_runs(decisions, order) -> list[int]:
     return runs
 
 
+class _Names(dict):
+    """Feature names made once and looked up after: `make(key)` builds the name for a key not seen yet.
+    Its keys are labels and classes, a few dozen at most, so the table stays small."""
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key):
+        name = self[key] = self.make(key)
+        return name
+
+
+class _LabelFeatures:
+    """The names of the features that pair a value with a decision's label ("len:≤8|body"), made once
+    per label rather than once per decision. Building these strings again for every decision, and
+    hashing each new string to look its weight up, was most of the time the model took; a name made
+    once keeps its hash."""
+
+    def __init__(self, label: str):
+        lab = "|" + label
+        self.lab = lab
+        self.length = ["len:" + b + lab for b in _LENGTH_BINS]
+        self.gap = ["gap:" + b + lab for b in _GAP_BINS]
+        self.pauses = ["pauses:" + b + lab for b in _PAUSE_BINS]
+        self.place = ["place:" + b + lab for b in _PLACE_BINS]
+        self.subheads = ["subheads:" + b + lab for b in _SUBHEAD_BINS]
+        self.after = ["after:" + b + lab for b in _RUN_BINS]
+        self.before = ["before:" + b + lab for b in _RUN_BINS]
+        self.end = _Names(lambda kind: "end:" + kind + lab)
+        self.start = _Names(lambda kind: "start:" + kind + lab)
+        self.next = _Names(lambda after: "next:" + after + lab)
+        self.around = _Names(lambda before: _Names(lambda after: "around:" + before + ">" + label + ">" + after))
+        self.starts = ["starts" + lab]
+        self.starts_after = _Names(lambda before: "starts|prev:" + before)
+        self.story = _Names(lambda feature: feature + lab)  # the story's credits and headline parts
+        self.last, self.new_story, self.after_open, self.space = (
+            "last" + lab, "newstory" + lab, "after_open" + lab, "space" + lab
+        )
+
+
+_LABEL_FEATURES = _Names(_LabelFeatures)  # by label: a dozen labels (Label.ALL)
+_RULE_FEATURES = ["rule:" + name for name in _RULE_NAMES]
+
+
 def features_of(page, text: str) -> list[list[str] | None]:
     """The features present for each decision of a parsed page (None for an editor's correction), in
     page order. Every feature is a name, present or not."""
@@ -239,65 +280,65 @@ def features_of(page, text: str) -> list[list[str] | None]:
             out.append(None)
             continue
         label, why = d.label, d.why
+        names = _LABEL_FEATURES[label]
         prev = decisions[i - 1] if i else None
         nxt = decisions[i + 1] if i + 1 < n else None
         prev_label = prev.label if prev else "edge"
         next_label = nxt.label if nxt else "edge"
         bare = body.lstrip("#* ").rstrip("#* ")
         length = len(bare) - bare.count(" ") - (lines - 1)  # bare has body's line breaks, lines - 1 of them
-        lab = "|" + label
-        size_bin = _LENGTH_BINS[length if length < _LENGTH_TOP else _LENGTH_TOP]
         named = by_reason.get((label, why))
         if named is None:  # the features a label and its reason name, the same for every piece they share
+            lab = names.lab
             named = by_reason[label, why] = ["label:" + label, "why:" + why + lab, "style:" + style + lab,
                                              "style:" + style + "|why:" + why]
         f = [
             named[0],
             named[1],
-            "rule:" + _rule_bin(d.confidence),
-            "len:" + size_bin + lab,
-            "end:" + _end_class(bare[-1:]) + lab,
-            "start:" + _start_class(body[:2]) + lab,
-            "next:" + next_label + lab,
-            "around:" + prev_label + ">" + label + ">" + next_label,
-            "gap:" + _bin(_GAP_BINS, start_gap) + lab,
+            _RULE_FEATURES[bisect_left(_RULE_BINS, d.confidence)],
+            names.length[length if length < _LENGTH_TOP else _LENGTH_TOP],
+            names.end[_end_class(bare[-1:])],
+            names.start[_start_class(body[:2])],
+            names.next[next_label],
+            names.around[prev_label][next_label],
+            _bin(names.gap, start_gap),
             named[2],
             named[3],
-            "pauses:" + _bin(_PAUSE_BINS, bare.count(",") + bare.count("，") + bare.count("、")) + lab,
+            _bin(names.pauses, bare.count(",") + bare.count("，") + bare.count("、")),
         ]
         if d.starts_story:
-            f += ["starts" + lab, "starts|prev:" + prev_label]
+            f += [names.starts[0], names.starts_after[prev_label]]
         if story is not None:
             size = story_sizes[story]
-            f.append("place:" + _bin(_PLACE_BINS, place) + lab)
+            f.append(_bin(names.place, place))
             if place == size - 1:
-                f.append("last" + lab)
+                f.append(names.last)
             if prev is not None and prev.story != story:
-                f.append("newstory" + lab)
+                f.append(names.new_story)
             if label in _HEADS:
                 # a missed story start is most often a headline read as a subhead: one subhead alone in
                 # its story, unlike the story's other subheads in length, or over a text of its own size
                 count, total = subheads.get(story, (0, 0))
-                f.append(f"subheads:{_bin(_SUBHEAD_BINS, count)}{lab}")
+                f.append(_bin(names.subheads, count))
                 if label == Label.SUBHEAD and count > 1:
                     mean = (total - len(d.text)) / (count - 1)
                     f.append(f"like_others:{abs(len(d.text) - mean) <= mean * 0.4}")
-                f.append("after:" + _bin(_RUN_BINS, text_after[i] // 100) + lab)
-                f.append("before:" + _bin(_RUN_BINS, text_before[i] // 100) + lab)
+                f.append(_bin(names.after, text_after[i] // 100))
+                f.append(_bin(names.before, text_before[i] // 100))
             if story < len(articles):
                 credits, heads = story_features[story]
-                f += [credits + lab, heads + lab]
+                f += [names.story[credits], names.story[heads]]
         if prev is not None and prev.label == Label.BODY:
             prev_end = prev.text.rstrip()[-1:]
             if prev_end and prev_end not in _SENTENCE_OR_CLOSER:
-                f.append("after_open" + lab)
+                f.append(names.after_open)
         if " " in bare:
-            f.append("space" + lab)
+            f.append(names.space)
         if d.parts:
-            f.append(f"parts:{len(d.parts)}{lab}")
+            f.append(f"parts:{len(d.parts)}{names.lab}")
         if body[:1] == "#":
             mark = _MARKUP.match(body)
             if mark:
-                f.append(f"md:{len(mark.group(1))}{lab}")
+                f.append(f"md:{len(mark.group(1))}{names.lab}")
         out.append(f)
     return out
