@@ -38,6 +38,7 @@ from .vocabulary import (
     PAGE_LABEL,
     PHOTO_LABEL,
     RELATED,
+    RELATED_START,
     RUN_ON_END,
     SENTENCE_END,
     SIGNATURE,
@@ -541,10 +542,10 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
     item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level, in_run=block.in_run,
                 column=block.laid_out == COLUMN)
     plain = text.strip().lstrip(BULLETS).strip()
-    if END_MARK.match(plain):
+    if "完" in plain and END_MARK.match(plain):
         item.kind, item.printed = END, text
         return item
-    if RELATED.match(plain):
+    if plain[:1] in RELATED_START and RELATED.match(plain):
         item.kind, item.text, item.printed = RELATED_LABEL, plain.rstrip(":："), text
         return item
     if block.stacked and _stacked_line(text):

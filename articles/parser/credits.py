@@ -13,6 +13,7 @@ from .vocabulary import (
     CLOSERS,
     COMPOUND_SURNAMES,
     DATELINE,
+    DATELINE_KINDS,
     ISSUER_SUFFIXES,
     ORG_SUFFIXES,
     OUTLET_SUFFIXES,
@@ -22,6 +23,7 @@ from .vocabulary import (
     SENTENCE_END,
     SOURCE_CREDIT,
     STAFF_ROLE,
+    STAFF_START,
     SURNAMES,
     is_work_note,
 )
@@ -191,6 +193,8 @@ class Lead:
 def read_lead(text: str) -> Lead | None:
     """Read "茂名晚报讯 记者李君平 通讯员茂健 7月14日…" or "江门日报讯(记者/黎禹君 …) 11月20日…"."""
     stripped = text.lstrip(BULLETS + " ")
+    if not any(kind in stripped for kind in DATELINE_KINDS):
+        return None  # as most paragraphs do not: no 讯, 电 or 消息 anywhere, so no 电头
     match = DATELINE.match(stripped) or _BRACKETED_DATELINE.match(stripped)
     if not match:
         return None
@@ -347,6 +351,8 @@ _SPACES = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     """Split "省督导组在…情况。茂名晚报通讯员 罗栋 摄" into caption, names and the credit as printed."""
     stripped = text.strip()
+    if stripped[-1:] in _ENDS_NO_PHOTO_CREDIT:
+        return None  # as most paragraphs end
     core, outside = stripped, ""
     open_at = max(stripped.rfind("("), stripped.rfind("（")) if stripped[-1:] in _CLOSE else -1
     if open_at >= 0:  # "…队旗。(新华社记者 张三 摄)"
@@ -366,6 +372,10 @@ def read_photo_credit(text: str) -> tuple[str, list[str], str] | None:
     return caption, names, stripped.replace(caption, "", 1).strip()
 
 
+# A text ending in one of these ends in no photo credit or source: not in "摄" or "供图" (strip_photo_end), nor in
+# a photographer's name (_MARKED_PHOTO_CREDIT), nor in a source (_PHOTO_SOURCES). Every paragraph is read for a
+# photo credit, and most end so.
+_ENDS_NO_PHOTO_CREDIT = frozenset("。，,:：")
 # "…设施。 图/王平", "…设施。摄影：王平 李四", "…设施。 摄影 王平", "…设施（摄影：王平）": the photographers
 # after a mark, at a caption's end (a bare space after the mark only for 摄影: "图 王平" may be text)
 _TEXT_CREDIT_MARK = re.compile(r"(?:文|文字|撰文|记者)\s*[/／:：]")
@@ -480,8 +490,8 @@ def read_staff_line(line: str) -> list[StaffCredit] | None:
     text = line.strip().lstrip(BULLETS + " ")
     if text[:1] in _OPEN and text[-1:] in _CLOSE:  # "（责任编辑：某某）" closing a story: the page's editor
         text = text[1:-1].strip()
-    if not STAFF_ROLE.match(text):
-        return None
+    if text[:1] not in STAFF_START or not STAFF_ROLE.match(text):
+        return None  # most lines open with a character no staff role opens with
     # split into (roles, names) segments: roles are staff words, names are the tokens after them
     segments: list[tuple[list[str], list[str]]] = []
     for token, _ in tokens(re.sub(r"[:：/／、,，]", " ", text)):

@@ -25,10 +25,11 @@ _PLACE_DATE = r"(?:[" + CJK + r"]{1,8}?(?:[、/／][" + CJK + r"]{1,8}?){0,3})?(
 NEWS_AGENCIES = ("新华社", "中新社", "中新网", "人民网", "新华网", "央视网", "中国新闻网", "央广网")
 # 晚报讯, 晨报讯: a paper that calls itself by its kind ("本报讯" in other words), naming no paper
 PAPER_KINDS = ("晚报", "晨报", "早报", "快报")
+DATELINE_KINDS = ("讯", "专电", "电", "消息")  # what a 电头 ends in: a text with none of them opens with none
 DATELINE = re.compile(
     r"^(?P<dateline>(?:据)?(?P<source>本报|本台|新华社|中新社|" + "|".join(PAPER_KINDS) + "|[" + CJK
     + r"]{2,10}?(?:日报|晚报|早报|时报|商报|都市报|报|新闻网|新闻|网|电视台|台|社))"
-    + r"(?P<where>" + _PLACE_DATE + r")(?P<kind>讯|专电|电|消息))"
+    + r"(?P<where>" + _PLACE_DATE + r")(?P<kind>" + "|".join(DATELINE_KINDS) + "))"
 )
 
 # role words printed before names in a byline, longest first
@@ -92,7 +93,10 @@ STAFF_ROLES = (
     "审签", "技术编辑", "本版图片",
 )
 _STAFF_ALT = "|".join(sorted(STAFF_ROLES, key=len, reverse=True))
-STAFF_ROLE = re.compile(r"(?:本版|本期|当班|本刊)?(?:" + _STAFF_ALT + r")")
+_STAFF_PREFIXES = ("本版", "本期", "当班", "本刊")
+STAFF_ROLE = re.compile(r"(?:" + "|".join(_STAFF_PREFIXES) + r")?(?:" + _STAFF_ALT + r")")
+# the characters a staff role opens with: a line opening with another names no role (looked for in every line)
+STAFF_START = frozenset(word[0] for word in STAFF_ROLES + _STAFF_PREFIXES)
 # page furniture: hotline, e-mail, fax, address lines
 FURNITURE = re.compile(
     r"^[^:：，,。]{0,14}?(?:热线|电话|邮箱|信箱|传真|邮编|地址|E-?mail|邮件|微信|微博)\s*[:：]", re.IGNORECASE
@@ -185,7 +189,10 @@ def is_speaker_line(text: str) -> bool:
     return name[0] in SURNAMES or name.startswith(COMPOUND_SURNAMES)
 
 
-RELATED = re.compile(r"^[【\[]?(?:相关新闻|相关阅读|相关链接|链接|延伸阅读|新闻链接|背景链接|新闻背景|相关报道)[】\]]?[:：]?$")
+RELATED_LABELS = ("相关新闻", "相关阅读", "相关链接", "链接", "延伸阅读", "新闻链接", "背景链接", "新闻背景", "相关报道")
+RELATED = re.compile(r"^[【\[]?(?:" + "|".join(RELATED_LABELS) + r")[】\]]?[:：]?$")
+# the characters a related-news label opens with: a line opening with another is none (RELATED is tried on every block)
+RELATED_START = frozenset("【[" + "".join(label[0] for label in RELATED_LABELS))
 # a jump line: the story goes on on another page, or goes on here from one ((下转第3版), (上接第1版))
 # or, in brackets, where more on the story is printed ((相关报道见第四版), (全文见第二版), (…主要篇目见第二版))
 _PAGE_NUMBER = r"第?\s*[A-Z]?[\d一二三四五六七八九十]{1,3}(?:\s*[、,，和及至—-]\s*[A-Z]?[\d一二三四五六七八九十]{1,3})*\s*版"
