@@ -256,17 +256,18 @@ def _matching_close(text: str) -> int:
 
 def read_credit_line(text: str) -> CreditRun | None:
     """A line that is only credits: "■ 通讯员 何文萍", "> 本报记者 张三", "江门日报记者 张浩洋 通讯员 钟文明"."""
-    stripped = text.strip().lstrip(BULLETS + " ").strip()
+    whole = text.strip()
+    stripped = whole.lstrip(BULLETS + " ").strip()
     if stripped[:1] in _OPEN and stripped[-1:] in _CLOSE:
         stripped = stripped[1:-1]
     if not stripped or len(stripped) > 60:
         return None
-    bulleted = text.strip()[:1] in BULLETS
+    bulleted = whole[:1] in BULLETS
     run = read_credits(stripped, role=Role.REPORTER if bulleted else None)
     if not run.saw_role and not all(looks_like_person(c.name) for c in run.credits):
         return None  # "■内容提要": a bulleted box label, not a name
     if run.credits and (run.saw_role or bulleted) and not run.rest.strip():
-        run.consumed = text.strip()
+        run.consumed = whole
         return run
     return None
 
@@ -281,6 +282,8 @@ def is_bare_credit(text: str) -> bool:
 def read_source_credit(text: str) -> str | None:
     """The outlet or body a line printed alone credits as the story's source: "据新华社" → 新华社,
     "据《经济日报》" → 经济日报; None for any other line ("据了解" names no source)."""
+    if "据" not in text:
+        return None  # every such line opens with 据 (SOURCE_CREDIT); most lines have none
     found = SOURCE_CREDIT.match(text.strip().strip(BULLETS).strip())
     if not found:
         return None

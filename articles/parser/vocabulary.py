@@ -212,7 +212,10 @@ BRACKETED_WRITER = re.compile(rf"^[(（](?P<post>[^()（）\s]{{2,30}})\s+(?P<na
 
 def is_closing_note(text: str) -> bool:
     """A bracketed note that ends a story, or a jump line: never a headline."""
-    return _ANY_CLOSING_NOTE.match(text.strip()) is not None
+    text = text.strip()
+    if not text.startswith(("(", "（")) and "版" not in text:
+        return False  # three shapes open with a bracket, and a jump line names a page (版): most text does neither
+    return _ANY_CLOSING_NOTE.match(text) is not None
 
 
 # the four shapes in one pattern (it matches where one of them does): this runs on every paragraph
