@@ -357,11 +357,9 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
     A hotline inside a story (a notice's 服务热线) is the story's text, not furniture.
     """
     lines = block.lines
-    staff = [read_staff_line(line) for line in lines]
+    staff = list(map(read_staff_line, lines))
     any_staff = any(staff)
-    # (a page label is looked for only in a line that prints its 版, as is_running_head looks for each shape)
-    if not any_staff and not at_top and \
-            not any(("版" in line and PAGE_LABEL.match(line)) or is_running_head(line, False) for line in lines):
+    if not any_staff and not at_top and not any(map(_page_head_line, lines)):
         return [], lines, block.numbers  # a block of the stories, as most are: nothing to take off
     taken, kept, numbers = [], [], []
     for line, number, found in zip(lines, block.numbers, staff):
@@ -380,6 +378,12 @@ def _take_staff_box(block: Block, at_top: bool) -> tuple[list[Item], list[str], 
         item.piece = Piece(number, block.printed or line)
         taken.append(item)
     return taken, kept, numbers
+
+
+def _page_head_line(line: str) -> bool:
+    """A page label or a line of the running head, among the stories' lines."""
+    # (a page label is looked for only in a line that prints its 版, as is_running_head looks for each shape)
+    return ("版" in line and PAGE_LABEL.match(line) is not None) or is_running_head(line, False)
 
 
 def _staff_in_running_head(line: str) -> list | None:

@@ -41,6 +41,7 @@ _SLASH_AFTER_ROLE = re.compile(r"(文|图|记者|通讯员|摄影|摄|撰稿)\s*
 _TEXT_AND_PHOTO = re.compile(r"文\s*(?:[/／]\s*)?图(?=[\s/／]|$)")
 _OPEN = "(（"
 _CLOSE = ")）"
+_BULLETS_OR_SPACE = BULLETS + " "  # what a line's opening marks are stripped of, made once
 
 
 @dataclass
@@ -191,7 +192,7 @@ class Lead:
 
 def read_lead(text: str) -> Lead | None:
     """Read "茂名晚报讯 记者李君平 通讯员茂健 7月14日…" or "江门日报讯(记者/黎禹君 …) 11月20日…"."""
-    stripped = text.lstrip(BULLETS + " ")
+    stripped = text.lstrip(_BULLETS_OR_SPACE)
     if "讯" not in stripped and "电" not in stripped and "消息" not in stripped:  # DATELINE_KINDS, spelled out: faster
         return None  # as most paragraphs do not: no 电头 ends anywhere in them
     match = DATELINE.match(stripped) or _BRACKETED_DATELINE.match(stripped)
@@ -257,7 +258,7 @@ def _matching_close(text: str) -> int:
 def read_credit_line(text: str) -> CreditRun | None:
     """A line that is only credits: "■ 通讯员 何文萍", "> 本报记者 张三", "江门日报记者 张浩洋 通讯员 钟文明"."""
     whole = text.strip()
-    stripped = whole.lstrip(BULLETS + " ").strip()
+    stripped = whole.lstrip(_BULLETS_OR_SPACE).strip()
     if stripped[:1] in _OPEN and stripped[-1:] in _CLOSE:
         stripped = stripped[1:-1]
     if not stripped or len(stripped) > 60:
@@ -493,7 +494,7 @@ def is_caption_line(line: str, labelled: bool = True) -> bool:
 
 def read_staff_line(line: str) -> list[StaffCredit] | None:
     """A staff-box line: "值班主任:余虔虹 陈海边", "责编 版式:钟海浪 戴奇宙", "责任编辑:X  美术编辑:Y"."""
-    text = line.strip().lstrip(BULLETS + " ")
+    text = line.strip().lstrip(_BULLETS_OR_SPACE)
     if text[:1] in _OPEN and text[-1:] in _CLOSE:  # "（责任编辑：某某）" closing a story: the page's editor
         text = text[1:-1].strip()
     if text[:1] not in STAFF_START or not STAFF_ROLE.match(text):
@@ -542,7 +543,7 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
     """The credits of a signature line, and whether it is plainly one (several names, a three-character
     or spaced-out name, a writer's note, a 文 mark, an issuing body) rather than a lone two-character
     name, which a short section label may also be. None for any other line."""
-    plain = text.strip().lstrip(BULLETS + " ").strip()
+    plain = text.strip().lstrip(_BULLETS_OR_SPACE).strip()
     if not plain or len(plain) > 40 or "\n" in plain:
         return None
     note = _WRITER_NOTE.match(plain)

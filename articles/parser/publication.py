@@ -109,7 +109,7 @@ class _Places:
             self.index = {}
             # a run that does not spell the start of any wanted spelling is not extended further
             prefixes = {w[:k] for w in self.wanted for k in range(1, len(w) + 1)}
-            for run in re.findall(rf"[{CJK}]+", self.text):
+            for run in re.findall(rf"[{CJK}]{{2,}}", self.text):  # a lone character spells no place
                 syllables = _pinyin(run)
                 if prefixes.isdisjoint(syllables):
                     continue  # no syllable of the run opens a wanted spelling, as in most runs
