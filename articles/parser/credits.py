@@ -546,12 +546,13 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
     plain = text.strip().lstrip(_BULLETS_OR_SPACE).strip()
     if not plain or len(plain) > 40 or "\n" in plain:
         return None
-    note = _WRITER_NOTE.match(plain)
-    if note and _signed_name(note.group("name")) and not is_work_note(note.group("note")):
-        return [Credit(note.group("name"), Role.REPORTER)], True
-    bracketed = BRACKETED_WRITER.match(plain)
-    if bracketed and _signed_name(bracketed.group("name")):
-        return [Credit(bracketed.group("name"), Role.REPORTER)], True
+    if plain[-1] in _CLOSE:  # a writer's note or post in brackets closes the line
+        note = _WRITER_NOTE.match(plain)
+        if note and _signed_name(note.group("name")) and not is_work_note(note.group("note")):
+            return [Credit(note.group("name"), Role.REPORTER)], True
+        bracketed = BRACKETED_WRITER.match(plain)
+        if bracketed and _signed_name(bracketed.group("name")):
+            return [Credit(bracketed.group("name"), Role.REPORTER)], True
     if plain.endswith(ISSUER_SUFFIXES) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
         return [Credit(plain, Role.SOURCE)], True
     marked = _TEXT_MARK.match(plain)

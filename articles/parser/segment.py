@@ -17,12 +17,12 @@ from .vocabulary import (
     CJK,
     CLOSERS,
     FULL_DATE,
-    JUMP_MARK,
     NOTICE_TITLE,
     ORG_SUFFIXES,
     PHOTO_LABEL,
     SENTENCE_END,
     is_closing_note,
+    is_jump_mark,
 )
 
 PARAGRAPH, SUBHEAD = "p", "sub"
@@ -132,9 +132,10 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
         i += 1
         if item.kind == MERGED:
             continue
-        if piece.story_fixed == START:
+        fixed = piece.story_fixed
+        if fixed == START:
             current = _untitled(stories, page, piece, warn=False)
-        joined = piece.story_fixed == JOIN
+        joined = fixed == JOIN
         if item.kind == END:
             page.dropped.append(item.printed)
             piece.owner = current
@@ -149,7 +150,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current.closed = True
         elif item.kind == CAPTION:
             piece.owner = item.photo
-            if current is not None and (joined or piece.story_fixed == START):
+            if current is not None and (joined or fixed == START):
                 _add_photo_inside(current, item)
             else:
                 _place_caption(item, _next_content(i), current, boundary)
@@ -168,7 +169,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 current.article.dateline = current.article.dateline or item.dateline
             current.closed = current.closed or (item.kind == CLOSING and bool(current.parts))
             piece.owner = current
-        elif item.kind == TEXT and JUMP_MARK.match(item.text.strip()) and not item.forced:
+        elif item.kind == TEXT and is_jump_mark(item.text) and not item.forced:
             page.dropped.append(item.text)  # "（下转第3版）": the story goes on elsewhere, not its text
             _place(piece, Label.NOISE, current, 0.9, "转版标记")
         elif item.kind == TEXT:
@@ -247,15 +248,16 @@ def _settle_dash_lines(items: list[Item]) -> None:
     and a short line over a "——" line is the 主题 that 副题 explains, though neither reads as a
     headline alone (a pause or a question mark in it)."""
     for k, item in enumerate(items):
+        if item.kind == HEADING:
+            marked = item.level or item.bold or item.forced or item.piece.story_fixed
+            if not marked and _is_signature(item.text):
+                item.kind = TEXT  # "——编者", "——某某": who said the quotation above, part of the text
+                item.piece.judge(Label.BODY, 0.6, "破折号后的署名,判为正文")
+            continue
         nxt = items[k + 1] if k + 1 < len(items) else None
-        marked = item.level or item.bold or item.forced or item.piece.story_fixed
-        if item.kind == HEADING and not marked and _is_signature(item.text):
-            item.kind = TEXT  # "——编者", "——某某": who said the quotation above, part of the text
-            item.piece.judge(Label.BODY, 0.6, "破折号后的署名,判为正文")
+        if item.kind != TEXT or nxt is None or nxt.kind != HEADING:  # most items: no headline under them
             continue
-        if item.kind != TEXT or item.lead or item.forced or item.piece.story_fixed or nxt is None:
-            continue
-        if nxt.kind != HEADING:
+        if item.lead or item.forced or item.piece.story_fixed:
             continue
         if len(item.lines) != 1:
             continue
@@ -321,7 +323,7 @@ def _add_paragraph(story: Story, text: str, lines: list[str], piece: Piece | Non
     story.parts.append(Part(PARAGRAPH, text, lines, piece=piece))
     if len(lines) > 1 and FULL_DATE.match(lines[-1].strip()):
         story.closed = True  # a signature block: issuer and date end the notice
-    elif lines and is_closing_note(lines[-1]) and not JUMP_MARK.match(lines[-1].strip()):
+    elif lines and is_closing_note(lines[-1]) and not is_jump_mark(lines[-1]):
         story.closed = True  # "（作者为…）", "（本报某地某日电）": the story's last line
 
 

@@ -182,7 +182,10 @@ def is_work_note(text: str) -> bool:
 
 def is_speaker_line(text: str) -> bool:
     """"陈凯歌（导演）": a name with a surname and a post in brackets, alone on its line."""
-    match = SPEAKER.match(text.strip())
+    text = text.strip()
+    if not text.endswith((")", "）")):
+        return False  # no post in brackets at its end, as on most lines
+    match = SPEAKER.match(text)
     if match is None or is_work_note(match["post"]):
         return False
     name = re.sub(r"\s", "", match["name"])
@@ -200,6 +203,14 @@ JUMP_MARK = re.compile(
     r"^[" + BULLETS + r"\s]*(?:[(（]?\s*(?:上接|下转|紧转|接上|转下|接|转|详见|全文见|见)\s*" + _PAGE_NUMBER +
     r"(?:\s*[\u4e00-\u9fff]{0,6})?\s*[)）]?|[(（][^()（）]{0,60}?见\s*" + _PAGE_NUMBER + r"[^()（）]{0,6}[)）])$"
 )
+
+
+def is_jump_mark(text: str) -> bool:
+    """"（下转第3版）", "（相关报道见第四版）": a jump line. Each names a page (版), which most text does not,
+    so the pattern is tried only then."""
+    return "版" in text and JUMP_MARK.match(text.strip()) is not None
+
+
 END_MARK = re.compile(r"^[(（【\[]\s*完\s*[)）】\]]$")  # (完): the story ends here
 # a note in brackets that a paper prints as a story's last line: where the writer works
 # (（作者为…）, （作者系…）), where the text was first printed (（摘自…）), or the 电头 printed at the
