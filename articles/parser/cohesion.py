@@ -42,9 +42,15 @@ def goes_on(above: str, below: str, share: float) -> bool:
     found: set[str] = set()
     above = above[-ABOVE:]
     for end in range(len(above), 0, -_STRETCH):
-        stretch = _COMMON_CHAR.sub(" ", above[max(0, end - _STRETCH - 1) : end])  # one character over: no pair cut
-        found |= words.intersection(_PAIR.findall(stretch))  # its word_pairs, without building their set
-        if len(found) >= needed:
+        stretch = above[max(0, end - _STRETCH - 1) : end]  # one character over: no pair cut
+        # a word (two Han characters, neither a common one) is among the stretch's word_pairs exactly when it
+        # is printed in the stretch: so looked up, the reading stops at the word that makes enough
+        for word in words:
+            if word not in found and word in stretch:
+                found.add(word)
+                if len(found) >= needed:
+                    return True
+        if len(found) >= needed:  # (a share of 0 needs no word)
             return True
     return False
 
