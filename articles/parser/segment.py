@@ -866,6 +866,7 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
     it speaks of; a credited picture that matches neither is a news photo of its own (图片新闻)."""
     seen: dict[int, tuple[set[str], list[int]]] = {}
     words: dict[int, set[str]] = {}
+    asked: dict[int, int] = {}
 
     def names_of(story: Story) -> set[str]:
         """A story's credited names, read once however many captions ask (bylines are only appended to,
@@ -875,12 +876,21 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
         read[0] = len(story.article.bylines)
         return names
 
-    def names_and_pairs(story: Story) -> tuple[set[str], set[str]]:
-        """A story's credited names and two-character words; the words are read only for a caption that
-        its credits do not settle, and once."""
-        if id(story) not in words:
-            words[id(story)] = _pairs(story.text())
-        return names_of(story), words[id(story)]
+    def shared(caption: set[str], story: Story) -> float:
+        """The share of the caption's two-character words that the story uses (_overlap), asked only for
+        a caption that its credits do not settle. A short caption's few words are looked for in the
+        story's text itself for the first few captions that ask, which is quicker than reading every
+        word of the story; past that the story's words are read, once (a caption's words looked up in
+        a long text for each of many captions, or a long caption's, would cost the text's length again
+        and again: quadratic)."""
+        key = id(story)
+        if key not in words:
+            asked[key] = asked.get(key, 0) + 1
+            if len(caption) <= _FEW_WORDS and asked[key] <= _FEW_ASKS:
+                text = story.text()  # a word of the caption is two Han characters: in its words if printed in it
+                return sum(word in text for word in caption) / len(caption) if caption else 0.0
+            words[key] = _pairs(story.text())
+        return _overlap(caption, words[key])
 
     for pending in boundary:
         credits = pending.credits
@@ -890,13 +900,13 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
         sure, why = 0.9, "图片署名与稿件署名相同"
         if home is None and neighbours:
             caption = _pairs(pending.photo.caption)
-            best = max(neighbours, key=lambda s: _overlap(caption, names_and_pairs(s)[1]))
-            overlap = _overlap(caption, names_and_pairs(best)[1])
+            best = max(neighbours, key=lambda s: shared(caption, s))
+            overlap = shared(caption, best)
             if not names or overlap >= _RELATED_CAPTION:
                 home = best
                 sure = 0.75 if overlap >= _RELATED_CAPTION * 2 else 0.5 if overlap >= _RELATED_CAPTION else 0.4
                 why = "两稿之间的图片说明,按用词判归" + ("上稿" if best is pending.before else "下稿")
-            elif _shows_the_story_above(pending, names_and_pairs):
+            elif _shows_the_story_above(pending, shared):
                 home, sure, why = pending.before, 0.5, "“图为…”说明紧接上稿正文,且与上稿用词相同,判归上稿"
         if home is not None:
             _add_photo(home.article, pending.photo, credits)
@@ -908,9 +918,10 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
 
 
 _RELATED_CAPTION = 0.15  # seen: 0.2 for a related picture, 0.06 at most for an unrelated one
+_FEW_WORDS, _FEW_ASKS = 64, 4  # a caption's words looked up in a story's text, and how often a story is read so
 
 
-def _shows_the_story_above(pending: _Boundary, names_and_pairs) -> bool:
+def _shows_the_story_above(pending: _Boundary, shared) -> bool:
     """"图为炼火者在进行表演。" under a photo story's text: a caption that says it shows a picture
     ("图为", "图①") shows the text it follows unless it shares more words with the story below (the
     story above is the nearer; a news photo of its own says what it shows, not "图为"). On the dev
@@ -918,8 +929,8 @@ def _shows_the_story_above(pending: _Boundary, names_and_pairs) -> bool:
     if pending.before is None or not PHOTO_LABEL.match(pending.photo.caption.strip()):
         return False
     caption = _pairs(pending.photo.caption)
-    above = _overlap(caption, names_and_pairs(pending.before)[1])
-    below = _overlap(caption, names_and_pairs(pending.after)[1]) if pending.after is not None else 0.0
+    above = shared(caption, pending.before)
+    below = shared(caption, pending.after) if pending.after is not None else 0.0
     return above >= below
 
 
