@@ -578,6 +578,10 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
         item.kind, item.printed = CAPTION, ""
         item.photo = Photo(caption=text.strip())
         return True
+    if text.rstrip()[-1:] == "。":
+        # as most paragraphs end: a photo credit or source, a closing bracket, a source line and a line of
+        # credits all end on a name, a mark or a bracket, so none of the readers below can read one
+        return False
     photo = read_photo_credit(" ".join(lines))
     if photo:
         caption, names, printed = photo
