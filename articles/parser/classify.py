@@ -169,7 +169,7 @@ def _read_items(blocks: list[Block], page: ParsedPage) -> list[Item]:
 
 def _unbold_credit(lines: list[str], page: ParsedPage) -> list[str]:
     """A credit or caption set in bold ("**本报记者 张三**") is read for what it says, its marks dropped."""
-    bold = _BOLD_LINE.match(lines[0]) if len(lines) == 1 else None
+    bold = _BOLD_LINE.match(lines[0]) if len(lines) == 1 and lines[0].startswith("**") else None
     if bold is None or not _read_credit_or_caption(Item(kind=TEXT, text="", lines=[]), bold.group("text"),
                                                    [bold.group("text")], marked=True):
         return lines
@@ -561,7 +561,7 @@ def _classify_block(block: Block, lines: list[str]) -> Item:
         if not _read_credit_or_caption(item, text, lines, marked=True):
             item.kind = HEADING
         return item
-    bold = _BOLD_LINE.match(text)
+    bold = _BOLD_LINE.match(text) if text.startswith("**") else None  # (the pattern's opening marks, looked for first)
     if bold and len(lines) == 1:
         item.kind, item.text, item.bold, item.printed = HEADING, bold.group("text").strip(), True, "****"
         return item
