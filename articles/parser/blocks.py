@@ -66,7 +66,7 @@ def split_blocks(text: str, *, normalised: bool = False) -> list[Block]:
     def flush():
         nonlocal current, numbers, indented, gap
         if current:
-            read.append((Block(lines=current, gap=gap, numbers=numbers), indented))
+            read.append((Block(current, gap, numbers=numbers), indented))  # lines, gap: by place, as for every run
             gap = 0
         current, numbers, indented = [], [], []
 

@@ -543,8 +543,8 @@ def read_photo_names(text: str) -> list[str]:
 
 def _classify_block(block: Block, lines: list[str]) -> Item:
     text = "".join(lines)
-    item = Item(kind=TEXT, text=text, lines=lines, gap=block.gap, level=block.heading_level, in_run=block.in_run,
-                column=block.laid_out == COLUMN)
+    item = Item(TEXT, text, lines, block.gap, block.heading_level,  # kind, text, lines, gap, level
+                in_run=block.in_run, column=block.laid_out == COLUMN)
     plain = text.strip().lstrip(BULLETS).strip()
     if "完" in plain and END_MARK.match(plain):
         item.kind, item.printed = END, text

@@ -109,7 +109,7 @@ def read_credits(text: str, role: str | None = None, long_names: bool = False) -
     Names count only after a role word, unless a default `role` is given. Reading stops at the
     first token that is neither; that token and what follows are `rest`.
     """
-    run = CreditRun(rest=text)
+    run = CreditRun([], "", text)  # credits, consumed, rest (by place: read_credits runs on most lines)
     if role is None and not _ROLE_WORD.search(text):
         return run  # no default role and no role word: the first token is no credit (as most text is not)
     prepared = _prepare(text)
