@@ -56,9 +56,8 @@ class ConfidenceModel:
     unseen_penalty: float = 0.0
 
     def probability(self, features: list[str]) -> float:
-        weights = self.weights
-        known = [weights[f] for f in features if f in weights]
-        score = self.bias + sum(known) - self.unseen_penalty * (len(features) - len(known))
+        values = list(map(self.weights.get, features))  # None: a feature the model never saw
+        score = self.bias + sum(filter(None, values)) - self.unseen_penalty * values.count(None)
         if score < -30:
             return 0.0
         return 1.0 / (1.0 + math.exp(-score))
