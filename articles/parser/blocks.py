@@ -251,11 +251,12 @@ def _opens_with_dateline(line: str) -> bool:
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
-    than the marks it keeps from opening the next line (a headline across columns) stands alone. A short line that ends no sentence, under a line that ends
-    one, opens a block of its own: a subhead under a paragraph that filled its last line. A line that
-    opens with a 电头 opens a story's lead, whatever the line above: a headline over it may fill the
-    column's width by chance. The lines set apart after a paragraph of the run are `in_run`, as in an
-    indented run: the column goes on with the same story (its subheads), unless they say otherwise."""
+    than the marks it keeps from opening the next line (a headline across columns) stands alone. A
+    short line that ends no sentence, under a line that ends one, opens a block of its own: a subhead
+    under a paragraph that filled its last line. A line that opens with a 电头 opens a story's lead,
+    whatever the line above: a headline over it may fill the column's width by chance. The lines set
+    apart after a paragraph of the run are `in_run`, as in an indented run: the column goes on with the
+    same story (its subheads), unless they say otherwise."""
     pieces: list[Block] = []
     current: Block | None = None
     before = ""

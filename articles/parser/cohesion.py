@@ -22,23 +22,25 @@ BELOW = 300  # characters below it: the line and the text under it, at most this
 
 _COMMON = "的了在是和与及也都而就对为有这那我他她它们个之上中下一不人年月日"
 _COMMON_CHAR = re.compile(f"[{_COMMON}]")  # a common character parts words as a space does
-# every pair of side-by-side Han characters, overlapping ("安全隐患": 安全, 全隐, 隐患), found in one scan
-_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")
+
+
+def han_pairs(text: str) -> set[str]:
+    """Every pair of side-by-side Han characters in the text, overlapping ("安全隐患": 安全, 全隐, 隐患)."""
+    pairs = set(_EVEN_PAIR.findall(text))
+    pairs.update(_ODD_PAIR.findall(text))
+    return pairs
+
+
+# Two scans that each take a pair and move past it (quicker than a match of no width at every character):
+# the pairs at an even place from the start of their run of Han characters, then those at an odd place
+# (after a Han character; the pair before, taken by the first scan, is stepped over).
+_EVEN_PAIR = re.compile(rf"[{CJK}]{{2}}")
+_ODD_PAIR = re.compile(rf"(?<=[{CJK}])[{CJK}]{{2}}")
 
 
 def word_pairs(text: str) -> set[str]:
     """The text's two-character words that can tell its subject."""
-    text = _COMMON_CHAR.sub(" ", text)
-    words = set(_EVEN_PAIR.findall(text))
-    words.update(_ODD_PAIR.findall(text))
-    return words
-
-
-# The same pairs as _PAIR finds, in two scans that each take a pair and move past it (quicker than a match of
-# no width at every character): those at an even place from the start of their run of Han characters, then
-# those at an odd place (after a Han character; the pair before, taken by the first scan, is stepped over).
-_EVEN_PAIR = re.compile(rf"[{CJK}]{{2}}")
-_ODD_PAIR = re.compile(rf"(?<=[{CJK}])[{CJK}]{{2}}")
+    return han_pairs(_COMMON_CHAR.sub(" ", text))
 
 
 def goes_on(above: str, below: str, share: float) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from .classify import (
     CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence, subhead_veto,
 )
-from .cohesion import BELOW, goes_on
+from .cohesion import BELOW, goes_on, han_pairs
 from .credits import read_closing_credit
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
@@ -889,7 +889,7 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
             if len(caption) <= _FEW_WORDS and asked[key] <= _FEW_ASKS:
                 text = story.text()  # a word of the caption is two Han characters: in its words if printed in it
                 return sum(word in text for word in caption) / len(caption) if caption else 0.0
-            words[key] = _pairs(story.text())
+            words[key] = han_pairs(story.text())
         return _overlap(caption, words[key])
 
     for pending in boundary:
@@ -899,7 +899,7 @@ def _settle_boundary(boundary: list[_Boundary], page: ParsedPage) -> None:
         home = next((s for s in neighbours if names & names_of(s)), None)
         sure, why = 0.9, "图片署名与稿件署名相同"
         if home is None and neighbours:
-            caption = _pairs(pending.photo.caption)
+            caption = han_pairs(pending.photo.caption)
             best = max(neighbours, key=lambda s: shared(caption, s))
             overlap = shared(caption, best)
             if not names or overlap >= _RELATED_CAPTION:
@@ -928,18 +928,10 @@ def _shows_the_story_above(pending: _Boundary, shared) -> bool:
     papers, two such captions sharing no word with either story were the story above's."""
     if pending.before is None or not PHOTO_LABEL.match(pending.photo.caption.strip()):
         return False
-    caption = _pairs(pending.photo.caption)
+    caption = han_pairs(pending.photo.caption)
     above = shared(caption, pending.before)
     below = shared(caption, pending.after) if pending.after is not None else 0.0
     return above >= below
-
-
-def _pairs(text: str) -> set[str]:
-    """The text's two-character words (pairs of Han characters side by side)."""
-    return set(_CJK_PAIR.findall(text))
-
-
-_CJK_PAIR = re.compile(rf"(?=([{CJK}]{{2}}))")  # every pair, overlapping, found in one scan
 
 
 def _overlap(caption: set[str], text: set[str]) -> float:
