@@ -16,7 +16,7 @@ from .credits import (
     read_lead,
     read_photo_credit,
     read_signature,
-    read_source_credit,
+    read_source_credits,
     read_staff_line,
     strip_photo_end,
     tokens,
@@ -598,9 +598,9 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
     if closing and not closing[1]:
         item.kind, item.credits, item.printed = CLOSING, closing[0], closing[2]
         return True
-    source = read_source_credit(text)
-    if source:  # "据新华社" alone: the story came from there, and its text ends here
-        item.kind, item.credits, item.printed = CLOSING, [Credit(source, Role.SOURCE)], text
+    sources = read_source_credits(text)
+    if sources:  # "据新华社" alone: the story came from there, and its text ends here
+        item.kind, item.credits, item.printed = CLOSING, [Credit(source, Role.SOURCE) for source in sources], text
         return True
     credit_line = read_credit_line(text)
     if credit_line:
@@ -752,8 +752,8 @@ def _first_judgement(item: Item, after: Item | None = None) -> None:
             piece.split(Label.CAPTION, [(Label.PHOTO_CREDIT, item.printed)])
         else:
             piece.judge(Label.PHOTO_CREDIT, 0.95, "以“摄”结尾的署名,判为图片署名")
-    elif kind == CLOSING and item.printed.strip().startswith("据"):
-        piece.judge(Label.BYLINE, 0.85, "单独一行的“据…”,判为稿件来源")
+    elif kind == CLOSING and item.printed.strip().startswith(("据", "综合")):
+        piece.judge(Label.BYLINE, 0.85, "单独一行的“据…”“综合…”,判为稿件来源")
     elif kind == CLOSING and item.dateline:
         piece.judge(Label.DATELINE, 0.9, "稿末括号内的电头,判为本稿电头")
         if item.credits:  # "（新华社北京3月5日电" then "  记者某某、某某）"

@@ -20,6 +20,7 @@ from .vocabulary import (
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
+    NOT_A_SOURCE,
     SOURCE_CREDIT,
     STAFF_ROLE,
     STAFF_START,
@@ -196,7 +197,7 @@ def read_lead(text: str) -> Lead | None:
     if "讯" not in stripped and "电" not in stripped and "消息" not in stripped:  # DATELINE_KINDS, spelled out: faster
         return None  # as most paragraphs do not: no 电头 ends anywhere in them
     match = DATELINE.match(stripped) or _BRACKETED_DATELINE.match(stripped)
-    if not match:
+    if not match or _RUNS_ON.search(match.group("where")) or match.group("source").startswith(_NOT_AN_OUTLET):
         return None
     dateline = match.group("dateline")
     after = stripped[match.end():]
@@ -221,6 +222,10 @@ def read_lead(text: str) -> Lead | None:
     return Lead(dateline=dateline, credits=credits, consumed=consumed.strip(), rest=rest)
 
 
+# a sentence that only looks like a 电头 ("当天新华社记者通过内部闭路电视观看…"): the reporters come after a
+# 电头's 电, so a role word where the place goes means the text runs on; and an outlet is no time or place
+_RUNS_ON = re.compile(r"记者|通讯员|通过")
+_NOT_AN_OUTLET = ("当天", "当日", "当时", "昨天", "今天", "在", "从", "我们", "接到")
 # the 电头 in square brackets, as Hong Kong papers print it: 【本報訊】
 _BRACKETED_DATELINE = re.compile(r"^[【［\[〔]\s*" + DATELINE.pattern[1:] + r"\s*[】］\]〕]")
 # the 电头 in round brackets on a line after a story's last paragraph, with the reporters or without, as
@@ -280,16 +285,22 @@ def is_bare_credit(text: str) -> bool:
     return found is not None and bool(found.group("outlet")) and not found.group("rest").strip()
 
 
-def read_source_credit(text: str) -> str | None:
-    """The outlet or body a line printed alone credits as the story's source: "据新华社" → 新华社,
-    "据《经济日报》" → 经济日报; None for any other line ("据了解" names no source)."""
-    if "据" not in text:
-        return None  # every such line opens with 据 (SOURCE_CREDIT); most lines have none
+def read_source_credits(text: str) -> list[str]:
+    """The outlets or bodies a line printed alone credits as the story's sources: "据新华社" →
+    [新华社], "据《经济日报》" → [经济日报], "综合钦南发布、红星新闻" → [钦南发布, 红星新闻]; none for
+    any other line ("据了解" names no source)."""
+    if "据" not in text and "综合" not in text:
+        return []  # every such line opens with one of them (SOURCE_CREDIT); most lines have neither
     found = SOURCE_CREDIT.match(text.strip().strip(BULLETS).strip())
     if not found:
-        return None
-    source = found.group("source")
-    return source if source.endswith(OUTLET_SUFFIXES) or is_organisation(source) else None
+        return []
+    sources = [name.strip("《》") for name in re.split(r"[、，]", found.group("sources"))]
+    if found.group("how") == "综合" and not (found.group("others") or len(sources) > 1 or found.group("said")
+                                          or sources[0].endswith(OUTLET_SUFFIXES)):
+        return []  # "综合施策" is no credit: a compiled story names several sources, or outlets
+    if any(NOT_A_SOURCE.search(name) for name in sources):
+        return []
+    return sources
 
 
 def read_closing_credit(text: str) -> tuple[list[Credit], str, str] | None:

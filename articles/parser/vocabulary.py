@@ -160,8 +160,15 @@ BOX_LABELS = (
 )
 # a source line: 数据来源：… / 资料来源：… / 来源：… / 据某某报
 SOURCE_LINE = re.compile(rf"^(?:[{CJK}]{{0,4}}来源\s*[:：]|据[{CJK}·]{{2,16}}$)")
-# a story's source printed alone as its last line: 据新华社 / 据《经济日报》 / 据央视新闻客户端 / 据新华社电
-SOURCE_CREDIT = re.compile(rf"^据\s*《?(?P<source>[{CJK}·]{{2,16}}?)》?\s*(?:电|消息|报道)?$")
+# a story's source printed alone as its last line: 据新华社 / 据《经济日报》 / 据央视新闻客户端 / 据新华社电;
+# a story compiled from several: 综合新华社等报道 / 综合钦南发布、红星新闻
+SOURCE_CREDIT = re.compile(
+    rf"^(?P<how>据|综合)\s*(?P<sources>《?[{CJK}·]{{2,16}}?》?(?:[、，]《?[{CJK}·]{{2,16}}?》?){{0,4}})"
+    rf"(?P<others>等)?\s*(?P<said>电|消息|报道)?$"
+)
+# what follows 据 in a sentence, not an outlet: 据了解, 据统计, 据报道, 据介绍 …; and a paper's own reporters
+# (综合本报记者报道), whom the bylines credit
+NOT_A_SOURCE = re.compile(r"记者|通讯员|^(?:了解|悉|统计|报道|介绍|称|说|估计|估算|测算|调查|分析|透露|显示|记载|传|此|实|理|查|闻|报|反映|预测|预计|推测|初步|不完全|研究|观察|数据|相关|有关|当地|知情)")
 OUTLET_SUFFIXES = ("社", "报", "网", "台", "新闻", "客户端", "频道", "杂志", "周刊", "快讯")
 # a signature: "——编 者", "——某某", a name padded to a column's width ("张  伟"), a name and a role in
 # brackets after it ("某某（总撰稿）")

@@ -485,20 +485,48 @@ def test_a_sentence_about_reviews_stays_in_the_story():
     assert "终审判决认定事实清楚" in page.articles[0].body
 
 
-@pytest.mark.parametrize("line, source", [
-    ("据新华社", "新华社"),
-    ("据新华社电", "新华社"),
-    ("据《城南日报》", "城南日报"),
-    ("据江滨新闻客户端", "江滨新闻客户端"),
-    ("据市气象局", "市气象局"),
-    ("据了解", None),  # names no source
-    ("据悉", None),
-    ("据新华社报道,全国秋粮收购进度过半。", None),  # a sentence, not a credit line
+@pytest.mark.parametrize("line, sources", [
+    ("据新华社", ["新华社"]),
+    ("据新华社电", ["新华社"]),
+    ("据《城南日报》", ["城南日报"]),
+    ("据江滨新闻客户端", ["江滨新闻客户端"]),
+    ("据市气象局", ["市气象局"]),
+    ("据城南发布", ["城南发布"]),  # an account with no outlet's suffix: the line alone is the credit
+    ("据江滨新闻等", ["江滨新闻"]),
+    ("综合新华社等报道", ["新华社"]),  # a story compiled from several sources
+    ("综合城南发布、江滨新闻", ["城南发布", "江滨新闻"]),
+    ("据了解", []),  # names no source
+    ("据悉", []),
+    ("据统计", []),
+    ("据报道", []),
+    ("据理力争", []),
+    ("综合施策", []),  # a headline's words, naming no outlet
+    ("综合本报驻外记者报道", []),  # the paper's own reporters, credited in bylines
+    ("据新华社报道,全国秋粮收购进度过半。", []),  # a sentence, not a credit line
 ])
-def test_a_source_printed_alone_is_read(line, source):
-    from articles.parser.credits import read_source_credit
+def test_a_source_printed_alone_is_read(line, sources):
+    from articles.parser.credits import read_source_credits
 
-    assert read_source_credit(line) == source
+    assert read_source_credits(line) == sources
+
+
+def test_a_compiled_story_s_source_line_ends_it_and_the_next_headline_opens_the_next_story():
+    page = parse_page(
+        "城南公园改造完工\n\n　　城南公园改造工程日前完工,新增步道两公里。\n　　园内还增设了健身器材。\n"
+        "　　综合城南发布、江滨新闻\n\n图书馆延长开放\n\n　　图书馆自下月起每天开放到晚上九点。\n"
+    )
+    first, second = page.articles
+    assert [(c.role, c.name) for c in first.bylines] == [("source", "城南发布"), ("source", "江滨新闻")]
+    assert "综合" not in first.body and second.title == "图书馆延长开放"
+
+
+def test_a_sentence_that_names_an_agency_and_ends_on_a_word_with_dian_is_no_dateline():
+    (article,) = parse_page(
+        "# 听证会再次开庭\n\n当地时间3月26日上午，听证会在城南法院再次开庭。\n\n"
+        "当天新华社记者通过内部闭路电视旁听，画面角度有限。\n"
+    ).articles
+    assert article.dateline is None
+    assert "当天新华社记者通过内部闭路电视旁听" in article.body
 
 
 def test_a_source_line_ends_its_story_as_a_credit_not_text():
