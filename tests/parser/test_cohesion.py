@@ -103,3 +103,43 @@ def test_a_closing_credit_after_the_unrelated_text_goes_to_the_story_it_closes()
     assert [c.name for c in second.bylines] == ["林海", "王芳"]
     closing = next(d for d in page.decisions if d.text.startswith("（新华社"))
     assert closing.story == 1
+
+
+# a section of a feature of many voices: its title over the speaker's line, then the speaker's text
+SECTION = (
+    "隐患整改不过夜\n\n"
+    "市安监局执法支队队长 王立新\n\n"
+    "对检查发现的安全隐患，检查组逐一建立台账，要求企业限期整改，化工企业和建筑工地的隐患已整改九成，"
+    "商场超市的消防通道全部清理到位。\n\n"
+)
+NEXT_STORY = (
+    "秋收时节稻谷飘香\n\n"
+    "城郊万亩稻田喜获丰收\n\n"
+    "金秋十月，城郊万亩稻田迎来丰收，收割机在田间来回穿梭，农户们忙着晾晒稻谷、装袋入仓，"
+    "合作社负责人说今年水稻亩产比去年增加五十多公斤。\n\n"
+)
+
+
+def test_short_lines_over_text_that_goes_on_with_the_story_are_its_subheads():
+    page = parse_page(STORY + SECTION)
+
+    (article,) = page.articles
+    assert article.subheads == ["隐患整改不过夜", "市安监局执法支队队长 王立新"]
+    assert "限期整改" in article.body
+    line = next(d for d in page.decisions if d.text == "隐患整改不过夜")
+    assert line.label == Label.SUBHEAD and not line.starts_story
+    assert "接着上文" in line.why
+
+
+def test_short_lines_over_text_of_another_subject_open_a_story():
+    page = parse_page(STORY + NEXT_STORY)
+
+    assert [(a.title, a.subtitle) for a in page.articles] == [
+        ("全市开展安全生产大检查", None), ("秋收时节稻谷飘香", "城郊万亩稻田喜获丰收")]
+
+
+def test_a_headline_and_its_dash_subtitle_open_a_story_whatever_the_text_under_them():
+    page = parse_page(STORY + "隐患整改不过夜\n\n——记市安监局执法支队\n\n" + SECTION.split("\n\n", 2)[2])
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "隐患整改不过夜"]
+    assert page.articles[1].subtitle == "——记市安监局执法支队"
