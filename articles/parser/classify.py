@@ -131,7 +131,7 @@ def classify(blocks: list[Block], page: ParsedPage, emails: list[str], correctio
     _settle_plain_text(story_items)
     for item in story_items:
         if item.kind == HEADING and not item.forced:
-            item.not_subhead = subhead_veto(item.text)
+            item.not_subhead = _two_line_subhead_veto(item) if item.two_lines else subhead_veto(item.text)
             item.box_label = is_box_label(item.text)
     return story_items, pieces
 
@@ -656,13 +656,23 @@ def _settle_plain_text(items: list[Item]) -> None:
 _PAUSES = re.compile(r"[,，、]")
 
 
+def _two_line_subhead_veto(item: Item) -> str | None:
+    """`subhead_veto` for a subhead on two lines, line by line: its first line may tell whom the section is
+    of ("退休人员：" over its point), which on one line would be a labelled line."""
+    first, second = (line.strip() for line in item.lines)
+    return subhead_veto(second) or (None if _WHOM_IT_IS_OF.fullmatch(first) else subhead_veto(first))
+
+
 def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) -> bool:
     """A subhead printed on two short lines between finished paragraphs ("外贸开门红" / "外资开年稳"), with
     no 电头 or credit under it (that would make it the next story's headline group)."""
     if len(item.lines) != 2:
         return False
     lines = [line.strip() for line in item.lines]
-    if not all(2 <= len(line) <= _STACKED_LINE_MAX and _headline_like(line) for line in lines):
+    if not all(2 <= len(line) <= _STACKED_LINE_MAX for line in lines):
+        return False
+    # "退休人员：" over "假设退休金5000元，则缴7.5元": whom the section is of, then its point
+    if not ((_headline_like(lines[0]) or _WHOM_IT_IS_OF.fullmatch(lines[0])) and _headline_like(lines[1])):
         return False
     if any(len(_PAUSES.findall(line)) > 1 or "  " in line or "\u3000" in line for line in lines):
         return False  # a clause-by-clause sentence, or a writer's post and padded name: not a subhead
@@ -673,6 +683,7 @@ def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) ->
     return after.text.lstrip()[:1] not in CONTINUATION_START
 
 
+_WHOM_IT_IS_OF = re.compile(rf"[{CJK}、]{{2,12}}[:：]")
 _SUBHEAD_MAX = 30  # a subhead is a short line: a longer one printed alone is text or a headline
 _LABELLED = re.compile(r"^[^:：]{1,12}[:：]\s*\S")  # "作用：提升效率", "剧照摄影：某某": a label and its value
 _CREDIT_WORDS = re.compile(r"记者|通讯员|编辑|摄$|摄[（(]|摄影[:：]|供图|电$")

@@ -110,6 +110,19 @@ def test_two_short_lines_long_together_stay_one_subhead_not_a_new_story():
 
 
 @pytest.mark.parametrize("lines", [
+    "退休人员：\n按退休金的千分之一点五缴费，单位不缴",  # whom the section is of, then its point
+    "农民、城镇居民：\n按年缴费，个人和政府各担一半",
+    "规划先行，织密城乡交通网络\n打通城乡断头路，畅通群众出行的最后一公里",  # each line short, the two long together
+])
+def test_a_subhead_on_two_lines_whose_first_tells_whom_or_what_it_is_of(lines):
+    page = parse_page(FIRST + lines + "\n\n" + PARAGRAPH)
+
+    (story,) = page.articles
+    assert story.subheads == [lines.replace("\n", " ")]
+    assert lines.split("\n")[1] not in story.body.replace("## " + lines.replace("\n", " "), "")
+
+
+@pytest.mark.parametrize("lines", [
     "精简会议文件，压减报表材料，\n让更多干部深入一线抓落实",  # clause by clause: a sentence
     "推动法治建设\n某某大学法学院院长  张三",  # a forum piece's title over its writer
 ])
