@@ -470,6 +470,10 @@ def _starts_story(
         return False, 0.5, "标题级别低于本稿标题,判为小标题"
     if NOTICE_TITLE.search(first.text):
         return True, 0.8, "以“通告”等结尾,判为新稿标题"
+    if first.text.lstrip().startswith(_DASH):
+        # a 副题 after a dash comes under its 主题, so no headline group opens on one: after text, a line
+        # opened by a dash signs or sums up what is above it ("——某某小学五（7）班 某某")
+        return False, 0.5, "以破折号开头的短行不开新稿,判为上文的署名或结语"
     if len(group) == 2 and _leads_in(group[0].text):
         return True, 0.5, "以破折号引出下一行的长句,判为新稿的引题和主题"
     if len(group) > 1 and not (len(group) == 2 and group[0].text.strip().endswith("——")):

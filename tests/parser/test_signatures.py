@@ -148,3 +148,20 @@ def test_a_bracket_closing_a_paragraph_names_a_post_a_body_or_writers(bracket, e
     )
 
     assert [(c.name, c.role) for c in page.articles[0].bylines] == expected
+
+
+def test_a_pupils_signature_after_a_dash_over_the_next_section_opens_no_story():
+    # a page of pupils' pieces: each signed "——school, class, name", the next one's label under it
+    page = parse_page(
+        "春日研学活动场场爆满\n"
+        "　　本报讯 城南小学组织学生走进植物园开展春日研学，同学们认识了五十多种植物。\n"
+        "　　那天的阳光很好，我第一次知道玉兰花先开花后长叶。\n"
+        "　　——城南小学五（3）班 李小明\n"
+        "　　体验活动：认识植物\n"
+        "　　今天，我跟着老师走进温室，看到了会“吃虫”的猪笼草。\n"
+    )
+
+    assert [a.title for a in page.articles] == ["春日研学活动场场爆满"]
+    assert "猪笼草" in page.articles[0].body
+    dash = next(d for d in page.decisions if d.text.startswith("——城南小学"))
+    assert not dash.starts_story and dash.label != "title"
