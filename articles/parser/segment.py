@@ -659,6 +659,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
         return [K, T]  # "狠抓环境治理，享受生态红利" over "万泉河清 琼海更美": the 引题 runs as clauses
     if _NAMES_THE_EVENT.search(first) or _NAMES_THE_WORK.fullmatch(first.strip()):
         return [K, T]  # "巴黎柔道大满贯赛" over the result; "京剧《某某》" over the review's point
+    if _HANDS_ON.search(first) or _ONLY_WHEN.fullmatch(first.strip()):
+        return [K, T]  # "有了公益食堂、咖啡馆……" over what they add up to; "4月8日至4月26日" over what is on
     return [T, S]
 
 
@@ -667,6 +669,12 @@ _CLAUSE_PAUSE = re.compile(r"[，,]")
 _NAMES_THE_EVENT = re.compile(r"(?:首局|决赛|大满贯赛|锦标赛|联赛|世界杯|最强战|[杯赛].{1,4}站)$")
 # a review's 引题 names the work reviewed by its genre: "京剧《孙尚香》", "话剧《小镇琴声》"
 _NAMES_THE_WORK = re.compile(rf"[{CJK}]{{1,6}}《[^》]{{1,20}}》")
+
+
+# an 引题 that lists and hands on to the 主题: it trails off ("……") or closes its list with 等
+_HANDS_ON = re.compile(r"(?:……|…)$|^[^、]+(?:、[^、]+){2,}等$")
+# an 引题 that only tells when: "4月8日至4月26日", "3月28日—4月5日"
+_ONLY_WHEN = re.compile(r"(?:\d{1,2}月)?\d{1,2}日\s*(?:至|到|—|-|～)\s*(?:\d{1,2}月)?\d{1,2}日")
 
 
 def _is_quote(line: str) -> bool:

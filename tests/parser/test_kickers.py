@@ -93,3 +93,15 @@ def test_a_title_over_its_subtitle_stays_so(title, subtitle):
     page = parse_page(FIRST + title + "\n\n" + subtitle + "\n\n" + LEAD)
 
     assert headlines(page)[1] == (None, title, subtitle)
+
+
+@pytest.mark.parametrize("kicker, title", [
+    ("有了社区食堂、图书室、健身角……", "老小区住出了新滋味"),  # a list trailing off into the 主题
+    ("咳嗽、失眠、腰腿疼等", "名老中医每周到社区坐诊"),  # a list closed by 等
+    ("5月1日至5月5日", "城南公园举办郁金香花展"),  # only when
+])
+def test_a_kicker_that_lists_or_tells_when_over_its_title(kicker, title):
+    # two headline lines of one level: which is the 引题 is told by the lines themselves
+    page = parse_page(f"# {kicker}\n\n# {title}\n\n记者 王平\n\n社区里新开了食堂和图书室，居民们说日子越过越有滋味。\n")
+
+    assert headlines(page) == [(kicker, title, None)]
