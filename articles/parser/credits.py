@@ -503,6 +503,10 @@ def is_caption_line(line: str, labelled: bool = True) -> bool:
     return len(line) <= 200 and read_photo_credit(line) is not None
 
 
+# a role word run on into a longer word is no role before a name: 设计师, 编辑部, 校对员
+_WORD_GOES_ON = "师员者家部室处组"
+
+
 def read_staff_line(line: str) -> list[StaffCredit] | None:
     """A staff-box line: "值班主任:余虔虹 陈海边", "责编 版式:钟海浪 戴奇宙", "责任编辑:X  美术编辑:Y"."""
     text = line.strip().lstrip(_BULLETS_OR_SPACE)
@@ -520,9 +524,11 @@ def read_staff_line(line: str) -> list[StaffCredit] | None:
             segments[-1][0].append(token)
             continue
         prefix = STAFF_ROLE.match(token)
-        if prefix and _is_name(token[prefix.end():]):  # "责编钟海浪"
+        if prefix and _is_name(token[prefix.end():]) and token[prefix.end()] not in _WORD_GOES_ON:  # "责编钟海浪"
             segments.append(([prefix.group()], [token[prefix.end():]]))
             continue
+        if segments and token in ROLE_WORDS:
+            continue  # "本版摄影 记者 某某": the staff member's post at the paper, not a name
         if not segments or not _is_name(token):
             return None
         segments[-1][1].append(token)

@@ -461,6 +461,19 @@ def test_the_page_photographer_is_a_staff_role():
     assert "钱多多" not in page.articles[0].body
 
 
+def test_the_page_photographers_post_at_the_paper_is_no_name():
+    page = parse_page(STORY + "\n本版摄影 记者 钱多多\n")
+
+    assert staff(page) == [("本版摄影", "钱多多")]
+
+
+def test_a_headline_opening_with_a_word_a_role_runs_into_is_no_staff_line():
+    page = parse_page(STORY + "\n# 设计师好物\n\n本报讯 设计师们带来了新一季的作品，吸引不少市民驻足。\n")
+
+    assert staff(page) == []
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "设计师好物"]
+
+
 @pytest.mark.parametrize("line, expected", [
     ("责任编辑：周国强  责任校对：吴志远", [("责任编辑", "周国强"), ("责任校对", "吴志远")]),
     ("一审：周国强  二审：吴志远  三审：郑海波", [("一审", "周国强"), ("二审", "吴志远"), ("三审", "郑海波")]),
