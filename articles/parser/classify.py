@@ -979,7 +979,7 @@ def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = Non
     bare = text.rstrip(_EXCLAIM_OR_ASK)
     if not 2 <= len(bare) <= _SUBHEAD_MAX or _SENTENCE_MARK.search(bare) or after is None:
         return False
-    if after.kind == TEXT and after.lead is not None:
+    if (after.kind == TEXT and after.lead is not None) or after.kind == CREDITS:
         return True
     over_title = after.kind == TEXT and len(after.lines) == 1 and _headline_like(after.text)
     return over_title and then is not None and then.kind == TEXT and then.lead is not None
@@ -1002,10 +1002,13 @@ def _frames_a_title(text: str, after: Item | None, then: Item | None) -> bool:
 
 
 def _heads_a_dateline(text: str, before: Item | None, after: Item | None) -> bool:
-    """"某某分别会见某国副总理、某大学顾问委员会委员" alone over "新华社北京10月17日电 …", after a
-    paragraph that ended its sentence: a headline, however long or full of enumeration marks (a
-    broken line of text has clauses, so a comma or colon in it says it is not one)."""
-    if after is None or after.kind != TEXT or after.lead is None or (before is not None and before.ends_open()):
+    """"某某分别会见某国副总理、某大学顾问委员会委员" alone over "新华社北京10月17日电 …" or over the
+    story's credit line ("记者 某某"), after a paragraph that ended its sentence: a headline, however
+    long or full of enumeration marks (a broken line of text has clauses, so a comma or colon in it
+    says it is not one)."""
+    if after is None or before is not None and before.ends_open():
+        return False
+    if after.kind != CREDITS and (after.kind != TEXT or after.lead is None):
         return False
     return len(text) <= _HEADLINE_OVER_DATELINE_MAX and not re.search(r"[，,：:；;。]", text) and \
         text[-1] not in RUN_ON_END

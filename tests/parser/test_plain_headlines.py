@@ -307,3 +307,18 @@ def test_a_label_handed_on_by_a_dash_over_a_subhead_is_text_not_a_second_subhead
     (story,) = page.articles
     assert story.subheads == ["隐患整改"]
     assert "安监部门——" in story.body
+
+
+def test_a_headline_full_of_enumeration_marks_over_a_credit_line_opens_a_story():
+    page = parse_page(FIRST + "捐书、捐款、捐画 九旬老人把一生积蓄留给家乡\n\n记者 王平\n\n" + PARAGRAPH)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "捐书、捐款、捐画 九旬老人把一生积蓄留给家乡"]
+    assert [c.name for c in page.articles[1].bylines] == ["王平"]
+
+
+def test_an_exclaiming_line_between_a_headline_and_its_credit_line_is_part_of_the_headline():
+    page = parse_page("航运运价全线上涨，外贸企业压力加大\n\n本地船企承诺“不加价”！\n\n记者 王平 通讯员 李四\n\n" + PARAGRAPH)
+
+    (article,) = page.articles
+    assert (article.kicker, article.title) == ("航运运价全线上涨，外贸企业压力加大", "本地船企承诺“不加价”！")
+    assert "不加价" not in article.body
