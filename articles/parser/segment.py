@@ -161,7 +161,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                     and not _ends_the_story(current, _next_content(i + 1)):
                 current = _split_at_last_subhead(current, stories)
             if item.kind == CREDITS and not current.has_lead and not joined:
-                _absorb_headline_lines(current)
+                _absorb_headline_lines(current, over_credits=True)
             if item.kind == CLOSING and not joined:
                 current = _split_off_unrelated_end(current, stories, boundary)
             _add_credits(current.article, item.credits, item.printed)
@@ -700,17 +700,19 @@ _PAUSE = re.compile(r"[,，、;；]")
 _CLAUSE_BREAK = re.compile(r"[,，;；]")  # two of them make a sentence, not a headline line
 
 
-def _absorb_headline_lines(story: Story) -> None:
+def _absorb_headline_lines(story: Story, over_credits: bool = False) -> None:
     """The lead comes after a title and one or two short lines that end no sentence: those lines are
     the rest of the headline group (read as text because of a word a headline seldom ends in), since
-    a headline group runs from the title to the lead."""
+    a headline group runs from the title to the lead. Over the story's credit line (`over_credits`),
+    one such line may run as clauses: the story's text comes under its credits, never over them."""
     article = story.article
     if not article.title or not story.parts or len(story.parts) > 2 or article.kicker or article.subtitle:
         return
     if len(story.heads) != 1 or story.heads[0].correction:
         return
     # under a column's label (速览, 数读) the line is the brief's own summary, not the label's subtitle
-    if not (len(story.parts) == 1 and len(article.title) > _LABEL_KICKER and _summary_subtitle(story.parts[0])):
+    one = len(story.parts) == 1
+    if not (one and len(article.title) > _LABEL_KICKER and _summary_subtitle(story.parts[0], over_credits)):
         for part in story.parts:
             if not _headline_part(part, len(story.parts)):
                 return
@@ -741,13 +743,14 @@ def _headline_part(part: Part, parts: int) -> bool:
     return not part.piece.correction
 
 
-def _summary_subtitle(part: Part) -> bool:
+def _summary_subtitle(part: Part, over_credits: bool = False) -> bool:
     """The 副题 a national daily prints under a meeting's title, summing up its decisions in clauses
     ("要求……；决定……；部署……"): one paragraph between the title and the 电头, long but with no sentence
     in it (a summary box's text, or an editor's note, ends its sentences) and its clauses, if it has
-    several, set apart by semicolons (a sentence that lost its full stop runs on with commas)."""
+    several, set apart by semicolons (a sentence that lost its full stop runs on with commas), or by
+    commas too when the story's credit line follows it (`over_credits`): text never stands over those."""
     text = part.text.strip()
-    listed = "；" in text or not re.search(r"[，,]", text)
+    listed = over_credits or "；" in text or not re.search(r"[，,]", text)
     return (part.kind == PARAGRAPH and len(part.lines) == 1 and part.piece is not None and not part.piece.correction
             and len(text) <= _SUMMARY_SUBTITLE_MAX and not re.search(rf"[{SENTENCE_END}]", text)
             and not text.endswith(_NOT_A_TITLE_END) and listed)

@@ -322,3 +322,22 @@ def test_an_exclaiming_line_between_a_headline_and_its_credit_line_is_part_of_th
     (article,) = page.articles
     assert (article.kicker, article.title) == ("航运运价全线上涨，外贸企业压力加大", "本地船企承诺“不加价”！")
     assert "不加价" not in article.body
+
+
+def test_a_line_of_clauses_between_the_title_and_the_credit_line_is_the_subtitle():
+    page = parse_page(
+        "一张清单为社区干部减负\n\n城南区推行社区工作事项清单，清退“分外事”，让干部专注“分内事”\n\n"
+        "本报记者 王平\n\n" + PARAGRAPH
+    )
+
+    (article,) = page.articles
+    assert (article.title, article.subtitle) == (
+        "一张清单为社区干部减负", "城南区推行社区工作事项清单，清退“分外事”，让干部专注“分内事”")
+    assert "清退" not in article.body and [c.name for c in article.bylines] == ["王平"]
+
+
+def test_a_sentence_between_the_title_and_the_credit_line_stays_text():
+    page = parse_page("一张清单为社区干部减负\n\n城南区推行社区工作事项清单，清退了一批“分外事”。\n\n本报记者 王平\n\n" + PARAGRAPH)
+
+    (article,) = page.articles
+    assert article.subtitle is None and "清退了一批" in article.body
