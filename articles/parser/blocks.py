@@ -248,13 +248,22 @@ def _opens_with_dateline(line: str) -> bool:
     return match is not None and (not match.group("where") or _DATE_AT_END.search(match.group("where")) is not None)
 
 
+def _is_credit_line(line: str) -> bool:
+    """Whether a printed line is a credit line ("本报记者 张钦 王紫轩 郎兵", its last name cut by the column):
+    a role word and names only. A line of text may open with a role word too ("记者了解到，…"), but its
+    words after it are no names."""
+    run = read_credit_line(line)
+    return run is not None and run.saw_role
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
     than the marks it keeps from opening the next line (a headline across columns) stands alone. A
     short line that ends no sentence, under a line that ends one, opens a block of its own: a subhead
-    under a paragraph that filled its last line. A line that opens with a 电头 opens a story's lead,
-    whatever the line above: a headline over it may fill the column's width by chance. The lines set
+    under a paragraph that filled its last line. A line that opens with a 电头 opens a story's lead, and
+    a credit line opens a block of its own, whatever the line above: a headline or 副题 over it may fill
+    the column's width by chance. The lines set
     apart after a paragraph of the run are `in_run`, as in an indented run: the column goes on with the
     same story (its subheads), unless they say otherwise."""
     pieces: list[Block] = []
@@ -273,6 +282,7 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
             wide
             or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))
             or _opens_with_dateline(line)
+            or _is_credit_line(line)
         ):
             current = None
         if current is None:

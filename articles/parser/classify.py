@@ -234,8 +234,10 @@ def _split_stacked_headlines(blocks: list[Block]) -> list[Block]:
                 Block(lines=[line], gap=block.gap if i == 0 else 0, numbers=[number], stacked=over_a_lead)
                 for i, (line, number) in enumerate(zip(lines, block.numbers))
             ]
-        elif len(lines) > 1 and _credit_line(lines[0]) and not _credit_line(lines[1]):
-            # "■ 本报记者 张三" printed straight over the story's text: a line of its own
+        elif len(lines) > 1 and _credit_line(lines[0]) and not _credit_line(lines[1]) \
+                and not (block.laid_out == COLUMN and _credit_line(lines[0] + lines[1])):
+            # "■ 本报记者 张三" printed straight over the story's text: a line of its own (in a column, a
+            # name cut at the column's width goes on on the next line: "…郎兵" / "兵")
             out += [Block(lines=lines[:1], gap=block.gap, numbers=block.numbers[:1]),
                     Block(lines=lines[1:], gap=0, numbers=block.numbers[1:])]
         elif _ends_in_caption_line(lines):

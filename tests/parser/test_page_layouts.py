@@ -145,6 +145,19 @@ def test_a_headline_that_fills_the_column_by_chance_still_stands_over_the_dateli
     assert (story.title, story.dateline) == (headline, "本报讯")
 
 
+def test_a_credit_line_under_a_subtitle_that_fills_the_column_stands_alone_and_keeps_its_cut_name():
+    subtitle = "——关于城南街道就业蹲点观察"  # WIDTH characters: as full as a wrapped line
+    credit = "本报记者 林晓 王紫轩 郎兵兵"  # a name cut at the column's width
+    assert len(subtitle) == WIDTH and len(credit) == WIDTH + 1
+    page_text = "\n".join(["春风行动送岗位到家门口", subtitle, credit[:WIDTH], credit[WIDTH:],
+                           column(PARA_A), column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subtitle == subtitle
+    assert [c.name for c in story.bylines] == ["林晓", "王紫轩", "郎兵兵"]
+    assert story.body.startswith(PARA_A)
+
+
 def test_a_wrapped_line_that_only_looks_like_a_dateline_goes_on_with_its_paragraph():
     # "…捷报频传、喜讯不断" opens a line by chance: it names no date, so it is no 电头
     paragraph = "十八大以来，我国的交通基础设施建设领域捷报频传、喜讯不断，一批重大工程相继建成。"
