@@ -248,12 +248,20 @@ def _opens_with_dateline(line: str) -> bool:
     return match is not None and (not match.group("where") or _DATE_AT_END.search(match.group("where")) is not None)
 
 
-def _is_credit_line(line: str) -> bool:
-    """Whether a printed line is a credit line ("本报记者 张钦 王紫轩 郎兵", its last name cut by the column):
-    a role word and names only. A line of text may open with a role word too ("记者了解到，…"), but its
-    words after it are no names."""
+def _is_credit_line(line: str, below: str) -> bool:
+    """Whether a printed line is a credit line: a role word and names only ("本报记者 张钦 王紫轩 郎兵",
+    its last name perhaps cut by the column: "记者 张宇璐 通讯员 周" over "歆楠"). A line of text may open
+    with a role word too ("记者了解到，…"), but its words after it are no names."""
+    if not _ROLE_START.match(line):
+        return False  # as most lines do not open with a role word (read_credit_line would look for one)
     run = read_credit_line(line)
+    if run is None and below and len(below) <= _CUT_NAME_MAX:
+        run = read_credit_line(line + below)
     return run is not None and run.saw_role
+
+
+_ROLE_START = re.compile(r"^\W{0,2}[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约|摄影)")
+_CUT_NAME_MAX = 3  # the rest of a name the column cut: a character or two (three for a four-character name)
 
 
 def _split_wrapped(block: Block, width: int) -> list[Block]:
@@ -270,7 +278,8 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
     current: Block | None = None
     before = ""
     after_paragraph = False  # a paragraph of the run has ended above the line
-    for line, number in zip(block.lines, block.numbers):
+    lines = block.lines
+    for k, (line, number) in enumerate(zip(lines, block.numbers)):
         # a character short still counts as full here (a line that ends on a wider mark), though only lines
         # of the width or longer told the width (_column_width); a line is longer than the column only by
         # the marks no line may open with (避头尾), kept on the line they close
@@ -282,7 +291,7 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
             wide
             or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))
             or _opens_with_dateline(line)
-            or _is_credit_line(line)
+            or _is_credit_line(line, lines[k + 1] if k + 1 < len(lines) else "")
         ):
             current = None
         if current is None:

@@ -229,3 +229,15 @@ def test_a_page_read_by_its_layout_tells_the_editor_to_check_its_paragraphs():
     assert parse_page(COLUMN_PAGE).warnings == ["本页按印刷行逐行排列，已按行长拼回段落，请核对分段"]
     spaced_apart = STORY_A.replace("\n", "\n\n")
     assert parse_page(spaced_apart).warnings == []
+
+
+def test_a_credit_line_whose_last_name_the_column_cut_short_is_still_a_credit_line():
+    credit = "本报记者 林晓 通讯员 周歆楠"  # the column cuts it after 周
+    subtitle = "带城南小学学生走进社区"
+    page_text = "\n".join(["春风行动送岗位到家门口", subtitle + "企业", credit[:WIDTH - 1], credit[WIDTH - 1:],
+                           column(PARA_A), column(PARA_B)]) + "\n"
+    assert credit[:WIDTH - 1].endswith("周") and len(subtitle + "企业") == WIDTH - 1
+
+    (story,) = parse_page(page_text).articles
+    assert story.subtitle == subtitle + "企业"
+    assert [(c.name, c.role) for c in story.bylines] == [("林晓", "reporter"), ("周歆楠", "correspondent")]
