@@ -264,6 +264,15 @@ _ROLE_START = re.compile(r"^\W{0,2}[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特�
 _CUT_NAME_MAX = 3  # the rest of a name the column cut: a character or two (three for a four-character name)
 
 
+def _ends_with_photo_credit(line: str) -> bool:
+    """Whether a printed line ends a caption with its photographer's credit ("…以上 徐青青 摄"): the caption
+    ends there, though the line may fill the column's width."""
+    return line.endswith(_PHOTO_CREDIT_ENDS) and is_caption_line(line, labelled=False)
+
+
+_PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
@@ -271,7 +280,7 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
     short line that ends no sentence, under a line that ends one, opens a block of its own: a subhead
     under a paragraph that filled its last line. A line that opens with a 电头 opens a story's lead, and
     a credit line opens a block of its own, whatever the line above: a headline or 副题 over it may fill
-    the column's width by chance. The lines set
+    the column's width by chance, as a caption's last line may that ends with its photographer's credit. The lines set
     apart after a paragraph of the run are `in_run`, as in an indented run: the column goes on with the
     same story (its subheads), unless they say otherwise."""
     pieces: list[Block] = []
@@ -299,7 +308,7 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
             pieces.append(current)
         current.lines.append(line)
         current.numbers.append(number)
-        if not full:
+        if not full or _ends_with_photo_credit(line):
             after_paragraph = after_paragraph or (not wide and line.endswith(_CLOSING)) or len(current.lines) > 1
             current = None
         before = line

@@ -241,3 +241,16 @@ def test_a_credit_line_whose_last_name_the_column_cut_short_is_still_a_credit_li
     (story,) = parse_page(page_text).articles
     assert story.subtitle == subtitle + "企业"
     assert [(c.name, c.role) for c in story.bylines] == [("林晓", "reporter"), ("周歆楠", "correspondent")]
+
+
+def test_a_caption_whose_credit_line_fills_the_column_ends_there():
+    caption = "城南社区招聘会现场人头攒动，求职者排起长长的队　林晓　摄"  # its last line as wide as the column
+    lines = column(caption).split("\n")
+    assert len(lines[-1]) == WIDTH
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), *lines, column(PARA_A)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    # (a column's line break may have been a space: the caption keeps one there)
+    assert [p.caption.replace(" ", "") for p in story.photos] == ["城南社区招聘会现场人头攒动，求职者排起长长的队"]
+    assert story.photos[0].credit == "林晓"
+    assert story.body.endswith(PARA_A) and "林晓　摄" not in story.body
