@@ -2,8 +2,8 @@
 
 Read as printed, the parser takes the byline 陈晓红 林峰 for a new story's title (and the caption under
 it for its subtitle), reads the stand-alone line 高温天气注意防暑 as a subhead of the lift story although
-it heads a story of its own (the text under it speaks of lift works too), and starts a story at 家长看护要到位, a subhead of the swimming story.
-"""
+it heads a story of its own (the text under it speaks of lift works too), and starts a story at 家长看护要到位, a subhead of the swimming story
+(the text under it shares no words with the story above it)."""
 
 from articles.importing import PageImporter, PageTarget
 from articles.pagefiles import page_file_from_bytes
@@ -41,7 +41,7 @@ WRONG_PAGE = """值班主任:余虔虹 责任编辑:李明
 
 切勿独自下水
 
-有关部门提醒,家长要看护好孩子,不到无人看管的水域游泳。
+有关部门提醒,切勿到水库、河塘等野外水域嬉水。
 """
 
 BYLINE, CAPTION, SPLIT, MERGE = "陈晓红 林峰", "居民在食堂排队取餐", "高温天气注意防暑", "家长看护要到位"

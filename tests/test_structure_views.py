@@ -179,7 +179,7 @@ def test_the_upload_preview_shows_every_piece_read_only_before_anything_is_store
     assert [p.text for p in structure_shown.pieces] == blocks and 'class="st-menu"' not in html
     split = next(p for p in structure_shown.pieces if p.text == SPLIT)
     assert split.label_name == "小标题" and f'id="p-{split.key}"' in html
-    assert "有关部门提醒,家长要看护好孩子" in html  # body text, not only headlines
+    assert "有关部门提醒,切勿到水库" in html  # body text, not only headlines
     assert not Page.objects.exists()
 
 

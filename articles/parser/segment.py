@@ -9,7 +9,7 @@ from .classify import (
     CAPTION, CLOSING, CREDITS, END, HEADING, MERGED, RELATED_LABEL, TEXT, Item, ends_sentence, subhead_veto,
 )
 from .cohesion import ABOVE, BELOW, goes_on, han_pairs
-from .credits import read_closing_credit
+from .credits import read_closing_credit, read_signature
 from .decisions import CORRECTED, JOIN, START, Label, Piece
 from .model import Article, Credit, ParsedPage, Photo, Role
 from .vocabulary import (
@@ -510,6 +510,9 @@ def _text_below_goes_on(group: list[Item], following: Item | None, current: Stor
         return False
     if any(_is_dash_subtitle(g.text) or len(g.text.strip()) > _SUBHEAD_LINE_MAX for g in group):
         return False
+    signed = read_signature(group[0].text)
+    if signed and signed[1]:  # names only ("陈晓红 林峰"): a signature or a credit, not a section's title
+        return False
     return goes_on(_story_end(current), following.text, _GOES_ON)
 
 
@@ -845,6 +848,9 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
         return False
     if j == 0 or j + 1 >= len(parts) or parts[j + 1].kind != PARAGRAPH:
         return False
+    above = parts[j - 1]
+    if above.kind == SUBHEAD and above.piece is not None and above.piece.correction:
+        return False  # printed straight under a subhead an editor set (a headline group joined to its story)
     if not any(p.kind == PARAGRAPH for p in parts[:j]):
         return False
     above = story.article.headline + "".join(p.text for p in parts[:j])

@@ -218,6 +218,18 @@ def test_join_keeps_a_long_subhead_in_the_story_above():
     assert piece(page, TEXT_B).story == 0
 
 
+def test_join_keeps_the_rest_of_the_joined_headline_group_in_the_story_too():
+    # two short lines read as the next story's headline (the text under them shares no words with the
+    # story above); joined to the story, both are its subheads, though the second alone would split off
+    text = f"春风行动送岗位到家门口\n\n本报讯 {TEXT_A}\n\n服务送到家门口\n\n老人不用跑腿\n\n{TEXT_C}\n"
+    rules, page = corrected(text, ("服务送到家门口", None, "join"))
+
+    assert [a.title for a in rules.articles] == ["春风行动送岗位到家门口", "服务送到家门口"]
+    (article,) = page.articles
+    assert article.subheads == ["服务送到家门口", "老人不用跑腿"]
+    assert piece(page, TEXT_C).story == 0
+
+
 def test_join_keeps_a_second_dateline_under_a_subhead_in_the_same_story():
     text = f"# 两会速递\n\n本报讯 {TEXT_A}\n\n就业服务\n\n本报讯 {TEXT_B}\n"
     rules, page = corrected(text, ("就业服务", None, "join"))

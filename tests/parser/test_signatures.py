@@ -120,6 +120,17 @@ def test_names_over_a_short_line_and_more_text_are_not_taken_for_a_signature():
     assert "稿末" not in decision.why
 
 
+def test_names_over_a_short_line_are_no_section_title_though_the_text_goes_on():
+    text = (
+        "社区食堂开张 老人每餐五元\n\n本报讯 7月14日，油城社区食堂正式开张，辖区老人每餐只需五元。\n\n"
+        "食堂每天供应午餐和晚餐，社区志愿者轮流帮厨。\n\n李大同 张小明\n\n居民在食堂排队取餐\n\n"
+        "不少老人说，家门口有了食堂，再也不用为一日三餐发愁。\n"
+    )
+    (decision,) = [d for d in parse_page(text).decisions if d.text == "李大同 张小明"]
+
+    assert decision.label != Label.SUBHEAD and "接着上文" not in decision.why
+
+
 def test_a_commentators_post_and_name_in_brackets_closing_a_story_is_its_signature():
     page = parse_page(
         "便利和风险是一枚硬币的两面\n\n"
