@@ -851,6 +851,10 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
     above = parts[j - 1]
     if above.kind == SUBHEAD and above.piece is not None and above.piece.correction:
         return False  # printed straight under a subhead an editor set (a headline group joined to its story)
+    if "\n" in part.piece.text:
+        # a subhead printed on two lines between paragraphs ("中国丝绸博物馆" / "清明假期可免费领蚕宝宝"):
+        # a section's, whatever its text speaks of (on the dev pages, 5 such lines split off, none rightly)
+        return False
     if not any(p.kind == PARAGRAPH for p in parts[:j]):
         return False
     above = story.article.headline + "".join(p.text for p in parts[:j])

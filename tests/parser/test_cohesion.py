@@ -143,3 +143,12 @@ def test_a_headline_and_its_dash_subtitle_open_a_story_whatever_the_text_under_t
 
     assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "隐患整改不过夜"]
     assert page.articles[1].subtitle == "——记市安监局执法支队"
+
+
+def test_a_subhead_printed_on_two_lines_stays_whatever_the_text_under_it_speaks_of():
+    # a section of a round-up, on two lines between paragraphs: not split off as a story of its own
+    page = parse_page(STORY + "城郊农场\n秋收正当时\n\n" + UNRELATED.split("\n\n", 1)[1])
+
+    (article,) = page.articles
+    assert article.subheads == ["城郊农场 秋收正当时"]
+    assert "稻谷" in article.body
