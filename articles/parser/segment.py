@@ -358,8 +358,17 @@ def _title_after_story_end(item: Item, following: Item | None, current: Story | 
     if not _headline_line(item) or following is None:
         return False
     if current is None:
-        return following.kind == CREDITS or bool(following.kind == TEXT and following.lead)
+        return following.kind == CREDITS or bool(following.kind == TEXT and (following.lead or _opens_a_story(following)))
     return following.kind in (TEXT, CREDITS)
+
+
+def _opens_a_story(item: Item) -> bool:
+    """A paragraph that tells when and whence, as a story's first does with no 电头: "记者3日从教育部获悉",
+    "近日，…". The end of a story continued from another page goes on with what it was telling."""
+    return _REPORTS_WHEN.match(item.text.strip()) is not None
+
+
+_REPORTS_WHEN = re.compile(r"^(?:记者|近日|日前|昨天|昨日|今天|今日|本周|当地时间|\d{1,2}月\d{1,2}日|\d{1,2}日)")
 
 
 def _take_group(items: list[Item], i: int) -> tuple[list[Item], int]:

@@ -124,6 +124,17 @@ def test_title_at_the_top_with_a_byline_under_it_though_it_reads_like_a_sentence
     assert [c.name for c in page.articles[0].bylines] == ["林晓"]
 
 
+def test_title_at_the_top_over_a_paragraph_that_tells_when_and_whence():
+    page = parse_page(
+        "教育部：义务教育学校 严禁设立重点班、实验班\n\n"
+        "记者3日从教育部获悉，教育部办公厅近日印发通知，部署开展中小学阳光招生专项行动。\n"
+    )
+
+    (article,) = page.articles
+    assert article.title == "教育部：义务教育学校 严禁设立重点班、实验班"
+    assert article.body.startswith("记者3日从教育部获悉")
+
+
 def test_signature_after_a_dash_is_no_subtitle():
     page = parse_page(
         f"春风行动送岗位到家门口\n\n{LEAD}\n"
