@@ -2,7 +2,8 @@
 layout program), uploaded in a real browser as a duty editor would: the preview shows its stories with their
 headlines, datelines and credits, and tells the editor the page was read line by line, to check its
 paragraphs, before anything is imported; and so does a column's printed lines as OCR reads them.
-Screenshots: test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png."""
+Screenshots: test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png,
+layout-city-page-preview.png."""
 
 import pytest
 from playwright.sync_api import expect
@@ -87,4 +88,34 @@ def test_a_columns_lines_preview_as_stories_with_subheads_and_a_note_to_check_th
     expect(chief.get_by_text("本页按印刷行逐行排列，已按行长拼回段落，请核对分段")).to_be_visible()
     shows_stories(chief, [("春风行动送岗位到家门口了吗", "林晓"), ("老旧小区加装电梯提速 今年已装三百余台", "王平")])
     screenshot(chief, "layout-column-preview")
+    assert chief.errors == [], chief.errors
+
+
+# a city paper's page: national briefs closed by their source lines, then a feature of many voices whose
+# sections each print a title over the speaker's line; each source line ends its story, and no section
+# is previewed as a story of its own
+CITY_PAGE = (
+    "义务教育学校严禁设立重点班\n\n"
+    "记者3日从教育部获悉，教育部办公厅近日印发通知，部署开展中小学阳光招生专项行动。\n\n"
+    "据城南发布\n\n"
+    "多地发布春季森林防火提示\n\n"
+    "近日，多地进入森林防火紧要期，有关部门提醒市民进山不带火种、不烧纸祭扫。\n\n"
+    "综合新华社等报道\n\n"
+    "春日研学活动场场爆满\n\n"
+    "记者 林晓\n\n"
+    "城南小学组织学生走进植物园开展春日研学，同学们在植物园里认识了五十多种植物。\n\n"
+    "以小见大\n\n"
+    "城南小学科学教师 王芳\n\n"
+    "同学们在植物园里认识植物，把看到的植物画进了自然笔记，研学让课本上的知识活了起来。\n"
+)
+
+
+def test_a_city_page_previews_its_briefs_by_their_source_lines_and_keeps_a_features_sections(
+    browser, live_server, tmp_path
+):
+    chief = previewed(browser, live_server, tmp_path, CITY_PAGE, 4)
+
+    shows_stories(chief, [("义务教育学校严禁设立重点班", "城南发布"), ("多地发布春季森林防火提示", "新华社"),
+                          ("春日研学活动场场爆满", "林晓")])
+    screenshot(chief, "layout-city-page-preview")
     assert chief.errors == [], chief.errors
