@@ -1,8 +1,9 @@
 """A page file laid out one paragraph a line, with no blank line between paragraphs (text copied out of a
 layout program), uploaded in a real browser as a duty editor would: the preview shows its stories with their
 headlines, datelines and credits, and tells the editor the page was read line by line, to check its
-paragraphs, before anything is imported; and so does a column's printed lines as OCR reads them.
-Screenshots: test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png,
+paragraphs, before anything is imported; and so does a column's printed lines as OCR reads them. A city
+paper's page previews its briefs as the source lines under them end them, and a feature's sections as its
+subheads. Screenshots: test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png,
 layout-city-page-preview.png."""
 
 import pytest
