@@ -36,7 +36,6 @@ from .vocabulary import (
     FULL_DATE,
     FURNITURE,
     PAGE_LABEL,
-    PHOTO_LABEL,
     RELATED,
     RELATED_START,
     RUN_ON_END,
@@ -47,6 +46,7 @@ from .vocabulary import (
     STAFF_ROLE,
     SURNAMES,
     COMPOUND_SURNAMES,
+    has_photo_label,
     is_closing_note,
     is_speaker_line,
     is_running_head,
@@ -63,7 +63,6 @@ MERGED = "merged"  # text taken into the caption below it
 
 _BOLD_LINE = re.compile(r"^\*\*(?P<text>[^*]+)\*\*$")
 _STRAY_LATIN = re.compile(rf"[{CJK}]\s+(?:and|&)\s+[{CJK}]")  # conversion debris in running text
-_PHOTO_LABEL = PHOTO_LABEL
 
 
 @dataclass
@@ -576,7 +575,7 @@ def _read_credit_or_caption(item: Item, text: str, lines: list[str], marked: boo
     """Read the block as a photo credit or caption, a closing credit, a source line or a credit line;
     False when it is none of them. A block `marked` as a heading is a caption only when it opens with a
     photo label and ends a sentence ("图为…。")."""
-    if marked and PHOTO_LABEL.match(text.strip()) and ends_sentence(text) and len(text) <= _CAPTION_MAX:
+    if marked and has_photo_label(text.strip()) and ends_sentence(text) and len(text) <= _CAPTION_MAX:
         item.kind, item.printed = CAPTION, ""
         item.photo = Photo(caption=text.strip())
         return True
@@ -627,12 +626,12 @@ def _settle_plain_text(items: list[Item]) -> None:
             continue
         after = items[i + 1] if i + 1 < len(items) else None
         follows_caption = i > 0 and items[i - 1].kind == CAPTION
-        labelled = _PHOTO_LABEL.match(item.text) is not None  # "图⑥：…" after "图⑤：…": one caption each
+        labelled = has_photo_label(item.text)  # "图⑥：…" after "图⑤：…": one caption each
         if (labelled or not follows_caption) and _is_caption(item, before):
             item.kind = CAPTION
             item.photo = Photo(caption=item.text)
             last_not_caption = before
-            if _PHOTO_LABEL.match(item.text):
+            if labelled:
                 item.piece.judge(Label.CAPTION, 0.6, "以“图为”等开头,判为图片说明")
             else:
                 item.piece.judge(Label.CAPTION, 0.4, "前有空行的短句,判为图片说明")
@@ -825,7 +824,7 @@ def _judge_body(item: Item, follows_caption: bool) -> None:
 def _is_caption(item: Item, before: Item | None) -> bool:
     """A short text standing where a picture was: after a run of blank lines, or inside a column break."""
     text = item.text
-    if _PHOTO_LABEL.match(text) and len(text) <= 120:
+    if has_photo_label(text) and len(text) <= 120:
         return True
     if item.gap < 2 or len(text) > 80 or len(item.lines) > 2:
         return False

@@ -43,6 +43,7 @@ _LENGTHS = (2, 4, 6, 8, 12, 16, 24, 32, 48, 64, 100, 200)
 _RULE_BINS = (0.3, 0.45, 0.55, 0.65, 0.8, 0.9, 0.96)
 _MARKUP = re.compile(r"^(#{1,6})\s")
 _INDENTED = re.compile(r"[ \t\u3000]+\S")  # a line that opens with the paragraph indent
+_INDENTS = (" ", "\t", "\u3000")  # the characters _INDENTED opens with
 _SENTENCE_OR_CLOSER = SENTENCE_END + CLOSERS
 
 
@@ -104,9 +105,10 @@ def page_style(text: str) -> str:
     lines = [line for line in map(str.lstrip, rows) if line]
     if not lines:
         return "plain"
-    if any(_MARKUP.match(line) or line.startswith("**") for line in lines):
+    # each pattern is tried only on the lines that open with a character it needs (a "#", an indent)
+    if any(line.startswith("**") or (line[0] == "#" and _MARKUP.match(line)) for line in lines):
         return "markdown"
-    if sum(1 for row in rows if _INDENTED.match(row)) * 3 >= len(lines):
+    if sum(1 for row in rows if row.startswith(_INDENTS) and _INDENTED.match(row)) * 3 >= len(lines):
         return "indented"
     blank = text.count("\n\n")
     return "packed" if blank * 3 < len(lines) else "plain"
@@ -285,7 +287,8 @@ def features_of(page, text: str) -> list[list[str] | None]:
         prev_label = prev.label if prev else "edge"
         next_label = nxt.label if nxt else "edge"
         bare = body.lstrip("#* ").rstrip("#* ")
-        length = len(bare) - bare.count(" ") - (lines - 1)  # bare has body's line breaks, lines - 1 of them
+        spaces = bare.count(" ")
+        length = len(bare) - spaces - (lines - 1)  # bare has body's line breaks, lines - 1 of them
         named = by_reason.get((label, why))
         if named is None:  # the features a label and its reason name, the same for every piece they share
             lab = names.lab
@@ -331,7 +334,7 @@ def features_of(page, text: str) -> list[list[str] | None]:
             prev_end = prev.text.rstrip()[-1:]
             if prev_end and prev_end not in _SENTENCE_OR_CLOSER:
                 f.append(names.after_open)
-        if " " in bare:
+        if spaces:
             f.append(names.space)
         if d.parts:
             f.append(f"parts:{len(d.parts)}{names.lab}")

@@ -16,7 +16,6 @@ from .vocabulary import (
     ISSUER_SUFFIXES,
     ORG_SUFFIXES,
     OUTLET_SUFFIXES,
-    PHOTO_LABEL,
     ROLE_TOKEN,
     ROLE_WORDS,
     SENTENCE_END,
@@ -25,6 +24,7 @@ from .vocabulary import (
     STAFF_ROLE,
     STAFF_START,
     SURNAMES,
+    has_photo_label,
     is_work_note,
 )
 
@@ -65,8 +65,11 @@ _SINGLE = re.compile(rf"^[{CJK}]$")
 
 
 def _prepare(text: str) -> str:
-    text = _TEXT_AND_PHOTO.sub("文图 ", text)
-    text = _SLASH_AFTER_ROLE.sub(r"\1 ", text)
+    # each pattern is tried only where a character it needs is printed (a 文, a slash): most credits have none
+    if "文" in text:
+        text = _TEXT_AND_PHOTO.sub("文图 ", text)
+    if "/" in text or "／" in text:
+        text = _SLASH_AFTER_ROLE.sub(r"\1 ", text)
     return _COLON_OR_PAUSE.sub(" ", text)
 
 
@@ -154,7 +157,8 @@ def _position_after(text: str, count: int) -> int:
 
 def _read_token(token: str, role: str | None, long_names: bool):
     """(role now in force, credit or None) for one token, or None when the token is not a credit."""
-    match = ROLE_TOKEN.match(token)
+    # ROLE_TOKEN, whose outlets and places are tried at every length, only for a token printing a role word
+    match = ROLE_TOKEN.match(token) if _ROLE_WORD.search(token) else None
     if match:
         word_role = ROLE_WORDS[match.group("role")]
         rest = match.group("rest").removesuffix("报道")  # "记者梁婉琪报道:"
@@ -498,7 +502,7 @@ def is_caption_line(line: str, labelled: bool = True) -> bool:
     """A line printed where a photo is: a caption opening with a photo label ("图为…", "图①：…"; only
     when `labelled`) or a line ending in a photo credit ("… 张三 摄", "… 某单位供图", "本报记者 张三 摄")."""
     line = line.strip()
-    if labelled and PHOTO_LABEL.match(line):
+    if labelled and has_photo_label(line):
         return True
     return len(line) <= 200 and read_photo_credit(line) is not None
 
@@ -572,7 +576,7 @@ def read_signature(text: str) -> tuple[list[Credit], bool] | None:
             return [Credit(bracketed.group("name"), Role.REPORTER)], True
     if plain.endswith(ISSUER_SUFFIXES) and 5 <= len(plain) <= 24 and re.fullmatch(rf"[{CJK}]+", plain):
         return [Credit(plain, Role.SOURCE)], True
-    marked = _TEXT_MARK.match(plain)
+    marked = _TEXT_MARK.match(plain) if "文" in plain else None  # without a 文 the names are the whole line
     names_text = marked.group("names") if marked else plain
     names = [token for token, _ in tokens(_NAME_SEPARATOR.sub(" ", names_text))]
     if not 1 <= len(names) <= 3 or not all(_signed_name(name) for name in names):

@@ -19,8 +19,8 @@ from .vocabulary import (
     FULL_DATE,
     NOTICE_TITLE,
     ORG_SUFFIXES,
-    PHOTO_LABEL,
     SENTENCE_END,
+    has_photo_label,
     is_closing_note,
     is_jump_mark,
 )
@@ -995,7 +995,7 @@ def _shows_the_story_above(pending: _Boundary, shared) -> bool:
     ("图为", "图①") shows the text it follows unless it shares more words with the story below (the
     story above is the nearer; a news photo of its own says what it shows, not "图为"). On the dev
     papers, two such captions sharing no word with either story were the story above's."""
-    if pending.before is None or not PHOTO_LABEL.match(pending.photo.caption.strip()):
+    if pending.before is None or not has_photo_label(pending.photo.caption.strip()):
         return False
     caption = han_pairs(pending.photo.caption)
     above = shared(caption, pending.before)

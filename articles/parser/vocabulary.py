@@ -150,6 +150,13 @@ EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Z
 # a caption printed apart from its credit opens with a photo label: "图为…", "图①：…", "上图：…", or with
 # an arrow pointing at the picture: "▲市民在…", "△…"
 PHOTO_LABEL = re.compile(rf"^(?:图\s*[①-⑳\d]+|图为|上图|下图|左图|右图|[▲△▼▽↑↓]\s*[{CJK}A-Za-z0-9“])")
+# the characters a photo label opens with: a text opening with another has none (looked for in every paragraph)
+PHOTO_LABEL_START = frozenset("图上下左右▲△▼▽↑↓")
+
+
+def has_photo_label(text: str) -> bool:
+    """The text opens with a photo label (PHOTO_LABEL); the pattern is tried only after a character it opens with."""
+    return text[:1] in PHOTO_LABEL_START and PHOTO_LABEL.match(text) is not None
 
 # 栏框标签: the label of a boxed part of a story (a summary, an editor's note, a comment box), printed
 # alone like a subhead but naming the box, not a section of the story
