@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
-from .vocabulary import DATELINE
+from .vocabulary import CJK, DATELINE
 
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
 _WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
@@ -260,7 +260,8 @@ def _is_credit_line(line: str, below: str) -> bool:
     return run is not None and run.saw_role
 
 
-_ROLE_START = re.compile(r"^\W{0,2}[\u4e00-\u9fff]{0,8}(?:记者|通讯员|特约|摄影)")
+# a role word a credit line opens with, after an outlet's name ("本报记者", "江门日报记者") or a bullet
+_ROLE_START = re.compile(rf"^\W{{0,2}}[{CJK}]{{0,8}}(?:记者|通讯员|特约|摄影)")
 _CUT_NAME_MAX = 3  # the rest of a name the column cut: a character or two (three for a four-character name)
 
 

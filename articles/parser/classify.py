@@ -1007,7 +1007,7 @@ def _heads_a_dateline(text: str, before: Item | None, after: Item | None) -> boo
     story's credit line ("记者 某某"), after a paragraph that ended its sentence: a headline, however
     long or full of enumeration marks (a broken line of text has clauses, so a comma or colon in it
     says it is not one)."""
-    if after is None or before is not None and before.ends_open():
+    if after is None or (before is not None and before.ends_open()):
         return False
     if after.kind != CREDITS and (after.kind != TEXT or after.lead is None):
         return False

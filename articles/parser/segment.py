@@ -525,11 +525,12 @@ def _text_below_goes_on(group: list[Item], following: Item | None, current: Stor
     return goes_on(_story_end(current), following.text, _GOES_ON)
 
 
-def _story_end(story: Story) -> str:
-    """The last ABOVE characters of the story so far (its headline when it has no text yet), gathered
-    from its end: a story weighed at each of many lines costs no more than its end each time."""
+def _story_end(story: Story, parts: int | None = None) -> str:
+    """The last ABOVE characters of the story's headline and its first `parts` parts (all of them by
+    default), gathered from their end: a story weighed at each of many lines costs no more than its
+    end each time."""
     texts, size = [], 0
-    for part in reversed(story.parts):
+    for part in reversed(story.parts[:parts]):
         texts.append(part.text)
         size += len(part.text)
         if size >= ABOVE:
@@ -857,8 +858,8 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
         return False
     if j == 0 or j + 1 >= len(parts) or parts[j + 1].kind != PARAGRAPH:
         return False
-    above = parts[j - 1]
-    if above.kind == SUBHEAD and above.piece is not None and above.piece.correction:
+    previous = parts[j - 1]
+    if previous.kind == SUBHEAD and previous.piece is not None and previous.piece.correction:
         return False  # printed straight under a subhead an editor set (a headline group joined to its story)
     if "\n" in part.piece.text:
         # a subhead printed on two lines between paragraphs ("中国丝绸博物馆" / "清明假期可免费领蚕宝宝"):
@@ -866,7 +867,7 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
         return False
     if not any(p.kind == PARAGRAPH for p in parts[:j]):
         return False
-    above = story.article.headline + "".join(p.text for p in parts[:j])
+    above = _story_end(story, j)
     below = part.text
     for p in parts[j + 1 :]:
         if p.kind == SUBHEAD or len(below) >= BELOW:
