@@ -485,6 +485,10 @@ def _starts_story(
         return False, 0.5, "以破折号开头的短行不开新稿,判为上文的署名或结语"
     if len(group) == 2 and _leads_in(group[0].text):
         return True, 0.5, "以破折号引出下一行的长句,判为新稿的引题和主题"
+    if len(group) == 2 and _SPEAKER_TAG.fullmatch(group[1].text.strip()):
+        return False, 0.6, "短句下接“（国名）人名”,判为一位发言者的小标题"
+    if _parallel_phrases(group):
+        return False, 0.6, "正文中字数相同的几行短语(对仗的小标题),判为小标题"
     if len(group) > 1 and not (len(group) == 2 and group[0].text.strip().endswith("——")):
         if _text_below_goes_on(group, following, current):
             return False, 0.4, "正文中多行短句,其下文字接着上文说,判为小标题"
@@ -523,6 +527,22 @@ def _text_below_goes_on(group: list[Item], following: Item | None, current: Stor
     if signed and signed[1]:  # names only ("陈晓红 林峰"): a signature or a credit, not a section's title
         return False
     return goes_on(_story_end(current), following.text, _GOES_ON)
+
+
+# "（英国）理查德·托马斯·考利特": a voice of a feature of many voices, by country and name, under the title of
+# what that voice says (its section's subhead); no headline's 副题 names a person so
+_SPEAKER_TAG = re.compile(rf"[（(][{CJK}]{{2,8}}[）)]\s*[{CJK}][{CJK}·•]{{1,15}}")
+_PARALLEL_MAX = 7  # "机制再创新" / "支部联支部" / "一线练队伍": a feature's section titled in matched phrases
+_PLAIN_PHRASE = re.compile(rf"[{CJK}\d]+")
+_SPACE = re.compile(r"\s+")
+
+
+def _parallel_phrases(group: list[Item]) -> bool:
+    """Three or more short phrases of one length, with no punctuation: the matched phrases (对仗) a feature
+    titles a section with, one subhead a line. A headline group's 引题, 主题 and 副题 differ in length."""
+    texts = [_SPACE.sub("", g.text) for g in group]
+    return len(texts) >= 3 and len({len(t) for t in texts}) == 1 and len(texts[0]) <= _PARALLEL_MAX \
+        and all(_PLAIN_PHRASE.fullmatch(t) for t in texts)
 
 
 def _story_end(story: Story, parts: int | None = None) -> str:
@@ -867,6 +887,8 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
         return False
     if not any(p.kind == PARAGRAPH for p in parts[:j]):
         return False
+    if _SPEAKER_TAG.fullmatch(parts[j + 1].text.strip()):
+        return False  # a voice's title over its speaker: what each voice tells is its own
     above = _story_end(story, j)
     below = part.text
     for p in parts[j + 1 :]:

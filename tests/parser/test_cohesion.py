@@ -152,3 +152,42 @@ def test_a_subhead_printed_on_two_lines_stays_whatever_the_text_under_it_speaks_
     (article,) = page.articles
     assert article.subheads == ["城郊农场 秋收正当时"]
     assert "稻谷" in article.body
+
+
+MATCHED = (
+    "产业再优化\n\n瓜果能迭代\n\n农户增收入\n\n"
+    "大棚里的甜瓜换了新品种，口感更脆，亩产提高两成，收购商上门订货，合作社的冷库也建起来了。\n\n"
+)
+
+
+def test_matched_phrases_over_text_of_another_subject_title_a_section():
+    # a feature titles its sections in phrases of one length (对仗); the text under them may turn to a
+    # new subject, but no headline group prints three lines of one length
+    page = parse_page(STORY + MATCHED)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
+    assert page.articles[0].subheads == ["产业再优化", "瓜果能迭代", "农户增收入"]
+    assert "甜瓜" in page.articles[0].body
+
+
+def test_a_headline_group_of_lines_of_different_lengths_still_opens_a_story():
+    group = "产业再优化\n\n城郊瓜果种植户迎来丰收\n\n农户增收入\n\n"
+    page = parse_page(STORY + group + MATCHED.split("\n\n", 3)[3])
+
+    assert [a.title for a in page.articles][0] == "全市开展安全生产大检查"
+    assert len(page.articles) == 2
+    assert "甜瓜" not in page.articles[0].body
+
+
+def test_a_voices_title_over_its_speaker_is_a_subhead_whatever_the_voice_speaks_of():
+    # a feature of many voices: each section is titled with what its speaker says, the speaker by country
+    # and name on the line under it; the text under it is that speaker's own story
+    voice = (
+        "城市的变化让我感到惊讶\n\n（英国）理查德·托马斯\n\n"
+        "二十年前我第一次来这里做植物研究，那时候的热带雨林保护站只有几间平房，如今已经建成了标本馆和实验楼。\n\n"
+    )
+    page = parse_page(STORY + voice)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查"]
+    assert page.articles[0].subheads == ["城市的变化让我感到惊讶"]
+    assert "（英国）理查德·托马斯" in page.articles[0].body
