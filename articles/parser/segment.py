@@ -192,6 +192,7 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 _add_paragraph(current, item.text, item.lines, piece)
             piece.owner = current
     _split_off_unrelated(stories, boundary)
+    stories = _gather_packages(stories, items, boundary)
     _settle_boundary(boundary, page)
     kept = []
     for story in stories:
@@ -896,6 +897,74 @@ def _unrelated_subhead(story: Story, j: int) -> bool:
             break
         below += p.text
     return not goes_on(above, below, _UNRELATED)
+
+
+_PACKAGE_LONG = 4  # so many sections in a row make a package even under a headline with no column tag
+
+
+def _gather_packages(stories: list[Story], items: list[Item], boundary: list[_Boundary]) -> list[Story]:
+    """A package (组稿): a headline, then sections each introduced the same way, by whom or where a kicker
+    hands on with a dash ("云南玉溪顾芸——" over "买上鲜花过大年，心情好"), each with its own reporter. It is
+    one story, and the sections' titles are its subheads. A package's headline carries its column's tag
+    ("（新春走基层·特别报道）"), or the sections run on long. A story with a 电头 of its own, or a column tag
+    of its own, is news in its own right, no section of another."""
+    kept: list[Story] = []
+    i = 0
+    while i < len(stories):
+        head = stories[i]
+        j = i + 1
+        while j < len(stories) and _is_section(stories[j]):
+            j += 1
+        sections = stories[i + 1 : j]
+        kept.append(head)
+        if len(sections) >= 2 and not _is_section(head) and not _fixed_start(head) and (
+            _COLUMN_TAG.search(head.article.title) or len(sections) >= _PACKAGE_LONG
+        ):
+            owners = {id(section): section for section in sections}
+            for item in items:
+                if id(item.piece.owner) in owners:
+                    item.piece.owner = head
+            for pending in boundary:
+                pending.before = head if id(pending.before) in owners else pending.before
+                pending.after = head if id(pending.after) in owners else pending.after
+            for section in sections:
+                _fold_in(head, section)
+            i = j
+        else:
+            i += 1
+    return kept
+
+
+def _is_section(story: Story) -> bool:
+    article = story.article
+    return bool(article.kicker) and article.kicker.rstrip().endswith(_DASH) and not article.subtitle \
+        and not article.dateline and not _COLUMN_TAG.search(article.title) and not _fixed_start(story)
+
+
+def _fixed_start(story: Story) -> bool:
+    return any(head.correction for head in story.heads)
+
+
+def _fold_in(story: Story, section: Story) -> None:
+    """A package's section joins its story: the kicker that introduces it as a line of text, its title as a
+    subhead, then its text, credits and pictures."""
+    why = "组稿中以破折号引出的各节标题,判为小标题"
+    for head in section.heads:
+        if head.label == Label.KICKER:
+            story.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head, alone=True))
+            _place(head, Label.BODY, story, 0.6, why)
+        else:
+            story.parts.append(Part(SUBHEAD, head.text, piece=head))
+            _place(head, Label.SUBHEAD, story, 0.6, why)
+        head.starts_story = False
+    story.parts += section.parts
+    for credit in section.article.bylines:
+        story.article.add_credit(credit)
+    story.article.credit_lines += section.article.credit_lines
+    story.article.dateline = story.article.dateline or section.article.dateline
+    story.article.photos += section.article.photos
+    story.photos_at += section.photos_at
+    story.closed = section.closed
 
 
 def _split_story(story: Story, j: int, sure: float, why: str) -> Story:
