@@ -903,23 +903,27 @@ _PACKAGE_LONG = 4  # so many sections in a row make a package even under a headl
 
 
 def _gather_packages(stories: list[Story], items: list[Item], boundary: list[_Boundary]) -> list[Story]:
-    """A package (组稿): a headline, then sections each introduced the same way, by whom or where a kicker
-    hands on with a dash ("云南玉溪顾芸——" over "买上鲜花过大年，心情好"), each with its own reporter. It is
-    one story, and the sections' titles are its subheads. A package's headline carries its column's tag
-    ("（新春走基层·特别报道）"), or the sections run on long. A story with a 电头 of its own, or a column tag
-    of its own, is news in its own right, no section of another."""
+    """A package (组稿): a headline, then sections that each have a reporter of their own. It is one story,
+    and the sections' titles are its subheads. Either its sections are introduced alike, by whom or where
+    a kicker hands on with a dash ("云南玉溪顾芸——" over "买上鲜花过大年，心情好"), and its headline carries
+    its column's tag ("（新春走基层·特别报道）") or the sections run on long; or its headline carries the tag
+    and no reporter of its own, and each section under it names its reporter. A story with a 电头 of its
+    own, or a column tag of its own, is news in its own right, no section of another."""
     kept: list[Story] = []
     i = 0
     while i < len(stories):
         head = stories[i]
+        tagged = bool(_COLUMN_TAG.search(head.article.title)) and not _fixed_start(head)
         j = i + 1
         while j < len(stories) and _is_section(stories[j]):
             j += 1
-        sections = stories[i + 1 : j]
+        if not (j - i > 2 and (tagged or j - i > _PACKAGE_LONG) and not _is_section(head) and not _fixed_start(head)):
+            j = i + 1
+            while tagged and not head.has_lead and j < len(stories) and _signed_section(stories[j]):
+                j += 1
+        sections = stories[i + 1 : j] if j - i > 2 else []
         kept.append(head)
-        if len(sections) >= 2 and not _is_section(head) and not _fixed_start(head) and (
-            _COLUMN_TAG.search(head.article.title) or len(sections) >= _PACKAGE_LONG
-        ):
+        if sections:
             owners = {id(section): section for section in sections}
             for item in items:
                 if id(item.piece.owner) in owners:
@@ -929,16 +933,24 @@ def _gather_packages(stories: list[Story], items: list[Item], boundary: list[_Bo
                 pending.after = head if id(pending.after) in owners else pending.after
             for section in sections:
                 _fold_in(head, section)
-            i = j
-        else:
-            i += 1
+        i += 1 + len(sections)
     return kept
 
 
 def _is_section(story: Story) -> bool:
+    """A package's section introduced by a kicker that hands on with a dash."""
     article = story.article
     return bool(article.kicker) and article.kicker.rstrip().endswith(_DASH) and not article.subtitle \
-        and not article.dateline and not _COLUMN_TAG.search(article.title) and not _fixed_start(story)
+        and _no_news_of_its_own(story)
+
+
+def _signed_section(story: Story) -> bool:
+    """A package's section under its own reporter's name."""
+    return bool(story.article.credit_lines) and _no_news_of_its_own(story)
+
+
+def _no_news_of_its_own(story: Story) -> bool:
+    return not story.article.dateline and not _COLUMN_TAG.search(story.article.title) and not _fixed_start(story)
 
 
 def _fixed_start(story: Story) -> bool:
@@ -948,7 +960,7 @@ def _fixed_start(story: Story) -> bool:
 def _fold_in(story: Story, section: Story) -> None:
     """A package's section joins its story: the kicker that introduces it as a line of text, its title as a
     subhead, then its text, credits and pictures."""
-    why = "组稿中以破折号引出的各节标题,判为小标题"
+    why = "组稿中各节的标题,判为小标题"
     for head in section.heads:
         if head.label == Label.KICKER:
             story.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head, alone=True))

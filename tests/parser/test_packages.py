@@ -66,3 +66,23 @@ def test_an_editor_who_makes_a_section_a_story_of_its_own_is_heard():
 
     assert "家门口就能上班了" in [a.title for a in page.articles]
     assert "马铃薯" not in page.articles[0].body
+
+
+SIGNED = [(title, byline, text) for _, title, byline, text in SECTIONS]
+
+
+def signed(head: str) -> str:
+    return head + "".join(f"{title}\n\n{byline}\n\n{text}\n\n" for title, byline, text in SIGNED)
+
+
+def test_sections_each_under_its_reporters_name_make_a_package_under_a_tagged_headline():
+    page = parse_page(signed(HEAD))
+
+    assert [a.title for a in page.articles] == ["过年回家看变化（新春走基层·特别报道）"]
+    assert page.articles[0].subheads == [title for title, _, _ in SIGNED]
+
+
+def test_signed_stories_under_an_untagged_or_signed_headline_stay_stories():
+    assert len(parse_page(signed("过年回家看变化\n\n" + INTRO)).articles) == 4
+    head_signed = "过年回家看变化（新春走基层·特别报道）\n\n本报记者  周  明\n\n" + INTRO
+    assert len(parse_page(signed(head_signed)).articles) == 4
