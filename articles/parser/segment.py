@@ -960,14 +960,13 @@ def _fixed_start(story: Story) -> bool:
 def _fold_in(story: Story, section: Story) -> None:
     """A package's section joins its story: the kicker that introduces it as a line of text, its title as a
     subhead, then its text, credits and pictures."""
-    why = "组稿中各节的标题,判为小标题"
     for head in section.heads:
         if head.label == Label.KICKER:
             story.parts.append(Part(PARAGRAPH, head.text, [head.text], piece=head, alone=True))
-            _place(head, Label.BODY, story, 0.6, why)
+            _place(head, Label.BODY, story, 0.6, "组稿中一节标题上引出人物或地点的一行,判为正文")
         else:
             story.parts.append(Part(SUBHEAD, head.text, piece=head))
-            _place(head, Label.SUBHEAD, story, 0.6, why)
+            _place(head, Label.SUBHEAD, story, 0.6, "组稿中一节的标题,判为小标题")
         head.starts_story = False
     story.parts += section.parts
     for credit in section.article.bylines:

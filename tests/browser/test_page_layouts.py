@@ -3,14 +3,16 @@ layout program), uploaded in a real browser as a duty editor would: the preview 
 headlines, datelines and credits, and tells the editor the page was read line by line, to check its
 paragraphs, before anything is imported; and so does a column's printed lines as OCR reads them. A city
 paper's page previews its briefs as the source lines under them end them, and a feature's sections as its
-subheads. Screenshots: test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png,
-layout-city-page-preview.png."""
+subheads. A package (组稿) previews as one story whose sections' titles are its subheads. Screenshots:
+test-artifacts/screenshots/layout-packed-preview.png, layout-column-preview.png, layout-city-page-preview.png,
+layout-package-preview.png."""
 
 import pytest
 from playwright.sync_api import expect
 
 from articles.models import Page
 from tests.factories import PublicationFactory
+from tests.parser.test_packages import HEAD, sections
 from tests.parser.test_page_layouts import column
 
 from .conftest import screenshot
@@ -119,4 +121,18 @@ def test_a_city_page_previews_its_briefs_by_their_source_lines_and_keeps_a_featu
     shows_stories(chief, [("义务教育学校严禁设立重点班", "城南发布"), ("多地发布春季森林防火提示", "新华社"),
                           ("春日研学活动场场爆满", "林晓")])
     screenshot(chief, "layout-city-page-preview")
+    assert chief.errors == [], chief.errors
+
+
+def test_a_package_previews_as_one_story_with_its_sections_as_subheads(browser, live_server, tmp_path):
+    chief = previewed(browser, live_server, tmp_path, HEAD + sections(), 5)
+
+    shows_stories(chief, [("过年回家看变化（新春走基层·特别报道）", "陈立")])
+    row = chief.locator("table.desk-parsed tbody tr").first
+    for reporter in ("王华", "赵平"):
+        expect(row).to_contain_text(reporter)
+    section = chief.get_by_role("listitem").filter(has_text="家门口就能上班了")
+    expect(section).to_contain_text("小标题")
+    expect(section).to_contain_text("第 1 篇")
+    screenshot(chief, "layout-package-preview")
     assert chief.errors == [], chief.errors
