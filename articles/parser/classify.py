@@ -923,7 +923,9 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         return None
     if _FULL_STOP.search(text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
         return None
-    if _LABEL_AND_VALUE.search(text):  # "服务热线:96196": a label and its value
+    if _LABEL_AND_VALUE.search(text) or _SERVICE_INFO.match(text):  # "服务热线:96196", "导航：某某服务中心"
+        return None
+    if _OPENS_AS_A_BYLINE.match(text):  # "记者 某某 …": a byline, whatever else the line names
         return None
     if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below
         return None
@@ -967,6 +969,13 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
 
 _FULL_STOP = re.compile(r"[。;；]")
 _LABEL_AND_VALUE = re.compile(r"[:：]\s*[\d(（]")
+_OPENS_AS_A_BYLINE = re.compile(rf"(?:本报|全媒体|融媒体|首席)?(?:记者|通讯员|实习生)\s+[{CJK}]{{2,4}}(?:\s|$)")
+# the service notes a city paper prints under a feature's sections (where, when, how to get there, what it
+# costs): a label and its value, text of the section above, never a headline over what follows
+_SERVICE_INFO = re.compile(
+    r"(?:导航|地址|地点|活动地点|时间|活动时间|开放时间|营业时间|电话|咨询电话|联系电话|预约电话|票价|门票|交通|乘车路线|报名方式|预约方式|费用)"
+    r"\s*[:：]\s*\S"
+)
 _CLAUSE_END = re.compile(r"[,，、。;；:：!?！？]")
 _SENTENCE_MARK = re.compile(rf"[{SENTENCE_END}]")
 _EXCLAIM_OR_ASK = "！？!?"

@@ -341,3 +341,34 @@ def test_a_sentence_between_the_title_and_the_credit_line_stays_text():
 
     (article,) = page.articles
     assert article.subtitle is None and "清退了一批" in article.body
+
+
+ROUND = (
+    "周末赏花好去处\n\n"
+    "记者 林晓\n\n"
+    "城西湿地的樱花进入盛花期，沿湖两公里的樱花大道粉白一片，周末前去赏花的市民络绎不绝。\n\n"
+)
+
+
+def test_a_service_note_ending_a_section_is_its_text_not_the_next_headline():
+    # "导航：…" (where, when, what it costs) ends a city paper's section; the headline below stands alone
+    page = parse_page(
+        ROUND + "导航：城西湿地南门游客中心\n\n"
+        "老街灯会本周开幕\n\n"
+        "老街灯会将于本周六开幕，二十多组花灯沿河布置，夜间还有非遗表演和小吃市集，持续到下月初。\n"
+    )
+
+    assert headlines(page) == [(None, "周末赏花好去处", None), (None, "老街灯会本周开幕", None)]
+    assert "导航：城西湿地南门游客中心" in page.articles[0].body
+    note = next(d for d in page.decisions if d.text.startswith("导航"))
+    assert note.label == Label.BODY and note.story == 0
+
+
+def test_a_line_that_opens_as_a_byline_is_never_a_headline():
+    # a byline naming an outlet the credit reader does not know is still no headline line
+    page = parse_page(ROUND + "老街灯会本周开幕\n\n记者 宋远 城西发布融媒中心 李青\n\n"
+                      "老街灯会将于本周六开幕，二十多组花灯沿河布置，夜间还有非遗表演和小吃市集，持续到下月初。\n")
+
+    assert [a.title for a in page.articles] == ["周末赏花好去处", "老街灯会本周开幕"]
+    line = next(d for d in page.decisions if d.text.startswith("记者 宋远"))
+    assert line.label not in Label.HEADLINE
