@@ -728,7 +728,8 @@ def subhead_veto(text: str) -> str | None:
 
 
 _BRACKETED_ORDINAL = re.compile(r"^[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]\s*\S")  # "（一）加强组织领导"
-_SCAN_PROMPT = re.compile(r"^(?:扫码|扫描|扫一扫|长按|识别)")
+# "识别二维码…" prompts; "识别更精准" (a subhead on identifying the poor) does not
+_SCAN_PROMPT = re.compile(r"^(?:扫码|扫描|扫一扫|长按|识别(?:图中|下方|上方|左侧|右侧)?二维码)")
 
 
 def _headline_like(line: str) -> bool:
@@ -923,8 +924,8 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
         return None
     if _FULL_STOP.search(text) or SPEECH.search(text) or _STRAY_LATIN.search(text):
         return None
-    if _LABEL_AND_VALUE.search(text) or _SERVICE_INFO.match(text):  # "服务热线:96196", "导航：某某服务中心"
-        return None
+    if _LABEL_AND_VALUE.search(text) or _SERVICE_INFO.match(text) or EMAIL.search(text):
+        return None  # "服务热线:96196", "导航：某某服务中心", "投稿邮箱：…@…": a label and its value
     if _OPENS_AS_A_BYLINE.match(text):  # "记者 某某 …": a byline, whatever else the line names
         return None
     if text.count("“") > text.count("”"):  # a quotation left open: the sentence goes on below

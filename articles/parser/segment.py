@@ -16,6 +16,7 @@ from .vocabulary import (
     FURNITURE,
     CJK,
     CLOSERS,
+    EMAIL,
     FULL_DATE,
     NOTICE_TITLE,
     ORG_SUFFIXES,
@@ -289,6 +290,7 @@ def _kicker_between_stories(item: Item, after: list[Item]) -> bool:
         and not nxt.forced
         and len(text) <= 40
         and not text.rstrip(CLOSERS).endswith(_NOT_A_TITLE_END)
+        and not EMAIL.search(text)
     )
 
 
@@ -349,6 +351,7 @@ def _headline_line(item: Item) -> bool:
         and not text.rstrip(CLOSERS).endswith(tuple(SENTENCE_END) + _NOT_A_TITLE_END)
         and len(_CLAUSE_BREAK.findall(text)) <= 1
         and not is_closing_note(text)
+        and not EMAIL.search(text)  # "栏目投稿邮箱：…@…": a column's contact, no headline
     )
 
 

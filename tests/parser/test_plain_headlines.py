@@ -372,3 +372,19 @@ def test_a_line_that_opens_as_a_byline_is_never_a_headline():
     assert [a.title for a in page.articles] == ["周末赏花好去处", "老街灯会本周开幕"]
     line = next(d for d in page.decisions if d.text.startswith("记者 宋远"))
     assert line.label not in Label.HEADLINE
+
+
+def test_a_columns_contact_line_is_no_headline():
+    page = parse_page(FIRST + "（作者为本报记者）\n\n栏目投稿邮箱：column2019@example.com\n\n"
+                      "老旧小区改造工作扎实推进\n惠及全区一万余户居民\n\n" + LEAD)
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", "老旧小区改造工作扎实推进"]
+    contact = next(d for d in page.decisions if "@" in d.text)
+    assert contact.label not in Label.HEADLINE
+
+
+def test_a_subhead_that_opens_with_identify_is_no_scan_prompt():
+    page = parse_page(FIRST + "识别须精准\n\n"
+                      "检查组对照标准逐家核对企业的安全隐患，防止漏查漏改，对排查发现的隐患建立台账，确保整改到位。\n\n")
+
+    assert page.articles[0].subheads == ["识别须精准"]
