@@ -945,13 +945,16 @@ def headline_score(item: Item, before: Item | None, after: Item | None, then: It
     # a saying in quotation marks printed alone, with no sentence end inside (“入党誓词字数不多，记住并不难”):
     # its commas are the saying's; a quoted sentence of the text ends inside its marks (“……。”)
     quoted = _QUOTED_SAYING.match(text) is not None and len(text) <= _SUBHEAD_MAX
-    pauses = 0 if quoted else len(_PAUSES.findall(text))
-    if pauses and len(text) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
+    tagged = _carries_a_column_tag(text)
+    # a column's tag is the column's name, not the headline's words: its pauses and length are not weighed
+    core = text[: _TAGGED_HEADLINE.search(text).start()] if tagged else text
+    pauses = 0 if quoted else len(_PAUSES.findall(core))
+    if pauses and len(core) > _SUBHEAD_MAX:  # longer than a subhead, with a comma: a sentence
         return None
     score += w["pause"] * max(0, pauses - 1)
-    if pauses and len(text) > 20:
+    if pauses and len(core) > 20:
         score += w["long_with_pause"]
-    if _carries_a_column_tag(text):
+    if tagged:
         score += w["column_tag"]
     if after is not None and after.kind == TEXT and not after.lead:
         nxt = after.text.lstrip()

@@ -388,3 +388,12 @@ def test_a_subhead_that_opens_with_identify_is_no_scan_prompt():
                       "检查组对照标准逐家核对企业的安全隐患，防止漏查漏改，对排查发现的隐患建立台账，确保整改到位。\n\n")
 
     assert page.articles[0].subheads == ["识别须精准"]
+
+
+def test_a_headline_under_a_long_column_tag_with_pauses_is_a_headline():
+    # the tag names the column ("…·…、…"), its pauses are the column's and do not make the line a sentence
+    tagged = "抓时效 见实效（守初心 担使命·深入开展“学习、调研、整改”主题教育·整改落实）"
+    page = parse_page(FIRST + tagged + "\n\n"
+                      "上午9时，区政务服务中心的大门刚打开，前来办事的群众就排起了队，窗口工作人员逐一指导网上申报。\n")
+
+    assert [a.title for a in page.articles] == ["全市开展安全生产大检查", tagged]
