@@ -314,7 +314,7 @@ def _headline_lines_over_a_lead(block: Block, before: Block | None, after: Block
 
 
 # a column's tag after a headline, with its number in brackets at most: "（解码·创作之源）", "（看经济（11））"
-_TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(](?:[^（）()\d]|[（(][^（）()]{1,10}[）)]){2,40}[）)]$")
+_TAGGED_HEADLINE = re.compile(r"(?<=[^\s(（])[（(](?:[^（）()\d]|[（(][^（）()]{1,10}[）)]){2,60}[）)]$")
 _NOT_A_TAG = re.compile(r"[，,。：:；;]|图|摄|记者|通讯员|提供|来源")  # a clause, a picture's or a credit's note
 
 

@@ -660,7 +660,7 @@ _JOINS = re.compile(r"、|联合|会同")  # bodies listed, or acting together
 
 _PHOTO_CREDIT_TAG = re.compile(r"摄\s*[（(][^（）()]*[）)]$")  # "某某摄（某图片社）": a credit, no tag
 # "（人民论坛）", "（感言·岁末年初看经济（11））": a column's name, one bracket inside it at most
-_COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(](?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,40}[）)]$")
+_COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(](?:[^（）()]|[（(][^（）()]{1,10}[）)]){2,60}[）)]$")
 
 
 def _split_headline(texts: list[str], levels: list[int]) -> list[str]:

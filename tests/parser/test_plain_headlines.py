@@ -397,3 +397,12 @@ def test_a_headline_under_a_long_column_tag_with_pauses_is_a_headline():
                       "上午9时，区政务服务中心的大门刚打开，前来办事的群众就排起了队，窗口工作人员逐一指导网上申报。\n")
 
     assert [a.title for a in page.articles] == ["全市开展安全生产大检查", tagged]
+
+
+def test_a_series_tag_of_over_forty_characters_still_tags_a_headline():
+    kicker = "湖南岳阳市退休干部王永福——"
+    title = "“为乡亲做力所能及的事就是乐”（守初心 担使命 找差距 抓落实·深入开展“学习、调研、整改”主题教育·身边的初心使命故事）"
+    page = parse_page(FIRST + kicker + "\n\n" + title + "\n\n"
+                      "退休二十多年来，王永福一直在村里义务辅导孩子功课，还自费为村小学添置了图书和体育器材。\n")
+
+    assert headlines(page)[1] == (kicker, title, None)
