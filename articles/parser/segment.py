@@ -643,6 +643,9 @@ _SPEAKER_FRAMES = re.compile(r"强调|指出|希望")
 # an 引题 the 主题 completes as a sentence: when or on what ("在…之际", "就…周年", "经…批准"), or
 # who issued what ("中共中央国务院印发" over the document's name)
 _SETS_THE_SCENE = re.compile(r"^(?:在|就|经|值|随着|围绕|为庆祝|为纪念).{1,30}(?:之际|周年|批准|期间|前夕|以来|之时)$")
+# an 引题 that ends on the occasion the 主题 tells of: "清明扫墓期间", "富阳农村工作会议上" (the dev papers'
+# two-line groups whose first line ends so: 3 引题 of 3)
+_ON_THE_OCCASION = re.compile(r"(?:期间|会议上|会上|仪式上|典礼上|之际|前夕)$")
 _WANTS_AN_OBJECT = re.compile(r"(?:印发|签署通令|签署命令|发布命令|发出通知|颁布)$")
 
 
@@ -682,7 +685,8 @@ def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
         return [K, T]
     if _SPEAKER_FRAMES.search(first) and not _SPEAKER_FRAMES.search(second):
         return [K, T]
-    if _SETS_THE_SCENE.match(first) or _WANTS_AN_OBJECT.search(first) or _names_who(first):
+    if _SETS_THE_SCENE.match(first) or _ON_THE_OCCASION.search(first.strip()) or _WANTS_AN_OBJECT.search(first) \
+            or _names_who(first):
         return [K, T]
     if first.rstrip().endswith(("!", "！")) and not second.rstrip().endswith(("!", "！")):
         return [K, T]  # an exclamation over a statement frames it: "“疫”呼即应!" over the title

@@ -99,6 +99,8 @@ def test_a_title_over_its_subtitle_stays_so(title, subtitle):
     ("有了社区食堂、图书室、健身角……", "老小区住出了新滋味"),  # a list trailing off into the 主题
     ("咳嗽、失眠、腰腿疼等", "名老中医每周到社区坐诊"),  # a list closed by 等
     ("5月1日至5月5日", "城南公园举办郁金香花展"),  # only when
+    ("国庆假期期间", "城南部分道路实行临时交通管制"),  # the occasion the 主题 tells of
+    ("全区经济工作会议上", "区长点名表扬了一家小面馆"),
 ])
 def test_a_kicker_that_lists_or_tells_when_over_its_title(kicker, title):
     # two headline lines of one level: which is the 引题 is told by the lines themselves
