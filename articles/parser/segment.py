@@ -53,6 +53,8 @@ class Story:
     heads: list[Piece] = field(default_factory=list)  # the pieces of its headline group, in order
     searched: int = 0  # parts[:searched] hold no plain subhead (so no search goes over them twice)
     photos_at: list[tuple[int, Photo, list[Credit]]] = field(default_factory=list)  # read inside it: line, photo, credits
+    subheads_checked: int = 0  # parts[:subheads_checked] were looked through for a subhead (`has_subhead`)
+    subheaded: bool = False  # … and held one
 
     @property
     def has_lead(self) -> bool:
@@ -61,6 +63,13 @@ class Story:
 
     def text(self) -> str:
         return self.article.title + "".join(part.text for part in self.parts)
+
+    def has_subhead(self) -> bool:
+        """Whether a part is a subhead; each part is looked at once, however often this is asked."""
+        if not self.subheaded:
+            self.subheaded = any(part.kind == SUBHEAD for part in self.parts[self.subheads_checked :])
+            self.subheads_checked = len(self.parts)
+        return self.subheaded
 
 
 @dataclass
@@ -184,8 +193,18 @@ def segment(items: list[Item], page: ParsedPage) -> list[Story]:
                 piece.doubt(0.7, "正文末单独一行的电头,判为本稿电头")
                 continue
             if item.lead:
+                relayed = False
                 if current.has_lead and current.parts and not joined:
                     current = _split_at_last_subhead(current, stories)
+                    # in a story with no subhead: a dispatch the story relays in its text ("据新华社…电（记者
+                    # 某某）"), whose reporter is the dispatch's, not the story's (a section's 电头 under a
+                    # subhead an editor kept is the section's own)
+                    relayed = current.has_lead and bool(current.parts) and not current.has_subhead()
+                if relayed and not piece.label_fixed:
+                    _add_paragraph(current, item.text, item.lines, piece)
+                    piece.judge(Label.BODY, 0.6, "正文中转述的电讯,其电头和署名留在正文")
+                    piece.owner = current
+                    continue
                 if not current.has_lead and not joined:
                     _absorb_headline_lines(current)
                 _add_lead(current, item, keep_dateline=joined)
@@ -767,6 +786,7 @@ def _absorb_headline_lines(story: Story, over_credits: bool = False) -> None:
         _place(piece, role, story, 0.5, "标题与电头之间的短行,判为标题组的一部分")
     story.heads = pieces
     story.parts = []
+    story.subheads_checked, story.subheaded = 0, False
 
 
 def _headline_part(part: Part, parts: int) -> bool:
@@ -990,6 +1010,7 @@ def _split_story(story: Story, j: int, sure: float, why: str) -> Story:
     part = story.parts[j]
     new = Story(article=Article(title=part.text), parts=story.parts[j + 1 :])
     del story.parts[j:]
+    story.subheads_checked, story.subheaded = 0, False  # its subheads may have gone with the new story
     for moved in new.parts:
         if moved.piece:
             moved.piece.owner = new

@@ -4,7 +4,7 @@ sample page."""
 
 import pytest
 
-from articles.parser import parse_page
+from articles.parser import Label, parse_page
 
 
 def only_article(text):
@@ -642,3 +642,31 @@ def test_a_date_in_brackets_under_a_title_is_its_subtitle():
     article = only_article("关于做好春季就业服务工作的意见\n\n（2023年2月1日）\n\n全区各部门要把稳就业放在更加突出的位置，落实各项帮扶政策。\n")
 
     assert headline(article) == (None, "关于做好春季就业服务工作的意见", "（2023年2月1日）")
+
+
+RELAYING = (
+    "电信服务质量稳中有升\n\n"
+    "新华社北京4月28日电（记者林海）工业和信息化部28日发布的一季度电信服务质量通告显示，用户申诉量同比下降。\n\n"
+    "据新华社北京4月27日电（记者周川）工业和信息化部27日表示，今年将推动千兆光网向农村延伸。\n\n"
+    "通告显示，一季度各基础电信企业的投诉处理及时率均在九成以上。\n"
+)
+
+
+def test_a_dispatch_the_story_relays_with_no_subhead_over_it_keeps_the_storys_credits():
+    page = parse_page(RELAYING)
+
+    assert len(page.articles) == 1
+    story = page.articles[0]
+    assert [(c.name, c.role) for c in story.bylines] == [("林海", "reporter")]
+    assert story.dateline.startswith("新华社北京4月28日电")
+    assert "据新华社北京4月27日电（记者周川）" in story.body
+    relayed = next(d for d in page.decisions if d.text.startswith("据新华社"))
+    assert relayed.label == Label.BODY and relayed.story == 0
+
+
+def test_a_dispatch_under_a_subhead_still_opens_its_own_story():
+    text = RELAYING.replace("据新华社北京4月27日电", "千兆光网向农村延伸\n\n据新华社北京4月27日电")
+    page = parse_page(text)
+
+    assert [a.title for a in page.articles] == ["电信服务质量稳中有升", "千兆光网向农村延伸"]
+    assert [c.name for c in page.articles[1].bylines] == ["周川"]
