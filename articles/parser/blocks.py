@@ -303,6 +303,8 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
             or _opens_with_dateline(line)
             or _is_credit_line(line, lines[k + 1] if k + 1 < len(lines) else "")
         ):
+            # full lines cut off so are a paragraph of the run as much as one closed by a short line
+            after_paragraph = after_paragraph or before.endswith(_CLOSING) or len(current.lines) > 1
             current = None
         if current is None:
             current = Block(lines=[], gap=block.gap if not pieces else 1, laid_out=COLUMN, in_run=after_paragraph)

@@ -254,3 +254,28 @@ def test_a_caption_whose_credit_line_fills_the_column_ends_there():
     assert [p.caption.replace(" ", "") for p in story.photos] == ["城南社区招聘会现场人头攒动，求职者排起长长的队"]
     assert story.photos[0].credit == "林晓"
     assert story.body.endswith(PARA_A) and "林晓　摄" not in story.body
+
+
+CANTEEN = "社区食堂开到老人家门口"
+PARA_C = "东城社区的长者食堂每天中午供应两荤两素，七十岁以上的老人凭卡就餐还能打八折，不少老人成了回头客。"
+
+
+def test_a_headline_heading_a_column_run_after_a_blank_line_opens_a_story_of_its_own():
+    # a column's OCR sets no blank line inside a story: the short line under the gap heads the next story,
+    # even with no 电头 or credit under it (a feature, a brief)
+    page_text = COLUMN_PAGE + "\n" + CANTEEN + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert first.subheads == ["招聘会开进社区"]
+    assert (second.title, second.body) == (CANTEEN, PARA_C)
+
+
+def test_a_line_set_apart_under_a_first_paragraph_that_fills_its_last_line_is_inside_the_run():
+    lead = "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，东城社区居民个个都点赞。"  # three full lines
+    assert len(column(lead).split("\n")[-1]) == WIDTH
+    page_text = "\n".join(["春风行动送岗位到家门口", column(lead), "招聘会开进社区", column(PARA_B)]) + "\n"
+
+    blocks = split_blocks(page_text)
+    assert [(b.text, b.in_run) for b in blocks][1:3] == [(lead, False), ("招聘会开进社区", True)]
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["招聘会开进社区"]
