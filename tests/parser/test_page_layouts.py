@@ -279,3 +279,23 @@ def test_a_line_set_apart_under_a_first_paragraph_that_fills_its_last_line_is_in
     assert [(b.text, b.in_run) for b in blocks][1:3] == [(lead, False), ("招聘会开进社区", True)]
     (story,) = parse_page(page_text).articles
     assert story.subheads == ["招聘会开进社区"]
+
+
+def test_a_subhead_the_column_wrapped_over_several_lines_is_one_subhead():
+    # whom the section is of, then its point, which the column wraps at its width
+    point = "家门口的招聘会让求职者少跑远路"
+    assert len(column(point).split("\n")) == 2
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "社区居民：", column(point),
+                           column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["社区居民： " + point]  # a space where the writer broke the line
+    assert PARA_A in story.body and story.body.endswith(PARA_B)
+
+
+def test_matched_phrases_set_apart_in_a_column_stay_a_subhead_each():
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "岗位送上门", "培训跟上来",
+                           "服务暖人心", column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["岗位送上门", "培训跟上来", "服务暖人心"]
