@@ -277,6 +277,21 @@ def _ends_with_photo_credit(line: str) -> bool:
 _PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 
 
+_HEADLINE_LINES_OVER_TITLE = 1  # a kicker: the title with its column's tag is the run's first or second line
+# "（钟声）", "（解码·赓续文脉）", "（守初心 担使命）": a column's tag in brackets closing a headline, after its title
+_COLUMN_TAG_END = re.compile(rf"(?<=[^\s（(])[（(][{CJK}][{CJK}·•\s]{{1,29}}[）)]$")
+
+
+def _ends_with_column_tag(line: str) -> bool:
+    """Whether a printed line ends with a column's tag after a title: the line of text that ends with
+    a bracket closes a credit or a note ("（记者 某某）" alone, "…（下转第3版）"), not a name of words alone."""
+    if not line.endswith(("）", ")")):
+        return False  # as most lines do not
+    tag = _COLUMN_TAG_END.search(line)
+    # "新华社北京4月27日电（记者某某）": a 电头 with its credit in brackets opens the text
+    return tag is not None and not _opens_with_dateline(line) and read_credit_line(tag.group()[1:-1]) is None
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
@@ -299,6 +314,10 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         full = width - 1 <= len(line) <= width or (
             width < len(line) <= width + 2 and line.endswith(_OPENING_PUNCTUATION)
         )
+        # a headline heading the run (under its kicker at most) with its column's tag may be as wide as the
+        # column by chance; under a credit line, the text begins ("…组织（欧佩克）")
+        tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and _ends_with_column_tag(line)
+        full = full and not tagged
         wide = len(line) > width and not full
         if current is not None and (
             wide
@@ -315,7 +334,8 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         current.lines.append(line)
         current.numbers.append(number)
         if not full or _ends_with_photo_credit(line):
-            after_paragraph = after_paragraph or (not wide and line.endswith(_CLOSING)) or len(current.lines) > 1
+            after_paragraph = after_paragraph or (not wide and not tagged and line.endswith(_CLOSING)) \
+                or len(current.lines) > 1
             current = None
         before = line
     return _join_wrapped_subheads(pieces)

@@ -299,3 +299,24 @@ def test_matched_phrases_set_apart_in_a_column_stay_a_subhead_each():
 
     (story,) = parse_page(page_text).articles
     assert story.subheads == ["岗位送上门", "培训跟上来", "服务暖人心"]
+
+
+def test_a_headline_with_its_column_tag_as_wide_as_the_column_heads_its_story():
+    # the tag in brackets after the title fills the line by chance: the line is no first line of the text
+    title = "长者食堂开进了社区（民生观察）"
+    assert WIDTH <= len(title) <= WIDTH + 2
+    page_text = COLUMN_PAGE + "\n" + title + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert (second.title, second.body) == (title, PARA_C)
+
+
+def test_a_first_line_of_text_ending_in_a_bracketed_name_under_a_credit_goes_on_with_its_paragraph():
+    opening = "东城社区开办长者食堂（老年餐桌）"  # as full as a line that keeps its closing mark (避头尾)
+    rest = "七十岁以上的老人凭卡就餐还能打八折，不少老人成了回头客。"
+    assert len(opening) == WIDTH + 2
+    # the run's third line: under its credit line, the text begins
+    page_text = "\n".join([CANTEEN, "本报记者 林晓", opening, column(rest), column(PARA_A)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.title == CANTEEN and story.body.startswith(opening + rest)
