@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
-from .vocabulary import CJK, DATELINE
+from .vocabulary import CJK, DATELINE, QUOTED_SAYING
 
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
 _WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
@@ -318,9 +318,13 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         # column by chance; under a credit line, the text begins ("…组织（欧佩克）")
         tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and _ends_with_column_tag(line)
         full = full and not tagged
+        # a saying in quotation marks under a finished paragraph is a subhead, though as wide as the column
+        saying = before.endswith(_CLOSING) and QUOTED_SAYING.match(line) is not None
+        full = full and not saying
         wide = len(line) > width and not full
         if current is not None and (
             wide
+            or saying
             or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))
             or _opens_with_dateline(line)
             or _is_credit_line(line, lines[k + 1] if k + 1 < len(lines) else "")
@@ -356,7 +360,10 @@ def _join_wrapped_subheads(pieces: list[Block]) -> list[Block]:
     k = 0
     while k < len(pieces):
         end = _wrapped_subhead_end(pieces, k) if out and _is_finished_paragraph(out[-1]) else k + 1
-        if end - k > 1:
+        if end == k + 1 and out and _is_finished_paragraph(out[-1]) and _wrapped_saying(pieces, k):
+            pieces[k].wrapped_subhead = pieces[k].text
+            out.append(pieces[k])
+        elif end - k > 1:
             lines = [line for piece in pieces[k:end] for line in piece.lines]
             numbers = [number for piece in pieces[k:end] for number in piece.numbers]
             read = " ".join(piece.text for piece in pieces[k:end])  # each piece ends on a line short of the width
@@ -386,6 +393,16 @@ def _wrapped_subhead_end(pieces: list[Block], k: int) -> int:
     if _matched_phrases(pieces[k:end]):
         return k + 1  # a section titled in matched phrases (对仗): a subhead a line
     return end
+
+
+_SAYING_MAX = 30  # as classify's subhead: of the quoted lines so long on the dev pages, all are headlines or subheads
+
+
+def _wrapped_saying(pieces: list[Block], k: int) -> bool:
+    """A saying in quotation marks the column wrapped over its lines, between paragraphs: a subhead."""
+    piece = pieces[k]
+    return (len(piece.lines) > 1 and len(piece.text) <= _SAYING_MAX and QUOTED_SAYING.match(piece.text) is not None
+            and k + 1 < len(pieces) and len(pieces[k + 1].lines) > 1)
 
 
 def _matched_phrases(pieces: list[Block]) -> bool:

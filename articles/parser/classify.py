@@ -36,6 +36,7 @@ from .vocabulary import (
     FULL_DATE,
     FURNITURE,
     PAGE_LABEL,
+    QUOTED_SAYING,
     RELATED,
     RELATED_START,
     RUN_ON_END,
@@ -987,7 +988,7 @@ _LABEL_AND_VALUE = re.compile(r"[:：]\s*[\d(（]")
 _CLAUSE_END = re.compile(r"[,，、。;；:：!?！？]")
 _SENTENCE_MARK = re.compile(rf"[{SENTENCE_END}]")
 _EXCLAIM_OR_ASK = "！？!?"
-_QUOTED_SAYING = re.compile(r"^“[^“”]+[^“”。!?！？…]”$")
+_QUOTED_SAYING = QUOTED_SAYING
 
 
 def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = None) -> bool:

@@ -320,3 +320,24 @@ def test_a_first_line_of_text_ending_in_a_bracketed_name_under_a_credit_goes_on_
 
     (story,) = parse_page(page_text).articles
     assert story.title == CANTEEN and story.body.startswith(opening + rest)
+
+
+def test_a_saying_in_quotation_marks_as_wide_as_the_column_is_a_subhead():
+    saying = "“在家门口就能找到好工作”"
+    assert WIDTH - 1 <= len(saying) <= WIDTH  # as full as a wrapped line
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), saying, column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == [saying]
+    assert story.body.endswith(PARA_A + "\n\n## " + saying + "\n\n" + PARA_B)
+
+
+def test_a_saying_in_quotation_marks_the_column_wrapped_is_a_subhead():
+    saying = "“招聘会开到家门口，求职不用再跑远路”"
+    assert len(column(saying).split("\n")) == 2
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_B), column(saying),
+                           column(PARA_A)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == [saying]
+    assert story.body.endswith(PARA_A)
