@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
-from .vocabulary import CJK, DATELINE, QUOTED_SAYING
+from .vocabulary import CJK, DATELINE, DATELINE_KINDS, QUOTED_SAYING
 
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
 _WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
@@ -251,6 +251,13 @@ def _opens_with_dateline(line: str) -> bool:
     return match is not None and (not match.group("where") or _DATE_AT_END.search(match.group("where")) is not None)
 
 
+def _is_dateline_alone(line: str) -> bool:
+    """Whether a printed line is a 电头 and nothing else ("本报北京10月24日电"), as _opens_with_dateline
+    reads one."""
+    match = DATELINE.match(line) if line.endswith(DATELINE_KINDS) else None
+    return match is not None and match.end() == len(line) and _opens_with_dateline(line)
+
+
 def _is_credit_line(line: str, below: str) -> bool:
     """Whether a printed line is a credit line: a role word and names only ("本报记者 张钦 王紫轩 郎兵",
     its last name perhaps cut by the column: "记者 张宇璐 通讯员 周" over "歆楠"). A line of text may open
@@ -314,6 +321,8 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         full = width - 1 <= len(line) <= width or (
             width < len(line) <= width + 2 and line.endswith(_OPENING_PUNCTUATION)
         )
+        # a 电头 alone on its line (the space after it fell at the line's end) goes on with the lead under it
+        full = full or (k + 1 < len(lines) and _is_dateline_alone(line))
         # a headline heading the run (under its kicker at most) with its column's tag may be as wide as the
         # column by chance; under a credit line, the text begins ("…组织（欧佩克）")
         tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and _ends_with_column_tag(line)

@@ -341,3 +341,13 @@ def test_a_saying_in_quotation_marks_the_column_wrapped_is_a_subhead():
     (story,) = parse_page(page_text).articles
     assert story.subheads == [saying]
     assert story.body.endswith(PARA_A)
+
+
+def test_a_dateline_alone_on_its_line_goes_on_with_the_bracketed_credit_under_it():
+    # "本报北京3月5日电  （记者林晓）…": the column broke the line at the space after the 电头
+    lead = column("（记者林晓）春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。")
+    page_text = "\n".join(["春风行动送岗位到家门口", "本报北京3月5日电", lead, column(PARA_A), column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert (story.dateline, [c.name for c in story.bylines]) == ("本报北京3月5日电", ["林晓"])
+    assert story.body.startswith("春风行动启动以来") and "林晓" not in story.body
