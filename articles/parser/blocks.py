@@ -299,6 +299,16 @@ def _ends_with_column_tag(line: str) -> bool:
     return tag is not None and not _opens_with_dateline(line) and read_credit_line(tag.group()[1:-1]) is None
 
 
+_PARTS_SPACE = re.compile(rf"[{CJK}]\s+[{CJK}]")
+
+
+def _printed_in_parts(line: str) -> bool:
+    """A line whose words a space sets apart ("马某再次出庭 瘦了13公斤"), as headlines print their parts; not a
+    电头 or a credit line, which set their names apart so too."""
+    return " " in line and _PARTS_SPACE.search(line) is not None and not _opens_with_dateline(line) \
+        and not _ROLE_START.match(line)
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
@@ -325,7 +335,10 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         full = full or (k + 1 < len(lines) and _is_dateline_alone(line))
         # a headline heading the run (under its kicker at most) with its column's tag may be as wide as the
         # column by chance; under a credit line, the text begins ("…组织（欧佩克）")
-        tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and _ends_with_column_tag(line)
+        # and so may one printed in parts, a space between them (a column's text sets no space between words)
+        tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and (
+            _ends_with_column_tag(line) or _printed_in_parts(line)
+        )
         full = full and not tagged
         # a saying in quotation marks under a finished paragraph is a subhead, though as wide as the column
         saying = before.endswith(_CLOSING) and QUOTED_SAYING.match(line) is not None

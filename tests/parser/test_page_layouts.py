@@ -351,3 +351,12 @@ def test_a_dateline_alone_on_its_line_goes_on_with_the_bracketed_credit_under_it
     (story,) = parse_page(page_text).articles
     assert (story.dateline, [c.name for c in story.bylines]) == ("本报北京3月5日电", ["林晓"])
     assert story.body.startswith("春风行动启动以来") and "林晓" not in story.body
+
+
+def test_a_headline_printed_in_parts_as_wide_as_the_column_heads_its_story():
+    title = "长者食堂开张 老人吃上热饭了"  # its parts a space apart, as wide as the column by chance
+    assert len(title) == WIDTH
+    page_text = COLUMN_PAGE + "\n" + title + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert (second.title, second.body) == (title, PARA_C)
