@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .credits import is_caption_line, read_credit_line, read_lead
-from .vocabulary import CJK, DATELINE
+from .vocabulary import CJK, DATELINE, DATELINE_KINDS, QUOTED_SAYING
 
 _CONTROL_CHARS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufeff\u200b-\u200d\u2060"
 _WIDE_SPACE_CHARS = r"\u3000\u00a0\u2002-\u200a\u202f\u205f"
@@ -46,6 +46,9 @@ class Block:
     stacked: bool = False  # one line of a headline group printed line under line over its story
     in_run: bool = False  # a line set apart inside an indented run, straight after a paragraph of the run
     laid_out: str = ""  # cut out of a run by its layout: PACKED (a paragraph a line) or COLUMN (a column's lines)
+    # a subhead a column printed over several of its lines, as read: a space where a line ended short of
+    # the column's width (the writer's break), none where the column cut it ("" for any other block)
+    wrapped_subhead: str = ""
 
     @property
     def text(self) -> str:
@@ -248,6 +251,13 @@ def _opens_with_dateline(line: str) -> bool:
     return match is not None and (not match.group("where") or _DATE_AT_END.search(match.group("where")) is not None)
 
 
+def _is_dateline_alone(line: str) -> bool:
+    """Whether a printed line is a 电头 and nothing else ("本报北京10月24日电"), as _opens_with_dateline
+    reads one."""
+    match = DATELINE.match(line) if line.endswith(DATELINE_KINDS) else None
+    return match is not None and match.end() == len(line) and _opens_with_dateline(line)
+
+
 def _is_credit_line(line: str, below: str) -> bool:
     """Whether a printed line is a credit line: a role word and names only ("本报记者 张钦 王紫轩 郎兵",
     its last name perhaps cut by the column: "记者 张宇璐 通讯员 周" over "歆楠"). A line of text may open
@@ -274,6 +284,31 @@ def _ends_with_photo_credit(line: str) -> bool:
 _PHOTO_CREDIT_ENDS = ("摄", "摄影", "供图")
 
 
+_HEADLINE_LINES_OVER_TITLE = 1  # a kicker: the title with its column's tag is the run's first or second line
+# "（钟声）", "（解码·赓续文脉）", "（守初心 担使命）": a column's tag in brackets closing a headline, after its title
+_COLUMN_TAG_END = re.compile(rf"(?<=[^\s（(])[（(][{CJK}][{CJK}·•\s]{{1,29}}[）)]$")
+
+
+def _ends_with_column_tag(line: str) -> bool:
+    """Whether a printed line ends with a column's tag after a title: the line of text that ends with
+    a bracket closes a credit or a note ("（记者 某某）" alone, "…（下转第3版）"), not a name of words alone."""
+    if not line.endswith(("）", ")")):
+        return False  # as most lines do not
+    tag = _COLUMN_TAG_END.search(line)
+    # "新华社北京4月27日电（记者某某）": a 电头 with its credit in brackets opens the text
+    return tag is not None and not _opens_with_dateline(line) and read_credit_line(tag.group()[1:-1]) is None
+
+
+_PARTS_SPACE = re.compile(rf"[{CJK}]\s+[{CJK}]")
+
+
+def _printed_in_parts(line: str) -> bool:
+    """A line whose words a space sets apart ("马某再次出庭 瘦了13公斤"), as headlines print their parts; not a
+    电头 or a credit line, which set their names apart so too."""
+    return " " in line and _PARTS_SPACE.search(line) is not None and not _opens_with_dateline(line) \
+        and not _ROLE_START.match(line)
+
+
 def _split_wrapped(block: Block, width: int) -> list[Block]:
     """A column's lines cut into paragraphs: full lines go on to the next; a shorter line ends its
     paragraph (or stands alone: a headline, a subhead, a credit). A line longer than the column by more
@@ -296,13 +331,28 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         full = width - 1 <= len(line) <= width or (
             width < len(line) <= width + 2 and line.endswith(_OPENING_PUNCTUATION)
         )
+        # a 电头 alone on its line (the space after it fell at the line's end) goes on with the lead under it
+        full = full or (k + 1 < len(lines) and _is_dateline_alone(line))
+        # a headline heading the run (under its kicker at most) with its column's tag may be as wide as the
+        # column by chance; under a credit line, the text begins ("…组织（欧佩克）")
+        # and so may one printed in parts, a space between them (a column's text sets no space between words)
+        tagged = current is None and len(pieces) <= _HEADLINE_LINES_OVER_TITLE and (
+            _ends_with_column_tag(line) or _printed_in_parts(line)
+        )
+        full = full and not tagged
+        # a saying in quotation marks under a finished paragraph is a subhead, though as wide as the column
+        saying = before.endswith(_CLOSING) and QUOTED_SAYING.match(line) is not None
+        full = full and not saying
         wide = len(line) > width and not full
         if current is not None and (
             wide
+            or saying
             or (not full and before.endswith(_CLOSING) and not line.endswith(_CLOSING))
             or _opens_with_dateline(line)
             or _is_credit_line(line, lines[k + 1] if k + 1 < len(lines) else "")
         ):
+            # full lines cut off so are a paragraph of the run as much as one closed by a short line
+            after_paragraph = after_paragraph or before.endswith(_CLOSING) or len(current.lines) > 1
             current = None
         if current is None:
             current = Block(lines=[], gap=block.gap if not pieces else 1, laid_out=COLUMN, in_run=after_paragraph)
@@ -310,7 +360,101 @@ def _split_wrapped(block: Block, width: int) -> list[Block]:
         current.lines.append(line)
         current.numbers.append(number)
         if not full or _ends_with_photo_credit(line):
-            after_paragraph = after_paragraph or (not wide and line.endswith(_CLOSING)) or len(current.lines) > 1
+            after_paragraph = after_paragraph or (not wide and not tagged and line.endswith(_CLOSING)) \
+                or len(current.lines) > 1
             current = None
         before = line
-    return pieces
+    return _join_wrapped_subheads(pieces)
+
+
+# a subhead's characters over all its printed lines, at most: two lines of a subhead's length. On the dev
+# stories composed as columns, 30 to 60 score within 0.003 of subheads F1 (40 and 50 the best, 0.701)
+_WRAPPED_SUBHEAD_MAX = 40
+
+
+def _join_wrapped_subheads(pieces: list[Block]) -> list[Block]:
+    """A subhead the column printed over several of its lines, one block: the pieces set apart between a
+    paragraph that ended its sentence and the next paragraph, none of them ending one, few characters in
+    all. A subhead of two lines (its point under whom it is of) whose lines each wrap at the column's width
+    comes apart into as many pieces as short lines; it ends before the paragraph under it, whose lines
+    fill the column. A credit, a 电头 or a caption among them keeps them apart."""
+    out: list[Block] = []
+    k = 0
+    while k < len(pieces):
+        end = _wrapped_subhead_end(pieces, k) if out and _is_finished_paragraph(out[-1]) else k + 1
+        if end == k + 1 and out and _is_finished_paragraph(out[-1]) and _wrapped_saying(pieces, k):
+            pieces[k].wrapped_subhead = pieces[k].text
+            out.append(pieces[k])
+        elif end - k > 1:
+            lines = [line for piece in pieces[k:end] for line in piece.lines]
+            numbers = [number for piece in pieces[k:end] for number in piece.numbers]
+            read = " ".join(piece.text for piece in pieces[k:end])  # each piece ends on a line short of the width
+            out.append(Block(lines=lines, gap=pieces[k].gap, numbers=numbers, laid_out=COLUMN, in_run=True,
+                             wrapped_subhead=read))
+        else:
+            out.append(pieces[k])
+        k = max(end, k + 1)
+    return out
+
+
+def _wrapped_subhead_end(pieces: list[Block], k: int) -> int:
+    """Where the subhead set apart from pieces[k] on ends (the index of the paragraph under it), or k + 1
+    when the pieces from k on are no subhead printed over several pieces."""
+    size, end = 0, k
+    while end < len(pieces) and pieces[end].in_run and not _ends_paragraph(pieces[end].text):
+        if _stands_apart(pieces[end]) or _FULL_STOP.search(pieces[end].text):
+            return k + 1  # a subhead ends no sentence, inside it or at its end: a full stop makes it text
+        size += len(pieces[end].text)
+        if size > _WRAPPED_SUBHEAD_MAX:
+            return k + 1
+        end += 1
+    if end - k < 2 or end == len(pieces) or len(pieces[end].lines) < 2:
+        return k + 1  # under the pieces, no paragraph of the column's lines: not so sure where they end
+    if _stands_apart(pieces[end]):
+        return k + 1  # over a 电头 or a credit the lines are the next story's headline group
+    if _matched_phrases(pieces[k:end]):
+        return k + 1  # a section titled in matched phrases (对仗): a subhead a line
+    return end
+
+
+_SAYING_MAX = 30  # as classify's subhead: of the quoted lines so long on the dev pages, all are headlines or subheads
+
+
+def _wrapped_saying(pieces: list[Block], k: int) -> bool:
+    """A saying in quotation marks the column wrapped over its lines, between paragraphs: a subhead."""
+    piece = pieces[k]
+    return (len(piece.lines) > 1 and len(piece.text) <= _SAYING_MAX and QUOTED_SAYING.match(piece.text) is not None
+            and k + 1 < len(pieces) and len(pieces[k + 1].lines) > 1)
+
+
+def _matched_phrases(pieces: list[Block]) -> bool:
+    """Lines each printed whole on one line, all of one length: matched phrases, each its own subhead,
+    not one subhead the column wrapped (whose lines it cuts at its width, whatever the words)."""
+    return all(len(piece.lines) == 1 for piece in pieces) and len({len(piece.text) for piece in pieces}) == 1
+
+
+def _is_finished_paragraph(piece: Block) -> bool:
+    """A paragraph of the column's lines that ends its sentence; not a headline group, which may end on
+    a column's tag in brackets ("…（解码·文脉）")."""
+    return len(piece.lines) > 1 and piece.text.endswith(_SENTENCE_CLOSE)
+
+
+_SENTENCE_CLOSE = tuple("。！？…”’」』!?")  # _CLOSING less the brackets, which close a column's tag as well
+
+
+_FULL_STOP = re.compile(r"[。！？!?]")
+
+
+def _ends_paragraph(text: str) -> bool:
+    return text.endswith(_PARAGRAPH_END)
+
+
+def _stands_apart(piece: Block) -> bool:
+    """A piece that is no line of a subhead: a 电头, a credit line, a caption."""
+    first = piece.lines[0]
+    return (_opens_with_dateline(first) or _is_credit_line(first, "") or is_caption_line(piece.text, labelled=False)
+            or piece.text.endswith(_HANDS_ON))
+
+
+_HANDS_ON = ("——", "—")  # "英国首相——": a line handing on to the subhead under it is text (docs/PARSE_DECISIONS.md)
+

@@ -36,6 +36,7 @@ from .vocabulary import (
     FULL_DATE,
     FURNITURE,
     PAGE_LABEL,
+    QUOTED_SAYING,
     RELATED,
     RELATED_START,
     RUN_ON_END,
@@ -86,6 +87,7 @@ class Item:
     box_label: bool = False  # HEADING: the label of a box (核心阅读): never part of a headline group
     in_run: bool = False  # set apart inside an indented run, after one of its paragraphs (blocks.Block.in_run)
     column: bool = False  # a paragraph joined up from a column's printed lines (blocks.COLUMN)
+    wrapped_subhead: str = ""  # a subhead a column printed over several of its lines, as read (blocks.Block)
 
     def ends_open(self) -> bool:
         """The text stops mid-sentence: it runs on into the next block (a column break)."""
@@ -130,7 +132,12 @@ def classify(blocks: list[Block], page: ParsedPage, emails: list[str], correctio
     _settle_plain_text(story_items)
     for item in story_items:
         if item.kind == HEADING and not item.forced:
-            item.not_subhead = _two_line_subhead_veto(item) if item.two_lines else subhead_veto(item.text)
+            if item.two_lines:
+                item.not_subhead = _two_line_subhead_veto(item)
+            elif item.wrapped_subhead:
+                item.not_subhead = _wrapped_subhead_veto(item.text)
+            else:
+                item.not_subhead = subhead_veto(item.text)
             item.box_label = is_box_label(item.text)
     return story_items, pieces
 
@@ -545,7 +552,7 @@ def read_photo_names(text: str) -> list[str]:
 def _classify_block(block: Block, lines: list[str]) -> Item:
     text = "".join(lines)
     item = Item(TEXT, text, lines, block.gap, block.heading_level,  # kind, text, lines, gap, level
-                in_run=block.in_run, column=block.laid_out == COLUMN)
+                in_run=block.in_run, column=block.laid_out == COLUMN, wrapped_subhead=block.wrapped_subhead)
     plain = text.strip().lstrip(BULLETS).strip()
     if "完" in plain and END_MARK.match(plain):
         item.kind, item.printed = END, text
@@ -643,6 +650,10 @@ def _settle_plain_text(items: list[Item]) -> None:
             item.kind, item.printed = CREDITS, item.text
             item.credits = [Credit(re.sub(r"\s", "", item.text), "reporter")]
             item.piece.judge(Label.BYLINE, 0.6, "标题下的单独姓名,判为作者")
+        elif item.wrapped_subhead:
+            # its lines are a column's, so read as a paragraph's they would look like text
+            item.kind, item.text = HEADING, item.wrapped_subhead
+            item.piece.judge(Label.SUBHEAD, 0.5, "分栏中两段之间折成几行的短句,判为小标题")
         elif looks_like_headline(item, after, items[i - 1] if i else None, items[i + 2] if i + 2 < len(items) else None):
             item.kind = HEADING
             _first_judgement(item, after)
@@ -662,6 +673,13 @@ def _two_line_subhead_veto(item: Item) -> str | None:
     of ("退休人员：" over its point), which on one line would be a labelled line."""
     first, second = (line.strip() for line in item.lines)
     return subhead_veto(second) or (None if _WHOM_IT_IS_OF.fullmatch(first) else subhead_veto(first))
+
+
+def _wrapped_subhead_veto(text: str) -> str | None:
+    """`subhead_veto` for a subhead a column wrapped: as on two lines, its first printed line may tell
+    whom the section is of ("退休人员：" over its point)."""
+    first, _, rest = text.partition(" ")
+    return subhead_veto(rest) if rest and _WHOM_IT_IS_OF.fullmatch(first) else subhead_veto(text)
 
 
 def _is_two_line_subhead(item: Item, before: Item | None, after: Item | None) -> bool:
@@ -983,7 +1001,7 @@ _SERVICE_INFO = re.compile(
 _CLAUSE_END = re.compile(r"[,，、。;；:：!?！？]")
 _SENTENCE_MARK = re.compile(rf"[{SENTENCE_END}]")
 _EXCLAIM_OR_ASK = "！？!?"
-_QUOTED_SAYING = re.compile(r"^“[^“”]+[^“”。!?！？…]”$")
+_QUOTED_SAYING = QUOTED_SAYING
 
 
 def _exclaims_over_a_lead(text: str, after: Item | None, then: Item | None = None) -> bool:

@@ -484,6 +484,8 @@ def _starts_story(
         return False, 0.3, "紧接上一标题,判为小标题"  # still under the last headline: part of it
     if any(_COLUMN_TAG.search(g.text) and not _PHOTO_CREDIT_TAG.search(g.text) for g in group):
         return True, 0.75, "标题后带栏目名,判为新稿"
+    if _opens_column_run(first):
+        return True, 0.7, "逐行排列的分栏中空行后、首段之前的短行,判为新稿标题"
     if first.in_run and not first.level:
         # an e-paper export prints each story as a run of indented paragraphs, apart from the next: lines
         # set apart inside the run, after one of its paragraphs, are the story's subheads (a headline
@@ -581,6 +583,14 @@ def _story_end(story: Story, parts: int | None = None) -> str:
     else:
         texts.append(story.article.headline)
     return "".join(reversed(texts))[-ABOVE:]
+
+
+def _opens_column_run(item: Item) -> bool:
+    """A short line heading a column's run of printed lines, before the run's first paragraph. OCR of a
+    column prints no blank line between a story's paragraphs, nor around its subheads (those stand inside
+    the run, `in_run`): a blank line is where the column stopped, at the end of a story or a box, so the
+    lines under it that are no text open the next story."""
+    return item.column and not item.in_run and not item.level
 
 
 def _two_line_subhead_in_run(group: list[Item]) -> bool:

@@ -11,6 +11,9 @@ BULLETS = "■□●○◆◇▲△▶►★☆◎※>》|"
 
 SENTENCE_END = "。!?！？…"
 CLOSERS = "”’\"'」』)）】》"
+# a saying in quotation marks printed alone, with no sentence end inside its marks (“入党誓词字数不多，记住并
+#不难”): a headline or a subhead; a quoted sentence of the text ends inside them (“……。”)
+QUOTED_SAYING = re.compile(r"^“[^“”]+[^“”。!?！？…]”$")
 # a line ending in one of these runs on into the next block
 RUN_ON_END = ",，、:：;；(（“‘《【—-·"
 # a block starting with one of these continues the one before it

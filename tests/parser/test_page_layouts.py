@@ -254,3 +254,109 @@ def test_a_caption_whose_credit_line_fills_the_column_ends_there():
     assert [p.caption.replace(" ", "") for p in story.photos] == ["城南社区招聘会现场人头攒动，求职者排起长长的队"]
     assert story.photos[0].credit == "林晓"
     assert story.body.endswith(PARA_A) and "林晓　摄" not in story.body
+
+
+CANTEEN = "社区食堂开到老人家门口"
+PARA_C = "东城社区的长者食堂每天中午供应两荤两素，七十岁以上的老人凭卡就餐还能打八折，不少老人成了回头客。"
+
+
+def test_a_headline_heading_a_column_run_after_a_blank_line_opens_a_story_of_its_own():
+    # a column's OCR sets no blank line inside a story: the short line under the gap heads the next story,
+    # even with no 电头 or credit under it (a feature, a brief)
+    page_text = COLUMN_PAGE + "\n" + CANTEEN + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert first.subheads == ["招聘会开进社区"]
+    assert (second.title, second.body) == (CANTEEN, PARA_C)
+
+
+def test_a_line_set_apart_under_a_first_paragraph_that_fills_its_last_line_is_inside_the_run():
+    lead = "本报讯 记者 林晓 春风行动启动以来，全区举办招聘会十二场，东城社区居民个个都点赞。"  # three full lines
+    assert len(column(lead).split("\n")[-1]) == WIDTH
+    page_text = "\n".join(["春风行动送岗位到家门口", column(lead), "招聘会开进社区", column(PARA_B)]) + "\n"
+
+    blocks = split_blocks(page_text)
+    assert [(b.text, b.in_run) for b in blocks][1:3] == [(lead, False), ("招聘会开进社区", True)]
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["招聘会开进社区"]
+
+
+def test_a_subhead_the_column_wrapped_over_several_lines_is_one_subhead():
+    # whom the section is of, then its point, which the column wraps at its width
+    point = "家门口的招聘会让求职者少跑远路"
+    assert len(column(point).split("\n")) == 2
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "社区居民：", column(point),
+                           column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["社区居民： " + point]  # a space where the writer broke the line
+    assert PARA_A in story.body and story.body.endswith(PARA_B)
+
+
+def test_matched_phrases_set_apart_in_a_column_stay_a_subhead_each():
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), "岗位送上门", "培训跟上来",
+                           "服务暖人心", column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == ["岗位送上门", "培训跟上来", "服务暖人心"]
+
+
+def test_a_headline_with_its_column_tag_as_wide_as_the_column_heads_its_story():
+    # the tag in brackets after the title fills the line by chance: the line is no first line of the text
+    title = "长者食堂开进了社区（民生观察）"
+    assert WIDTH <= len(title) <= WIDTH + 2
+    page_text = COLUMN_PAGE + "\n" + title + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert (second.title, second.body) == (title, PARA_C)
+
+
+def test_a_first_line_of_text_ending_in_a_bracketed_name_under_a_credit_goes_on_with_its_paragraph():
+    opening = "东城社区开办长者食堂（老年餐桌）"  # as full as a line that keeps its closing mark (避头尾)
+    rest = "七十岁以上的老人凭卡就餐还能打八折，不少老人成了回头客。"
+    assert len(opening) == WIDTH + 2
+    # the run's third line: under its credit line, the text begins
+    page_text = "\n".join([CANTEEN, "本报记者 林晓", opening, column(rest), column(PARA_A)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.title == CANTEEN and story.body.startswith(opening + rest)
+
+
+def test_a_saying_in_quotation_marks_as_wide_as_the_column_is_a_subhead():
+    saying = "“在家门口就能找到好工作”"
+    assert WIDTH - 1 <= len(saying) <= WIDTH  # as full as a wrapped line
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_A), saying, column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == [saying]
+    assert story.body.endswith(PARA_A + "\n\n## " + saying + "\n\n" + PARA_B)
+
+
+def test_a_saying_in_quotation_marks_the_column_wrapped_is_a_subhead():
+    saying = "“招聘会开到家门口，求职不用再跑远路”"
+    assert len(column(saying).split("\n")) == 2
+    page_text = "\n".join(["春风行动送岗位到家门口", column(LEAD_A), column(PARA_B), column(saying),
+                           column(PARA_A)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert story.subheads == [saying]
+    assert story.body.endswith(PARA_A)
+
+
+def test_a_dateline_alone_on_its_line_goes_on_with_the_bracketed_credit_under_it():
+    # "本报北京3月5日电  （记者林晓）…": the column broke the line at the space after the 电头
+    lead = column("（记者林晓）春风行动启动以来，全区举办招聘会十二场，提供岗位五千余个。")
+    page_text = "\n".join(["春风行动送岗位到家门口", "本报北京3月5日电", lead, column(PARA_A), column(PARA_B)]) + "\n"
+
+    (story,) = parse_page(page_text).articles
+    assert (story.dateline, [c.name for c in story.bylines]) == ("本报北京3月5日电", ["林晓"])
+    assert story.body.startswith("春风行动启动以来") and "林晓" not in story.body
+
+
+def test_a_headline_printed_in_parts_as_wide_as_the_column_heads_its_story():
+    title = "长者食堂开张 老人吃上热饭了"  # its parts a space apart, as wide as the column by chance
+    assert len(title) == WIDTH
+    page_text = COLUMN_PAGE + "\n" + title + "\n" + column(PARA_C) + "\n"
+
+    first, second = parse_page(page_text).articles
+    assert (second.title, second.body) == (title, PARA_C)
