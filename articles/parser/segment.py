@@ -278,7 +278,9 @@ def _settle_dash_lines(items: list[Item]) -> None:
         nxt = items[k + 1] if k + 1 < len(items) else None
         if item.kind != TEXT or nxt is None or nxt.kind != HEADING:  # most items: no headline under them
             continue
-        if item.lead or item.forced or item.piece.story_fixed:
+        # an editor's story start on the line leaves it the 引题 of the headline under it (the story starts
+        # at its headline group); a join keeps it the text of the story above
+        if item.lead or item.forced or item.piece.story_fixed == JOIN:
             continue
         if len(item.lines) != 1:
             continue

@@ -264,3 +264,30 @@ def test_a_bogus_story_removed_with_a_reason_is_kept_and_the_duty_editor_puts_it
     reader.goto(live_server.url + page_row.get_absolute_url())
     expect(reader.locator(".story-item .story-title")).to_have_text(["社区食堂开张 老人每餐五元", pages.BOGUS])
     assert Page.objects.filter(pk=page_row.pk).exists()
+
+
+def test_a_package_read_as_one_story_lets_the_editor_split_off_its_last_section(browser, live_server):
+    # a package (组稿) is read as one story with its sections' titles as subheads; an editor who finds its
+    # last section is news of its own starts a story there, and the rest stays one story
+    from tests.parser.test_packages import HEAD, SECTIONS, sections
+
+    text = HEAD + sections()
+    page_row, tab = at_structure(browser, live_server, text, number=5)
+    last_kicker, last_title = SECTIONS[-1][0], SECTIONS[-1][1]
+    expect(piece(tab, SECTIONS[1][1], text).locator(".st-label")).to_have_text("小标题")
+    expect(piece(tab, last_title, text).locator(".st-label")).to_have_text("小标题")
+    assert page_row.articles.count() == 1
+
+    correct(tab, last_kicker, "从这里另起一篇", text)
+    expect(piece(tab, last_kicker, text).locator(".st-story-head")).to_contain_text("第 2 篇")
+    shot(tab, "package-split")
+
+    package, split = page_row.articles.order_by("position")
+    assert package.title == "过年回家看变化（新春走基层·特别报道）"
+    assert "## 新房亮堂了，住着舒心" in package.body and "## 家门口就能上班了" in package.body
+    assert "猕猴桃" not in package.body
+    assert (split.kicker, split.title) == (last_kicker, last_title) and "猕猴桃" in split.body
+
+    reader = reader_at(browser, live_server.url + story_url(published(page_row), package.title))
+    expect(reader.locator(".article-body h2")).to_have_text(["新房亮堂了，住着舒心", "家门口就能上班了"])
+    screenshot(reader, "fix-package-reader")

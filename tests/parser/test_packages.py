@@ -86,3 +86,17 @@ def test_signed_stories_under_an_untagged_or_signed_headline_stay_stories():
     assert len(parse_page(signed("过年回家看变化\n\n" + INTRO)).articles) == 4
     head_signed = "过年回家看变化（新春走基层·特别报道）\n\n本报记者  周  明\n\n" + INTRO
     assert len(parse_page(signed(head_signed)).articles) == 4
+
+
+def test_an_editor_who_starts_a_story_at_the_last_sections_kicker_gets_that_section_whole():
+    first = parse_page(HEAD + sections())
+    kicker, title = SECTIONS[-1][0], SECTIONS[-1][1]
+    key = next(d.key for d in first.decisions if d.text == kicker)
+
+    page = parse_page(HEAD + sections(), [Correction(key=key, story=START)])
+
+    assert [(a.kicker, a.title) for a in page.articles] == [
+        (None, "过年回家看变化（新春走基层·特别报道）"), (kicker, title),
+    ]
+    assert page.articles[0].subheads == [SECTIONS[0][1], SECTIONS[1][1]]
+    assert [c.name for c in page.articles[1].bylines] == ["赵平"]
