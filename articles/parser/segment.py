@@ -625,6 +625,7 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
         page.warnings.append(f"栏目名“{page.dropped[-1]}”未计入标题")
         _place(lines.pop().piece, Label.FURNITURE, None, 0.5, "标题组末的短栏目名,未计入标题")
     roles = _headline_roles(texts, levels, [g.forced for g in lines])
+    split_why = "其余各行按位置分" if any(g.forced for g in lines) else _split_headline_why(texts, levels)[1]
     parts = {role: [t for t, r in zip(texts, roles) if r == role] for role in Label.HEADLINE}
     head_kicker = " ".join(parts[Label.KICKER]) or None
     related = labels[0].text if labels else None
@@ -635,7 +636,7 @@ def _new_story(group: list[Item], page: ParsedPage, sure: float, why: str) -> St
     for g, role in zip(lines, roles):
         _place(g.piece, role, story, sure, why)
         if len(lines) > 1 and not levels and not g.forced:
-            g.piece.doubt(0.45, "多行短句的标题组,按位置分引题、主题、副题")
+            g.piece.doubt(0.45, f"多行短句的标题组:{split_why}")
     for k, label in enumerate(labels):
         if k == 0 and not head_kicker:
             _place(label.piece, Label.KICKER, story, sure, why)
@@ -699,41 +700,46 @@ _COLUMN_TAG = re.compile(r"(?<=[^\s(（])[（(](?:[^（）()]|[（(][^（）()]{
 
 def _split_headline(texts: list[str], levels: list[int]) -> list[str]:
     """Kicker, title or subtitle for each line of a headline group (引题 · 主题 · 副题)."""
+    return _split_headline_why(texts, levels)[0]
+
+
+def _split_headline_why(texts: list[str], levels: list[int]) -> tuple[list[str], str]:
+    """The roles `_split_headline` gives the lines, and why: the sign read, or none ("按位置")."""
     K, T, S = Label.KICKER, Label.TITLE, Label.SUBTITLE
     if len(texts) <= 1:
-        return [T] * len(texts)
+        return [T] * len(texts), "单行标题"
     dash = next((k for k in range(1, len(texts)) if _is_dash_subtitle(texts[k])), None)
     if dash is not None:  # the line over the first "——" line is the 主题
-        return [K] * (dash - 1) + [T] + [S] * (len(texts) - dash)
+        return [K] * (dash - 1) + [T] + [S] * (len(texts) - dash), "破折号副题之上为主题"
     if len(texts) >= 3:
-        return [K, T] + [S] * (len(texts) - 2)
+        return [K, T] + [S] * (len(texts) - 2), "按位置分引题、主题、副题"
     first, second = texts
     if second.lstrip().startswith(("——", "—", "--")):
-        return [T, S]
+        return [T, S], "破折号副题之上为主题"
     if len(first) <= _LABEL_KICKER:  # "短评" over a commentary's title
-        return [K, T]
+        return [K, T], "首行是短标签,判为引题"
     if _FRAMES_THE_TITLE.search(first) or (_COLUMN_TAG.search(second) and not _COLUMN_TAG.search(first)):
-        return [K, T]
+        return [K, T], "首行引出下行(说话人、冒号、破折号)或次行带栏目名,判为引题"
     if _SPEAKER_FRAMES.search(first) and not _SPEAKER_FRAMES.search(second):
-        return [K, T]
+        return [K, T], "首行说谁讲话,判为引题"
     if _SETS_THE_SCENE.match(first) or _ON_THE_OCCASION.search(first.strip()) or _WANTS_AN_OBJECT.search(first) \
             or _names_who(first):
-        return [K, T]
+        return [K, T], "首行交代场合、发文或主体,判为引题"
     if first.rstrip().endswith(("!", "！")) and not second.rstrip().endswith(("!", "！")):
-        return [K, T]  # an exclamation over a statement frames it: "“疫”呼即应!" over the title
+        return [K, T], "首行感叹,判为引题"  # an exclamation over a statement frames it: "“疫”呼即应!"
     if len(levels) == 2:
         a, b = levels
         if a != 1 and (b < a or (a == 2 and b == 3)):
-            return [K, T]
+            return [K, T], "标记级别:首行低于次行,判为引题"
     if _is_quote(second) and not _is_quote(first):
-        return [K, T]  # a 主题 that quotes a saying, under the line that tells whose and on what
+        return [K, T], "次行是引语,判为主题"  # a 主题 that quotes a saying, under the line that tells whose
     if _CLAUSE_PAUSE.search(first) and not _CLAUSE_PAUSE.search(second):
-        return [K, T]  # "狠抓环境治理，享受生态红利" over "万泉河清 琼海更美": the 引题 runs as clauses
+        return [K, T], "首行带逗号成句,判为引题"  # "狠抓环境治理，享受生态红利" over "万泉河清 琼海更美"
     if _NAMES_THE_EVENT.search(first) or _NAMES_THE_WORK.fullmatch(first.strip()):
-        return [K, T]  # "巴黎柔道大满贯赛" over the result; "京剧《某某》" over the review's point
+        return [K, T], "首行点明赛事或作品,判为引题"  # "巴黎柔道大满贯赛"; "京剧《某某》"
     if _HANDS_ON.search(first) or _ONLY_WHEN.fullmatch(first.strip()):
-        return [K, T]  # "有了公益食堂、咖啡馆……" over what they add up to; "4月8日至4月26日" over what is on
-    return [T, S]
+        return [K, T], "首行列举或只说时间,判为引题"  # "有了公益食堂、咖啡馆……"; "4月8日至4月26日"
+    return [T, S], "无引题线索,按位置判为主题、副题"
 
 
 _CLAUSE_PAUSE = re.compile(r"[，,]")
