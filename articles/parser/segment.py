@@ -958,15 +958,7 @@ def _gather_packages(stories: list[Story], items: list[Item], boundary: list[_Bo
     i = 0
     while i < len(stories):
         head = stories[i]
-        tagged = bool(_COLUMN_TAG.search(head.article.title)) and not _fixed_start(head)
-        j = i + 1
-        while j < len(stories) and _is_section(stories[j]):
-            j += 1
-        if not (j - i > 2 and (tagged or j - i > _PACKAGE_LONG) and not _is_section(head) and not _fixed_start(head)):
-            j = i + 1
-            while tagged and not head.has_lead and j < len(stories) and _signed_section(stories[j]):
-                j += 1
-        sections = stories[i + 1 : j] if j - i > 2 else []
+        sections = _sections_under(stories, i)
         kept.append(head)
         if sections:
             owners = {id(section): section for section in sections}
@@ -980,6 +972,27 @@ def _gather_packages(stories: list[Story], items: list[Item], boundary: list[_Bo
                 _fold_in(head, section)
         i += 1 + len(sections)
     return kept
+
+
+def _sections_under(stories: list[Story], i: int) -> list[Story]:
+    """The stories under the i-th that are its package's sections (none when it heads no package)."""
+    head = stories[i]
+    if _fixed_start(head) or _is_section(head):
+        return []
+    tagged = bool(_COLUMN_TAG.search(head.article.title))
+    introduced = _run(stories, i + 1, _is_section)
+    if len(introduced) >= 2 and (tagged or len(introduced) >= _PACKAGE_LONG):
+        return introduced
+    signed = _run(stories, i + 1, _signed_section) if tagged and not head.has_lead else []
+    return signed if len(signed) >= 2 else []
+
+
+def _run(stories: list[Story], start: int, is_one) -> list[Story]:
+    """The stories from the start-th for as long as each `is_one`."""
+    end = start
+    while end < len(stories) and is_one(stories[end]):
+        end += 1
+    return stories[start:end]
 
 
 def _is_section(story: Story) -> bool:
